@@ -1,0 +1,122 @@
+// The reading model and the annotation model, as zod schemas. Pure: no Node, no Electron, so the
+// contract (and through it the renderer) can share these types.
+import { z } from 'zod';
+
+export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export const Color = z.enum(COLORS);
+export type Color = z.infer<typeof Color>;
+
+/** A tag as the user typed it, trimmed; tags compare case-insensitively. */
+export const TagName = z.string().trim().min(1, 'A tag cannot be empty').max(64, 'A tag is at most 64 characters');
+export const TagList = z.array(TagName).max(100);
+
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'Not a Gloss id');
+
+/** Inline formatting inside one block; offsets are relative to the block's text (UTF-16 units). */
+export const InlineMark = z.object({
+  kind: z.enum(['em', 'strong', 'code', 'link', 'strike']),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  href: z.string().optional(),
+});
+export type InlineMark = z.infer<typeof InlineMark>;
+
+export const BlockKind = z.enum(['heading', 'paragraph', 'listItem', 'quote', 'code', 'image', 'break']);
+export type BlockKind = z.infer<typeof BlockKind>;
+
+/**
+ * One block of the reading model. `start` is where `text` begins in the document's canonical text,
+ * which is every block's text joined with BLOCK_SEPARATOR.
+ */
+export const Block = z.object({
+  kind: BlockKind,
+  start: z.number().int().nonnegative(),
+  text: z.string(),
+  /** heading level (1-6), or list nesting depth (1 = top level) */
+  level: z.number().int().min(1).max(9).optional(),
+  /** list items: numbered list? */
+  ordered: z.boolean().optional(),
+  /** ordered list items: the item's number */
+  number: z.number().int().optional(),
+  /** code blocks: the info string's language */
+  lang: z.string().optional(),
+  marks: z.array(InlineMark).optional(),
+});
+export type Block = z.infer<typeof Block>;
+
+export const BLOCK_SEPARATOR = '\n\n';
+
+export const DocumentFormat = z.enum(['text', 'markdown']);
+export type DocumentFormat = z.infer<typeof DocumentFormat>;
+
+export const DocumentMeta = z.object({
+  id: Id,
+  title: z.string(),
+  /** where it was imported from: a path, or a file name in browser mode */
+  source: z.string(),
+  format: DocumentFormat,
+  /** sha256 of the decoded text with line endings normalized: the same content is never imported twice */
+  hash: z.string(),
+  importedAt: z.string(),
+  words: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  tags: z.array(z.string()),
+});
+export type DocumentMeta = z.infer<typeof DocumentMeta>;
+
+export const DocumentSummary = DocumentMeta.extend({
+  highlights: z.number().int().nonnegative(),
+  /** with a search query: a short excerpt of where it matched */
+  snippet: z.string().optional(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentContent = z.object({
+  document: DocumentSummary,
+  text: z.string(),
+  blocks: z.array(Block),
+});
+export type DocumentContent = z.infer<typeof DocumentContent>;
+
+/** W3C TextPositionSelector: offsets in the canonical text, UTF-16 code units, end exclusive. */
+export const TextPosition = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+export type TextPosition = z.infer<typeof TextPosition>;
+
+/** W3C TextQuoteSelector: the highlighted text and ~32 characters either side. */
+export const TextQuote = z.object({ exact: z.string(), prefix: z.string(), suffix: z.string() });
+export type TextQuote = z.infer<typeof TextQuote>;
+
+export const Highlight = z.object({
+  id: Id,
+  documentId: Id,
+  position: TextPosition,
+  quote: TextQuote,
+  color: Color,
+  /** Markdown */
+  note: z.string(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** set when re-anchoring could not place it safely: kept and shown, never moved onto a lookalike */
+  orphaned: z.boolean().optional(),
+});
+export type Highlight = z.infer<typeof Highlight>;
+
+export const DocRef = z.object({ id: Id, title: z.string() });
+export type DocRef = z.infer<typeof DocRef>;
+
+export const ImportReport = z.object({
+  imported: z.array(DocRef.extend({ source: z.string() })),
+  duplicates: z.array(z.object({ source: z.string(), existing: DocRef })),
+  failed: z.array(z.object({ source: z.string(), message: z.string() })),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const TagCount = z.object({ name: z.string(), documents: z.number().int(), highlights: z.number().int() });
+export type TagCount = z.infer<typeof TagCount>;
+
+export const ExportReport = z.object({
+  dir: z.string(),
+  files: z.array(z.object({ documentId: Id, path: z.string() })),
+});
+export type ExportReport = z.infer<typeof ExportReport>;

@@ -1,0 +1,17 @@
+// The renderer's build, shared by electron-vite (desktop) and `npm run web` (browser mode).
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export const rendererConfig = {
+  root: resolve(__dirname, 'src-renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, 'out/renderer'),
+    emptyOutDir: true,
+    rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+  },
+};
+
+export default defineConfig(rendererConfig);
