@@ -1,7 +1,22 @@
 // The library: one data folder, its documents, highlights and tags. The one entry point to the core
 // for every host (Electron, browser mode, CLI). Plain Node; paths come in as arguments.
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import { quoteAt, validateRange } from './anchoring';
+import { GlossError } from './errors';
+import { exportMarkdownFiles } from './export/write';
+import { isSupportedFile, normalizeFile } from './formats';
+import { defaultResourcesDir } from './paths';
+import { DocumentSearch, snippetFor } from './search';
+import { DurableJsonFile, writeFileDurably } from './store/durable-json';
+import { AnnotationFile, ContentFile, dataPaths, LibraryFile } from './store/files';
+import { DataFolderLock } from './store/lock';
+import { normalizeTags, sameTag } from './tags';
 import type {
   Color,
+  DocumentMeta,
   DocRef,
   DocumentContent,
   DocumentSummary,
@@ -45,13 +60,14 @@ export interface HighlightChange {
   tags?: string[];
 }
 
-export declare class LibraryApi {
+export interface LibraryApi {
   readonly dataDir: string;
   /** problems found while opening: corrupt files moved aside, backups restored */
   readonly warnings: string[];
   close(): Promise<void>;
 
-  listDocuments(filter?: { query?: string; tag?: string }): DocumentSummary[];
+  /** Every document, newest first; with a query, the matches (titles, bodies, notes) best first, each with a snippet. */
+  listDocuments(filter?: { query?: string; tag?: string }): Promise<DocumentSummary[]>;
   getDocument(id: string): Promise<DocumentContent>;
   /** Import files and folders (recursively: .txt, .md, .markdown). Never throws for one bad file. */
   importPaths(paths: string[], opts?: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal }): Promise<ImportReport>;
@@ -69,4 +85,410 @@ export declare class LibraryApi {
 
   listTags(): Promise<TagCount[]>;
   exportMarkdown(outDir: string, documentIds?: string[]): Promise<ExportReport>;
+}
+
+/** Folder imports write library.json once per batch, not once per file. */
+const IMPORT_BATCH = 200;
+
+export const newId = (): string => randomBytes(12).toString('base64url');
+
+export class Library implements LibraryApi {
+  readonly warnings: string[] = [];
+  private readonly paths: ReturnType<typeof dataPaths>;
+  private readonly annotations = new Map<string, Low<AnnotationFile>>();
+  private readonly search: DocumentSearch;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly db: Low<LibraryFile>,
+    private readonly lock: DataFolderLock | null,
+    private readonly resourcesDir: string,
+  ) {
+    this.paths = dataPaths(dataDir);
+    this.search = new DocumentSearch(() => this.searchableDocuments());
+  }
+
+  static async open(dataDir: string, opts: OpenOptions): Promise<Library> {
+    const dir = resolve(dataDir);
+    const lock = opts.readOnly ? null : await DataFolderLock.acquire(dir, opts.holder);
+    try {
+      const warnings: string[] = [];
+      const report = (message: string) => warnings.push(message);
+      const db = new Low<LibraryFile>(new DurableJsonFile(dataPaths(dir).library, LibraryFile, report, opts.readOnly), { schema: 1, documents: [] });
+      await db.read();
+      const lib = new Library(dir, db, lock, opts.resourcesDir ?? defaultResourcesDir);
+      await lib.loadAnnotations(report);
+      lib.warnings.push(...warnings);
+      return lib;
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.lock?.release();
+  }
+
+  // ----- documents -----
+
+  async listDocuments(filter: { query?: string; tag?: string } = {}): Promise<DocumentSummary[]> {
+    return filter.query?.trim() ? this.searchDocuments(filter.query, filter.tag) : this.allDocuments(filter.tag);
+  }
+
+  private allDocuments(tag?: string): DocumentSummary[] {
+    let docs = this.db.data.documents;
+    tag = tag?.trim();
+    if (tag) docs = docs.filter((d) => d.tags.some((t) => sameTag(t, tag)) || this.highlightsOf(d.id).some((h) => h.tags.some((t) => sameTag(t, tag))));
+    return docs.map((d) => this.summary(d)).sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title));
+  }
+
+  private async searchDocuments(query: string, tag?: string): Promise<DocumentSummary[]> {
+    const q = query.trim();
+    const candidates = new Map(this.allDocuments(tag).map((d) => [d.id, d]));
+    const hits = await this.search.search(q);
+    const out: DocumentSummary[] = [];
+    for (const hit of hits) {
+      const doc = candidates.get(hit.id);
+      if (!doc) continue;
+      candidates.delete(hit.id);
+      const content = out.length < 50 ? await this.readContent(hit.id).catch(() => null) : null;
+      out.push({ ...doc, snippet: content ? snippetFor(content.text, hit.terms) : undefined });
+    }
+    const needle = q.toLowerCase();
+    for (const doc of candidates.values()) {
+      const note = this.highlightsOf(doc.id).find((h) => h.note.toLowerCase().includes(needle));
+      if (note) out.push({ ...doc, snippet: `Note: ${snippetFor(note.note, [q]) ?? note.note}` });
+    }
+    return out;
+  }
+
+  async getDocument(id: string): Promise<DocumentContent> {
+    const meta = this.meta(id);
+    const content = await this.readContent(id);
+    return { document: this.summary(meta), text: content.text, blocks: content.blocks };
+  }
+
+  async importPaths(paths: string[], opts: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {}): Promise<ImportReport> {
+    const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    const files: string[] = [];
+    for (const p of paths) {
+      const full = resolve(p);
+      try {
+        const info = await stat(full);
+        if (info.isDirectory()) files.push(...(await listImportable(full)));
+        else files.push(full);
+      } catch {
+        report.failed.push({ source: full, message: `${p} does not exist or cannot be read.` });
+      }
+    }
+    for (let i = 0; i < files.length; i += IMPORT_BATCH) {
+      if (opts.signal?.aborted) break;
+      const batch: { name: string; source: string; bytes: Uint8Array }[] = [];
+      for (const file of files.slice(i, i + IMPORT_BATCH)) {
+        try {
+          batch.push({ name: basename(file), source: file, bytes: await readFile(file) });
+        } catch (error) {
+          report.failed.push({ source: file, message: `${basename(file)} could not be read: ${(error as Error).message}` });
+        }
+      }
+      const part = await this.importBytes(batch);
+      report.imported.push(...part.imported);
+      report.duplicates.push(...part.duplicates);
+      report.failed.push(...part.failed);
+      opts.onProgress?.({ done: Math.min(i + IMPORT_BATCH, files.length), total: files.length, source: files[Math.min(i + IMPORT_BATCH, files.length) - 1] });
+    }
+    return report;
+  }
+
+  async importBytes(files: { name: string; source: string; bytes: Uint8Array }[]): Promise<ImportReport> {
+    this.assertWritable();
+    const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    const byHash = new Map(this.db.data.documents.map((d) => [d.hash, d]));
+    const added: DocumentMeta[] = [];
+    for (const file of files) {
+      try {
+        const doc = normalizeFile(file.name, file.bytes);
+        const existing = byHash.get(doc.hash);
+        if (existing) {
+          report.duplicates.push({ source: file.source, existing: { id: existing.id, title: existing.title } });
+          continue;
+        }
+        const meta: DocumentMeta = {
+          id: newId(),
+          title: doc.title,
+          source: file.source,
+          format: doc.format,
+          hash: doc.hash,
+          importedAt: new Date().toISOString(),
+          words: doc.words,
+          bytes: file.bytes.byteLength,
+          tags: [],
+        };
+        // Bodies first: a document only exists once its metadata is written, so a crash in
+        // between leaves an unused folder, never a document without its text.
+        await writeFileDurably(this.paths.source(meta.id, meta.format), doc.source);
+        await writeFileDurably(this.paths.content(meta.id), JSON.stringify({ text: doc.text, blocks: doc.blocks } satisfies ContentFile));
+        byHash.set(meta.hash, meta);
+        added.push(meta);
+        this.search.add({ id: meta.id, title: meta.title, text: doc.text });
+        report.imported.push({ id: meta.id, title: meta.title, source: file.source });
+      } catch (error) {
+        const message = error instanceof GlossError ? error.message : `${file.name} could not be imported: ${(error as Error).message}`;
+        report.failed.push({ source: file.source, message });
+      }
+    }
+    if (added.length) {
+      this.db.data.documents.push(...added);
+      try {
+        await this.db.write();
+      } catch (error) {
+        this.db.data.documents = this.db.data.documents.filter((d) => !added.includes(d));
+        for (const d of added) {
+          this.search.remove(d.id);
+          await rm(this.paths.documentDir(d.id), { recursive: true, force: true });
+        }
+        throw error;
+      }
+    }
+    return report;
+  }
+
+  async addWelcome(): Promise<DocRef> {
+    const path = join(this.resourcesDir, 'welcome.md');
+    const report = await this.importBytes([{ name: 'welcome.md', source: 'Gloss welcome guide', bytes: await readFile(path) }]);
+    const ref = report.imported[0] ?? report.duplicates[0]?.existing;
+    if (!ref) throw new GlossError('internal', report.failed[0]?.message ?? 'The welcome guide could not be opened.');
+    return { id: ref.id, title: ref.title };
+  }
+
+  async renameDocument(id: string, title: string): Promise<DocumentSummary> {
+    const clean = title.replace(/\s+/g, ' ').trim();
+    if (!clean) throw new GlossError('invalid_input', 'A title cannot be empty.');
+    const meta = await this.updateMeta(id, (d) => ({ ...d, title: clean }));
+    const content = await this.readContent(id).catch(() => null);
+    if (content) this.search.replace({ id, title: clean, text: content.text });
+    return this.summary(meta);
+  }
+
+  async setDocumentTags(id: string, tags: string[]): Promise<DocumentSummary> {
+    return this.summary(await this.updateMeta(id, (d) => ({ ...d, tags: normalizeTags(tags) })));
+  }
+
+  async deleteDocument(id: string): Promise<void> {
+    this.assertWritable();
+    this.meta(id);
+    this.db.data.documents = this.db.data.documents.filter((d) => d.id !== id);
+    await this.db.write();
+    this.search.remove(id);
+    this.annotations.delete(id);
+    await rm(this.paths.annotations(id), { force: true });
+    await rm(`${this.paths.annotations(id)}.bak`, { force: true });
+    await rm(this.paths.documentDir(id), { recursive: true, force: true });
+  }
+
+  // ----- highlights -----
+
+  async listHighlights(documentId: string): Promise<Highlight[]> {
+    this.meta(documentId);
+    return sortByPosition(this.highlightsOf(documentId));
+  }
+
+  async createHighlight(input: NewHighlight): Promise<Highlight> {
+    this.assertWritable();
+    this.meta(input.documentId);
+    const { text } = await this.readContent(input.documentId);
+    const range = validateRange(text, input.start, input.end);
+    const now = new Date().toISOString();
+    const highlight: Highlight = {
+      id: newId(),
+      documentId: input.documentId,
+      position: range,
+      quote: quoteAt(text, range.start, range.end),
+      color: input.color,
+      note: input.note ?? '',
+      tags: normalizeTags(input.tags ?? []),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const file = this.annotationFile(input.documentId);
+    file.data.highlights.push(highlight);
+    await this.writeAnnotations(file, () => {
+      file.data.highlights = file.data.highlights.filter((h) => h !== highlight);
+    });
+    return highlight;
+  }
+
+  async updateHighlight(change: HighlightChange): Promise<Highlight> {
+    this.assertWritable();
+    const file = this.annotationFile(change.documentId);
+    const index = file.data.highlights.findIndex((h) => h.id === change.id);
+    if (index < 0) throw new GlossError('not_found', 'That highlight no longer exists.');
+    const before = file.data.highlights[index];
+    const after: Highlight = {
+      ...before,
+      color: change.color ?? before.color,
+      note: change.note ?? before.note,
+      tags: change.tags ? normalizeTags(change.tags) : before.tags,
+      updatedAt: new Date().toISOString(),
+    };
+    file.data.highlights[index] = after;
+    await this.writeAnnotations(file, () => {
+      file.data.highlights[file.data.highlights.indexOf(after)] = before;
+    });
+    return after;
+  }
+
+  async deleteHighlight(documentId: string, id: string): Promise<void> {
+    this.assertWritable();
+    const file = this.annotationFile(documentId);
+    const before = file.data.highlights;
+    if (!before.some((h) => h.id === id)) throw new GlossError('not_found', 'That highlight no longer exists.');
+    file.data.highlights = before.filter((h) => h.id !== id);
+    await this.writeAnnotations(file, () => {
+      file.data.highlights = before;
+    });
+  }
+
+  // ----- tags, export -----
+
+  async listTags(): Promise<TagCount[]> {
+    const counts = new Map<string, TagCount>();
+    const bump = (tag: string, key: 'documents' | 'highlights') => {
+      const k = tag.toLowerCase();
+      const entry = counts.get(k) ?? { name: tag, documents: 0, highlights: 0 };
+      entry[key]++;
+      counts.set(k, entry);
+    };
+    for (const d of this.db.data.documents) {
+      d.tags.forEach((t) => bump(t, 'documents'));
+      this.highlightsOf(d.id).forEach((h) => h.tags.forEach((t) => bump(t, 'highlights')));
+    }
+    return [...counts.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async exportMarkdown(outDir: string, documentIds?: string[]): Promise<ExportReport> {
+    const docs = documentIds ? documentIds.map((id) => this.meta(id)) : this.db.data.documents;
+    return exportMarkdownFiles(
+      outDir,
+      docs.map((meta) => ({ meta, highlights: sortByPosition(this.highlightsOf(meta.id)) })),
+    );
+  }
+
+  // ----- internals -----
+
+  private meta(id: string): DocumentMeta {
+    const meta = this.db.data.documents.find((d) => d.id === id);
+    if (!meta) throw new GlossError('not_found', 'That document is not in the library (it may have been deleted).');
+    return meta;
+  }
+
+  private summary(meta: DocumentMeta): DocumentSummary {
+    return { ...meta, highlights: this.highlightsOf(meta.id).length };
+  }
+
+  private highlightsOf(documentId: string): Highlight[] {
+    return this.annotations.get(documentId)?.data.highlights ?? [];
+  }
+
+  private async updateMeta(id: string, change: (d: DocumentMeta) => DocumentMeta): Promise<DocumentMeta> {
+    this.assertWritable();
+    const before = this.meta(id);
+    const after = change(before);
+    const docs = this.db.data.documents;
+    docs[docs.indexOf(before)] = after;
+    try {
+      await this.db.write();
+    } catch (error) {
+      docs[docs.indexOf(after)] = before;
+      throw error;
+    }
+    return after;
+  }
+
+  private annotationFile(documentId: string): Low<AnnotationFile> {
+    this.meta(documentId);
+    let file = this.annotations.get(documentId);
+    if (!file) {
+      file = this.newAnnotationFile(documentId, (m) => this.warnings.push(m));
+      this.annotations.set(documentId, file);
+    }
+    return file;
+  }
+
+  private newAnnotationFile(documentId: string, report: (m: string) => void): Low<AnnotationFile> {
+    const adapter = new DurableJsonFile(this.paths.annotations(documentId), AnnotationFile, report, !this.lock);
+    return new Low<AnnotationFile>(adapter, { schema: 1, documentId, highlights: [] });
+  }
+
+  /** Write one document's annotations; on failure undo the in-memory change so memory matches disk. */
+  private async writeAnnotations(file: Low<AnnotationFile>, undo: () => void): Promise<void> {
+    try {
+      await file.write();
+    } catch (error) {
+      undo();
+      throw new GlossError('io', `Could not save the highlight: ${(error as Error).message}`);
+    }
+  }
+
+  private async loadAnnotations(report: (m: string) => void): Promise<void> {
+    const known = new Set(this.db.data.documents.map((d) => d.id));
+    let names: string[] = [];
+    try {
+      names = await readdir(this.paths.annotationsDir);
+    } catch {
+      return; // no highlights yet
+    }
+    for (const name of names) {
+      if (extname(name) !== '.json') continue;
+      const id = basename(name, '.json');
+      if (!known.has(id)) continue;
+      const file = this.newAnnotationFile(id, report);
+      await file.read();
+      this.annotations.set(id, file);
+    }
+  }
+
+  private async readContent(id: string): Promise<ContentFile> {
+    let raw: string;
+    try {
+      raw = await readFile(this.paths.content(id), 'utf8');
+    } catch {
+      throw new GlossError('not_found', `The text of "${this.meta(id).title}" is missing from the data folder.`);
+    }
+    const parsed = ContentFile.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new GlossError('io', `The text of "${this.meta(id).title}" could not be read.`);
+    return parsed.data;
+  }
+
+  private async searchableDocuments() {
+    const docs = [];
+    for (const d of this.db.data.documents) {
+      const content = await this.readContent(d.id).catch(() => null);
+      docs.push({ id: d.id, title: d.title, text: content?.text ?? '' });
+    }
+    return docs;
+  }
+
+  private assertWritable(): void {
+    if (!this.lock) throw new GlossError('locked', 'This library was opened read-only; close the other Gloss window or process to make changes.');
+  }
+}
+
+function sortByPosition(highlights: Highlight[]): Highlight[] {
+  return [...highlights].sort((a, b) => a.position.start - b.position.start || a.position.end - b.position.end || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Importable files under a folder, recursively, skipping hidden files and folders, in a stable order. */
+async function listImportable(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listImportable(full)));
+    else if (entry.isFile() && isSupportedFile(entry.name)) out.push(full);
+  }
+  return out;
 }

@@ -1,0 +1,143 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../src-main/core/library';
+import { SEEDS_DIR, tempDir } from './helpers/temp';
+
+async function openWithSeeds() {
+  const dir = await tempDir();
+  const lib = await Library.open(dir, { holder: 'command line' });
+  const report = await lib.importPaths([SEEDS_DIR]);
+  return { dir, lib, report };
+}
+
+describe('Library', () => {
+  it('imports the seed corpus with sensible titles, word counts and stored bodies', async () => {
+    const { dir, lib, report } = await openWithSeeds();
+    expect(report.failed).toEqual([]);
+    expect(report.imported).toHaveLength(5);
+    const docs = await lib.listDocuments();
+    const titles = docs.map((d) => d.title);
+    expect(titles).toContain('Moscow says that risks from militant groups worldwide have not gone away');
+    expect(titles).toContain('407,000 people joined Russian forces in 2024, but recruitment pace slows');
+    for (const d of docs) {
+      expect(d.title.length).toBeGreaterThan(10);
+      expect(d.title.length).toBeLessThanOrEqual(120);
+      expect(d.words).toBeGreaterThan(100);
+      expect(d.source.startsWith(SEEDS_DIR)).toBe(true);
+      const content = await lib.getDocument(d.id);
+      expect(content.blocks.length).toBeGreaterThan(2);
+      expect((await readdir(join(dir, 'documents', d.id))).sort()).toEqual(['content.json', 'source.txt']);
+    }
+    // bodies are never inside the database
+    const db = await readFile(join(dir, 'library.json'), 'utf8');
+    expect(db.length).toBeLessThan(5000);
+    await lib.close();
+  });
+
+  it('says so when the same content is imported twice, even with other line endings or a BOM', async () => {
+    const { dir, lib } = await openWithSeeds();
+    const original = await readFile(join(SEEDS_DIR, '004_8857d8e3aa01ed9b.txt'), 'utf8');
+    const crlf = join(dir, 'copy.txt');
+    await writeFile(crlf, `\uFEFF${original.replace(/\n/g, '\r\n')}`);
+    const again = await lib.importPaths([crlf, join(SEEDS_DIR, '004_8857d8e3aa01ed9b.txt')]);
+    expect(again.imported).toEqual([]);
+    expect(again.duplicates.map((d) => d.existing.title)).toEqual([
+      'Moscow says that risks from militant groups worldwide have not gone away',
+      'Moscow says that risks from militant groups worldwide have not gone away',
+    ]);
+    expect(await lib.listDocuments()).toHaveLength(5);
+    await lib.close();
+  });
+
+  it('refuses bad files one by one with a clear message and imports the rest', async () => {
+    const dir = await tempDir();
+    const lib = await Library.open(join(dir, 'data'), { holder: 'command line' });
+    await writeFile(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
+    await writeFile(join(dir, 'latin1.txt'), Buffer.from('caf\xe9 au lait, tr\xe8s bien', 'latin1'));
+    await writeFile(join(dir, 'good.md'), '# A good note\n\nSome *fine* text here.\n');
+    const report = await lib.importPaths([join(dir, 'image.txt'), join(dir, 'latin1.txt'), join(dir, 'good.md'), join(dir, 'missing.txt')]);
+    expect(report.imported.map((d) => d.title)).toEqual(['A good note']);
+    expect(report.failed).toHaveLength(3);
+    expect(report.failed[0].message).toMatch(/missing\.txt does not exist/);
+    expect(report.failed.map((f) => f.message).join('\n')).toMatch(/binary/);
+    expect(report.failed.map((f) => f.message).join('\n')).toMatch(/UTF-8/);
+    // nothing half-imported: exactly one document folder
+    expect(await readdir(join(dir, 'data', 'documents'))).toHaveLength(1);
+    await lib.close();
+  });
+
+  it('creates, edits and deletes highlights, writing only that document’s annotation file', async () => {
+    const { dir, lib } = await openWithSeeds();
+    const [doc] = await lib.listDocuments();
+    const { text } = await lib.getDocument(doc.id);
+    const libraryBefore = await stat(join(dir, 'library.json'));
+    const start = text.indexOf(' ') + 1;
+    const h = await lib.createHighlight({ documentId: doc.id, start, end: start + 20, color: 'green', tags: ['#Method', 'method', ' to  read '] });
+    expect(h.quote.exact).toBe(text.slice(start, start + 20));
+    expect(h.quote.prefix).toBe(text.slice(Math.max(0, start - 32), start));
+    expect(h.tags).toEqual(['Method', 'to read']);
+    const edited = await lib.updateHighlight({ documentId: doc.id, id: h.id, note: 'Why *this* matters', color: 'pink' });
+    expect(edited).toMatchObject({ note: 'Why *this* matters', color: 'pink', tags: ['Method', 'to read'] });
+    expect((await stat(join(dir, 'library.json'))).mtimeMs).toBe(libraryBefore.mtimeMs);
+    const file = JSON.parse(await readFile(join(dir, 'annotations', `${doc.id}.json`), 'utf8'));
+    expect(file.highlights).toHaveLength(1);
+    expect((await lib.listDocuments()).find((d) => d.id === doc.id)?.highlights).toBe(1);
+    await lib.close();
+
+    const reopened = await Library.open(dir, { holder: 'command line' });
+    expect(await reopened.listHighlights(doc.id)).toEqual([edited]);
+    await reopened.deleteHighlight(doc.id, h.id);
+    expect(await reopened.listHighlights(doc.id)).toEqual([]);
+    await expect(reopened.deleteHighlight(doc.id, h.id)).rejects.toThrow(/no longer exists/);
+    await expect(reopened.createHighlight({ documentId: doc.id, start: 5, end: 5, color: 'blue' })).rejects.toThrow();
+    await reopened.close();
+  });
+
+  it('renames, tags, filters by tag, searches full text and notes, and deletes documents', async () => {
+    const { lib } = await openWithSeeds();
+    const docs = await lib.listDocuments();
+    const libya = docs.find((d) => d.title.startsWith('The Russian Ministry of Defense'))!;
+    await lib.renameDocument(libya.id, '  Russia and Libya  ');
+    await lib.setDocumentTags(libya.id, ['Libya', 'libya', 'defence']);
+    const renamed = (await lib.listDocuments()).find((d) => d.id === libya.id)!;
+    expect(renamed).toMatchObject({ title: 'Russia and Libya', tags: ['Libya', 'defence'] });
+    expect((await lib.listDocuments({ tag: 'LIBYA' })).map((d) => d.id)).toEqual([libya.id]);
+
+    const hits = await lib.listDocuments({ query: 'Syromolotov' });
+    expect(hits.map((d) => d.title)).toEqual(['Moscow says that risks from militant groups worldwide have not gone away']);
+    expect(hits[0].snippet).toMatch(/Syromolotov/);
+    expect((await lib.listDocuments({ query: 'russia libya' })).map((d) => d.id)).toContain(libya.id);
+
+    const other = docs.find((d) => d.id !== libya.id)!;
+    const { text } = await lib.getDocument(other.id);
+    const h = await lib.createHighlight({ documentId: other.id, start: 0, end: 10, color: 'yellow', note: 'zanzibarish thought', tags: ['evidence'] });
+    expect((await lib.listDocuments({ query: 'zanzibarish' })).map((d) => d.id)).toEqual([other.id]);
+    expect((await lib.listDocuments({ tag: 'evidence' })).map((d) => d.id)).toEqual([other.id]);
+    expect(await lib.listTags()).toEqual([
+      { name: 'defence', documents: 1, highlights: 0 },
+      { name: 'evidence', documents: 0, highlights: 1 },
+      { name: 'Libya', documents: 1, highlights: 0 },
+    ]);
+    expect(h.quote.exact).toBe(text.slice(0, 10));
+
+    await lib.deleteDocument(other.id);
+    expect(await lib.listDocuments()).toHaveLength(4);
+    expect(await lib.listDocuments({ query: 'zanzibarish' })).toEqual([]);
+    await expect(lib.getDocument(other.id)).rejects.toThrow(/not in the library/);
+    await lib.close();
+  });
+
+  it('offers the welcome guide once, and exports every document to Markdown', async () => {
+    const { dir, lib } = await openWithSeeds();
+    const welcome = await lib.addWelcome();
+    expect(welcome.title).toBe('Welcome to Gloss');
+    expect(await lib.addWelcome()).toEqual(welcome);
+    const out = join(dir, 'export');
+    const report = await lib.exportMarkdown(out);
+    expect(report.files).toHaveLength(6);
+    const names = await readdir(out);
+    expect(names).toContain('Welcome to Gloss.md');
+    await lib.close();
+  });
+});
