@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src-main/cli/run';
+import { REPO_DIR, SEEDS_DIR, tempDir } from './helpers/temp';
+
+async function gloss(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('gloss CLI', () => {
+  it('imports the seed folder and lists five documents as JSON', async () => {
+    const data = await tempDir();
+    const imported = await gloss('--data', data, 'import', SEEDS_DIR);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/5 imported, 0 already there, 0 failed/);
+    const again = await gloss('--data', data, 'import', join(SEEDS_DIR, '002_31b589b1837cb86d.txt'));
+    expect(again.out).toMatch(/already in the library as "Russia Collaborates with Central Asia to Prevent Terrorist Infiltration"/);
+
+    const list = await gloss('--data', data, 'list', '--json');
+    expect(list.code).toBe(0);
+    const docs = JSON.parse(list.out) as { id: string; title: string; source: string; words: number; tags: string[]; highlights: number }[];
+    expect(docs).toHaveLength(5);
+    for (const d of docs) {
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['id', 'title', 'source', 'words', 'tags', 'highlights']));
+      expect(d.title).not.toMatch(/^(logo|#|\d{1,2} \w+ \d{4}|\w{3}, \d+ \w+ \d{4})$/);
+    }
+    expect(docs.map((d) => d.title)).toContain('In 2020, 22 terrorist cells were neutralized in the CIS');
+  });
+
+  it('searches, exports Markdown and reports errors on stderr with a non-zero exit', async () => {
+    const data = await tempDir();
+    await gloss('--data', data, 'import', SEEDS_DIR);
+    const search = await gloss('--data', data, 'search', 'Patrushev', '--json');
+    expect(JSON.parse(search.out).map((d: { title: string }) => d.title)).toEqual(['In 2020, 22 terrorist cells were neutralized in the CIS']);
+    const none = await gloss('--data', data, 'search', 'qwertyuiopasdf');
+    expect(none.err).toMatch(/No documents match/);
+
+    const out = join(await tempDir(), 'notes');
+    const exported = await gloss('--data', data, 'export', 'markdown', '--out', out);
+    expect(exported.code).toBe(0);
+    expect(await readdir(out)).toHaveLength(5);
+
+    const bad = await gloss('--data', data, 'export', 'pdf', '--out', out);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/Only Markdown export/);
+    const unknown = await gloss('--data', data, 'frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown command/);
+    const failed = await gloss('--data', data, 'import', join(data, 'nope.txt'));
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/nope\.txt does not exist/);
+  });
+
+  it('runs as `npm run gloss` from a terminal', async () => {
+    const data = await tempDir();
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'gloss', '--', '--data', data, 'import', SEEDS_DIR], { cwd: REPO_DIR });
+    expect(stdout).toMatch(/5 imported/);
+    const list = await promisify(execFile)('npm', ['run', '--silent', 'gloss', '--', '--data', data, 'list'], { cwd: REPO_DIR });
+    expect(list.stdout.trim().split('\n')).toHaveLength(5);
+    expect(JSON.parse(await readFile(join(data, 'library.json'), 'utf8')).documents).toHaveLength(5);
+  });
+});
