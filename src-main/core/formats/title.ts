@@ -1,0 +1,141 @@
+import type { Block, DocumentFormat } from '../model';
+
+/** How many lines from the top a headline may be found at: scraped pages put their junk first. */
+const HEADLINE_WINDOW = 15;
+/** How far down a repeated line still counts as the page repeating its headline. */
+const REPEAT_WINDOW = 40;
+const MAX_HEADLINE_CHARS = 150;
+const MAX_FALLBACK_CHARS = 80;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DATE_ANCHORS = new Set([...MONTHS, ...WEEKDAYS, 'today', 'yesterday']);
+/** Words that appear in date and "time ago" lines and never make a headline on their own. */
+const DATE_WORDS = new Set([...DATE_ANCHORS, 'ago', 'updated', 'published', 'posted', 'modified', 'on', 'at', 'am', 'pm',
+  'gmt', 'utc', 'edt', 'est', 'bst', 'cet', 'cest', 'msk', 'time', 'last', 'a', 'an', 'of', 'st', 'nd', 'rd', 'th', 't', 'z',
+  'second', 'seconds', 'sec', 'secs', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs',
+  'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years']);
+
+/** Page furniture that scrapers keep: calls to action, navigation, newsletter boxes. */
+const FURNITURE = /^(?:skip to|sign up|sign in|log ?in|subscribe|download|get started|read more|read next|share (?:this|on)|follow us|advertisement|sponsored|cookie|accept|menu|related|access more|more from|more .{1,40} news$)/i;
+
+/**
+ * A sensible title for a document. Markdown: its first h1, else its first heading. Otherwise the
+ * likeliest headline among the first lines (see `headlineScore`), else the first sentence of the
+ * first real paragraph cut to a readable length, else the file name.
+ */
+export function chooseTitle(blocks: readonly Block[], text: string, format: DocumentFormat, fileName: string): string {
+  if (format === 'markdown') {
+    const headings = blocks.filter((b) => b.kind === 'heading' && clean(b.text) !== '');
+    const heading = headings.find((b) => b.level === 1) ?? headings[0];
+    if (heading) {
+      const title = clean(heading.text);
+      return title.length > MAX_HEADLINE_CHARS ? shorten(title, MAX_FALLBACK_CHARS) : title;
+    }
+  }
+  const candidates = blocks.length > 0 ? blocks : text.split('\n').map((line, i) => ({ kind: 'paragraph' as const, start: i, text: line }));
+  return pickHeadline(candidates) ?? firstSentenceTitle(candidates) ?? fileNameTitle(fileName);
+}
+
+function pickHeadline(blocks: readonly Block[]): string | undefined {
+  const lines = blocks.filter((b) => b.kind !== 'break' && clean(b.text) !== '');
+  const seen = new Map<string, number>();
+  for (const b of lines.slice(0, REPEAT_WINDOW)) {
+    const key = clean(b.text).toLowerCase();
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  let best: { title: string; score: number } | undefined;
+  lines.slice(0, HEADLINE_WINDOW).forEach((block, index) => {
+    if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
+    const line = clean(block.text);
+    if (!isHeadline(line)) return;
+    let score = 10 - index * 0.5;
+    // Scraped pages print the headline two or three times (page title, og:title, article header).
+    if ((seen.get(line.toLowerCase()) ?? 0) > 1) score += 8;
+    if (/^\p{Ll}/u.test(line)) score -= 5;
+    if (!best || score > best.score) best = { title: line, score };
+  });
+  return best?.title;
+}
+
+/** Whether a single line reads as a headline rather than a date, furniture or running prose. */
+export function isHeadline(line: string): boolean {
+  if (line.includes('\n') || line.length > MAX_HEADLINE_CHARS) return false;
+  const words = line.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length < 3 || words.length > 20) return false;
+  if (isDateLine(line) || isJunkLine(line)) return false;
+  const ending = line.replace(/["'”’»)\]]+$/u, '');
+  if (/(?:[:,;…]|\.\.\.)$/u.test(ending)) return false;
+  // A full stop marks prose; only a very short line ending in one can still be a headline.
+  if (/\.$/.test(ending) && words.length > 6) return false;
+  return true;
+}
+
+/** "Sat, 21 May 2022", "18 November 2020", "time3 days ago", "time16-05-2025", "Updated 10:30 GMT". */
+export function isDateLine(line: string): boolean {
+  const tokens = line
+    .toLowerCase()
+    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
+    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (tokens.length === 0) return false;
+  const numeric = (t: string) => /^\p{N}+$/u.test(t);
+  return tokens.every((t) => numeric(t) || DATE_WORDS.has(t)) && tokens.some((t) => numeric(t) || DATE_ANCHORS.has(t));
+}
+
+/** "logo", "#", "Latest news with #X", "DOWNLOAD THE APP", links, lines without a letter. */
+export function isJunkLine(line: string): boolean {
+  if (!/\p{L}/u.test(line)) return true;
+  if (/(?:^|\s)#[\p{L}\p{N}_]/u.test(line)) return true;
+  if (/^(?:https?:\/\/|www\.)/i.test(line)) return true;
+  if (FURNITURE.test(line)) return true;
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  const upper = line.replace(/[^\p{Lu}]/gu, '');
+  return letters.length >= 4 && upper.length / letters.length > 0.7;
+}
+
+function firstSentenceTitle(blocks: readonly Block[]): string | undefined {
+  const paragraph = blocks.find((b) => {
+    if (b.kind !== 'paragraph' && b.kind !== 'quote') return false;
+    const line = clean(b.text);
+    return line.split(' ').length >= 3 && !isDateLine(line) && !isJunkLine(line);
+  });
+  if (!paragraph) return undefined;
+  const sentence = firstSentence(clean(paragraph.text)).replace(/\.$/, '');
+  return sentence ? shorten(sentence, MAX_FALLBACK_CHARS) : undefined;
+}
+
+const ABBREVIATION = /(?:^|\s)(?:\p{L}|mr|mrs|ms|dr|prof|gen|col|lt|capt|sgt|st|jr|sr|vs|no|inc|co|corp|ltd|dept|gov|sen|rep)\.$/iu;
+
+/** Up to the first sentence end that is not an abbreviation ("Gen.", "U.S.") or the whole text. */
+export function firstSentence(text: string): string {
+  const end = /[.!?]["'”’)]*(?=\s+["'“‘(]?[\p{Lu}\p{N}]|$)/gu;
+  for (const match of text.matchAll(end)) {
+    const upTo = text.slice(0, match.index + match[0].length);
+    if (ABBREVIATION.test(text.slice(0, match.index + 1))) continue;
+    return upTo.trim();
+  }
+  return text.trim();
+}
+
+/** Cuts at a word boundary to at most `max` characters, marking the cut with "…". */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  if (space > max / 2) cut = cut.slice(0, space);
+  return cut.replace(/[\s,;:.\-–—]+$/u, '') + '…';
+}
+
+function fileNameTitle(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const title = base.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return title || 'Untitled';
+}
+
+function clean(text: string): string {
+  return text.replace(/[^\S\n]+/g, ' ').trim();
+}

@@ -1,0 +1,134 @@
+// npm run bench [-- --docs N --highlights M]: speed and memory at the scale Gloss is built for
+// (10,000 documents, 100,000 highlights), printed as a table against targets. Not a test: numbers
+// depend on the machine, so nothing here fails a build.
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Library, newId } from '../../src-main/core/library';
+import type { Highlight } from '../../src-main/core/model';
+import { COLORS } from '../../src-main/core/model';
+
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '10000' }, highlights: { type: 'string', default: '100000' } } });
+const DOCS = Number(values.docs);
+const HIGHLIGHTS = Number(values.highlights);
+const SEEDS = resolve(import.meta.dirname, '../../../shared/corpus/seeds');
+
+type Row = { measure: string; value: number; unit: string; target: number; better: 'lower' | 'higher' };
+const rows: Row[] = [];
+const record = (measure: string, value: number, unit: string, target: number, better: Row['better'] = 'lower') =>
+  rows.push({ measure, value, unit, target, better });
+
+const now = () => performance.now();
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const mib = (bytes: number) => bytes / 1024 / 1024;
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'gloss-bench-'));
+  console.log(`Bench: ${DOCS} documents, ${HIGHLIGHTS} highlights, data folder ${dir}`);
+  try {
+    const seeds = await Promise.all((await readdir(SEEDS)).map((f) => readFile(join(SEEDS, f), 'utf8')));
+    let lib = await Library.open(dir, { holder: 'command line' });
+
+    // Import: documents made from the seed corpus, each made unique so none is a duplicate.
+    let t = now();
+    for (let i = 0; i < DOCS; i += 200) {
+      const batch = Array.from({ length: Math.min(200, DOCS - i) }, (_, k) => {
+        const n = i + k;
+        const body = `Report ${n}: field notes\n\n${seeds[n % seeds.length]}\n\nReference number ${n}.`;
+        return { name: `doc-${n}.txt`, source: `/bench/doc-${n}.txt`, bytes: Buffer.from(body) };
+      });
+      await lib.importBytes(batch);
+    }
+    const importMs = now() - t;
+    record('import: documents per second', (DOCS / importMs) * 1000, 'docs/s', 100, 'higher');
+
+    // Highlights: seeded straight into each document's annotation file (the format the store reads),
+    // since only the cost of reading them back and of one more write is being measured.
+    const docs = await lib.listDocuments();
+    const perDoc = Math.ceil(HIGHLIGHTS / docs.length);
+    let seeded = 0;
+    await mkdir(join(dir, 'annotations'), { recursive: true });
+    for (const doc of docs) {
+      const highlights: Highlight[] = [];
+      for (let k = 0; k < perDoc && seeded < HIGHLIGHTS; k++, seeded++) {
+        const start = k * 40;
+        highlights.push({
+          id: newId(),
+          documentId: doc.id,
+          position: { start, end: start + 30 },
+          quote: { exact: 'x'.repeat(30), prefix: 'p'.repeat(32), suffix: 's'.repeat(32) },
+          color: COLORS[k % COLORS.length],
+          note: k % 3 === 0 ? `A note about passage ${k} of ${doc.title}` : '',
+          tags: k % 4 === 0 ? ['evidence'] : [],
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        });
+      }
+      await writeFile(join(dir, 'annotations', `${doc.id}.json`), JSON.stringify({ schema: 1, documentId: doc.id, highlights }));
+    }
+    await lib.close();
+
+    // Open the full library.
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    t = now();
+    lib = await Library.open(dir, { holder: 'command line' });
+    record('open library (10k docs, 100k highlights)', now() - t, 'ms', 3000);
+    global.gc?.();
+    record('heap held by the open library', mib(process.memoryUsage().heapUsed - heapBefore), 'MiB', 400);
+
+    t = now();
+    const listed = await lib.listDocuments();
+    record('list all documents', now() - t, 'ms', 200);
+
+    // One highlight write, many times: latency, and bytes written against the whole library.
+    const latencies: number[] = [];
+    let bytesWritten = 0;
+    for (let i = 0; i < 200; i++) {
+      const doc = listed[(i * 7919) % listed.length];
+      t = now();
+      await lib.createHighlight({ documentId: doc.id, start: 0, end: 12, color: 'yellow', note: 'bench' });
+      latencies.push(now() - t);
+      bytesWritten += (await stat(join(dir, 'annotations', `${doc.id}.json`))).size;
+    }
+    record('highlight write, median', percentile(latencies, 0.5), 'ms', 20);
+    record('highlight write, 95th percentile', percentile(latencies, 0.95), 'ms', 50);
+    const perWrite = bytesWritten / latencies.length;
+    record('bytes written per highlight write', perWrite / 1024, 'KiB', 64);
+    // Baseline, measured in this run: one JSON file holding the whole library would rewrite all of it.
+    let whole = (await stat(join(dir, 'library.json'))).size;
+    for (const name of await readdir(join(dir, 'annotations'))) if (name.endsWith('.json')) whole += (await stat(join(dir, 'annotations', name))).size;
+    record('baseline: one-file store, bytes per highlight write', whole / 1024, 'KiB', Infinity);
+    record('write amplification avoided (baseline / ours)', whole / perWrite, '×', 100, 'higher');
+
+    t = now();
+    await lib.listDocuments({ query: 'terrorism' });
+    record('first search (builds the full-text index)', now() - t, 'ms', 15000);
+    const searches: number[] = [];
+    for (const q of ['Belousov', 'counter terrorism', 'Reference number 4242', 'Afghanistan Kabul', 'bench note']) {
+      t = now();
+      await lib.listDocuments({ query: q });
+      searches.push(now() - t);
+    }
+    record('search after the index is built, median', percentile(searches, 0.5), 'ms', 150);
+
+    const out = join(dir, 'export');
+    t = now();
+    await lib.exportMarkdown(out);
+    record('export whole library to Markdown', now() - t, 'ms', 60000);
+    await lib.close();
+    record('peak resident memory', mib(process.memoryUsage().rss), 'MiB', 1024);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const fmt = (n: number) => (n === Infinity ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
+  console.log('\n| measure | value | target | meets |\n|---|---:|---:|:---:|');
+  for (const r of rows) {
+    const meets = r.target === Infinity ? 'baseline' : (r.better === 'lower' ? r.value <= r.target : r.value >= r.target) ? 'yes' : 'NO';
+    console.log(`| ${r.measure} | ${fmt(r.value)} ${r.unit} | ${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.target)} ${r.unit} | ${meets} |`);
+  }
+}
+
+await main();

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { GlossError } from '../../src-main/core/errors';
+import { isSupportedFile, normalizeFile, SUPPORTED_EXTENSIONS } from '../../src-main/core/formats';
+import { BLOCK_SEPARATOR, Block } from '../../src-main/core/model';
+import type { NormalizedDocument } from '../../src-main/core/formats/types';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SEEDS = path.resolve(here, '../../../shared/corpus/seeds');
+const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+const seed = (prefix: string) => {
+  const file = seedFiles.find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`seed ${prefix} missing from ${SEEDS}`);
+  return { file, bytes: new Uint8Array(readFileSync(path.join(SEEDS, file))) };
+};
+const encode = (s: string) => new TextEncoder().encode(s);
+
+/** The invariant anchoring depends on: blocks joined are the text, and each start points at its block. */
+function expectConsistent(doc: NormalizedDocument): void {
+  expect(doc.text).toBe(doc.blocks.map((b) => b.text).join(BLOCK_SEPARATOR));
+  for (const block of doc.blocks) {
+    expect(() => Block.parse(block)).not.toThrow();
+    expect(doc.text.slice(block.start, block.start + block.text.length)).toBe(block.text);
+    for (const mark of block.marks ?? []) {
+      expect(mark.start).toBeGreaterThanOrEqual(0);
+      expect(mark.end).toBeGreaterThan(mark.start);
+      expect(mark.end).toBeLessThanOrEqual(block.text.length);
+    }
+  }
+  for (let i = 1; i < doc.blocks.length; i++) {
+    const prev = doc.blocks[i - 1];
+    expect(doc.blocks[i].start).toBe(prev.start + prev.text.length + BLOCK_SEPARATOR.length);
+  }
+}
+
+function refusal(name: string, bytes: Uint8Array): GlossError {
+  try {
+    normalizeFile(name, bytes);
+  } catch (error) {
+    expect(error).toBeInstanceOf(GlossError);
+    expect((error as GlossError).code).toBe('invalid_input');
+    return error as GlossError;
+  }
+  throw new Error(`${name} was not refused`);
+}
+
+describe('normalizeFile on the seed corpus', () => {
+  it('finds the five seeds', () => {
+    expect(seedFiles.length).toBe(5);
+  });
+
+  it.each(seedFiles)('%s: canonical text, offsets, hash, words', (file) => {
+    const bytes = readFileSync(path.join(SEEDS, file));
+    const doc = normalizeFile(file, bytes);
+    expect(doc.format).toBe('text');
+    expectConsistent(doc);
+    const raw = bytes.toString('utf8');
+    expect(doc.source).toBe(raw.replace(/\r\n?/g, '\n'));
+    expect(doc.hash).toBe(createHash('sha256').update(doc.source).digest('hex'));
+    // every non-empty line is a block (rules become breaks, bullets lose their marker)
+    const lines = raw.split('\n').filter((l) => l.trim() !== '');
+    expect(doc.blocks.length).toBe(lines.length);
+    expect(doc.words).toBeGreaterThan(100);
+    expect(doc.words).toBeLessThanOrEqual(raw.split(/\s+/).filter(Boolean).length);
+    for (const block of doc.blocks) {
+      expect(block.text).toBe(block.text.trim());
+      expect(block.text).not.toMatch(/[ \t]{2,}/);
+    }
+  });
+
+  it('keeps the 24,000-character line of 001 as one paragraph', () => {
+    const { file, bytes } = seed('001');
+    const longLine = Buffer.from(bytes).toString('utf8').split('\n').find((l) => l.length > 20000);
+    expect(longLine).toBeDefined();
+    const doc = normalizeFile(file, bytes);
+    const holding = doc.blocks.filter((b) => b.text.length > 20000);
+    expect(holding).toHaveLength(1);
+    expect(holding[0].kind).toBe('paragraph');
+    expect(holding[0].text).toBe(longLine!.replace(/\s+/g, ' ').trim());
+  });
+
+  it('turns the bullet lines of 001 into list items without the marker', () => {
+    const { file, bytes } = seed('001');
+    const doc = normalizeFile(file, bytes);
+    const bulletLines = Buffer.from(bytes).toString('utf8').split('\n').filter((l) => /^\s*•\s/.test(l));
+    const items = doc.blocks.filter((b) => b.kind === 'listItem');
+    expect(items.length).toBe(bulletLines.length);
+    expect(items.map((b) => b.text)).toEqual(bulletLines.map((l) => l.replace(/^\s*•\s+/, '').trim()));
+    expect(items[0]).toMatchObject({ text: 'General', ordered: false, level: 1 });
+    expect(doc.blocks.some((b) => b.text.includes('•'))).toBe(false);
+  });
+
+  it('gives the same text and hash for BOM, CRLF and lone-CR variants', () => {
+    const { bytes } = seed('004');
+    const text = Buffer.from(bytes).toString('utf8');
+    const plain = normalizeFile('a.txt', bytes);
+    const variants = [
+      new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]),
+      encode(text.replace(/\n/g, '\r\n')),
+      new Uint8Array([0xef, 0xbb, 0xbf, ...encode(text.replace(/\n/g, '\r\n'))]),
+      encode(text.replace(/\n/g, '\r')),
+    ];
+    for (const variant of variants) {
+      const doc = normalizeFile('b.txt', variant);
+      expect(doc.source).not.toMatch(/[\r\uFEFF]/);
+      expect(doc.hash).toBe(plain.hash);
+      expect(doc.text).toBe(plain.text);
+      expect(doc.blocks).toEqual(plain.blocks);
+      expect(doc.title).toBe(plain.title);
+    }
+  });
+});
+
+describe('refused files', () => {
+  it('refuses invalid UTF-8', () => {
+    const bytes = new Uint8Array([...encode('Caf'), 0xe9, ...encode(' au lait, latin-1 style\n')]);
+    expect(refusal('latin1.txt', bytes).message).toBe('latin1.txt is not valid UTF-8 text (save it as UTF-8 and import it again)');
+    expect(refusal('cut.md', new Uint8Array([...encode('Hello '), 0xe2, 0x82])).message).toMatch(/^cut\.md is not valid UTF-8 text/);
+  });
+
+  it('refuses binary files', () => {
+    const withNul = new Uint8Array([...encode('%PDF-1.4\n'), 0, 1, 2, 3, ...encode('stream')]);
+    expect(refusal('report.txt', withNul).message).toBe('report.txt looks like a binary file, not text');
+    const controls = new Uint8Array(400).map((_, i) => (i % 3 === 0 ? 0x41 : (i % 7) + 1));
+    expect(refusal('blob.md', controls).message).toBe('blob.md looks like a binary file, not text');
+    // UTF-16 text carries NUL bytes: not something Gloss reads
+    const utf16 = new Uint8Array(Buffer.from('\uFEFFHello world', 'utf16le'));
+    expect(refusal('wide.txt', utf16).message).toContain('looks like a binary file');
+  });
+
+  it('refuses empty and whitespace-only files', () => {
+    expect(refusal('empty.txt', new Uint8Array()).message).toBe('empty.txt is empty');
+    expect(refusal('blank.md', encode(' \r\n\t\n\u00a0\n')).message).toBe('blank.md is empty');
+    expect(refusal('bom.txt', new Uint8Array([0xef, 0xbb, 0xbf])).message).toBe('bom.txt is empty');
+  });
+
+  it('refuses other file types by extension, naming the file without its folder', () => {
+    expect(refusal('/home/me/paper.pdf', encode('perfectly good text')).message).toBe(
+      'paper.pdf is not a supported file type (Gloss imports .txt and .md)',
+    );
+    expect(refusal('notes', encode('text')).message).toContain('is not a supported file type');
+    expect(refusal('.md', encode('text')).message).toContain('is not a supported file type');
+  });
+
+  it('knows its extensions, in any case', () => {
+    expect([...SUPPORTED_EXTENSIONS]).toEqual(['.txt', '.md', '.markdown']);
+    for (const ok of ['a.txt', 'B.TXT', 'dir/c.md', 'C:\\x\\d.Markdown']) expect(isSupportedFile(ok)).toBe(true);
+    for (const no of ['a.pdf', 'a.txt.exe', 'README', 'a.html', '.txt']) expect(isSupportedFile(no)).toBe(false);
+    expect(normalizeFile('LOUD.TXT', encode('Hello there\n')).format).toBe('text');
+  });
+});
+
+describe('plain text blocks', () => {
+  const sample = [
+    'A  headline\twith   odd spacing  ',
+    '',
+    'First paragraph line one.',
+    'Line two is its own paragraph.',
+    '   • indented bullet',
+    '- dash bullet',
+    '* star bullet',
+    '◦ hollow bullet',
+    '1. first step',
+    '12) twelfth step',
+    '***',
+    '- - -',
+    '___',
+    '-not a bullet',
+    '2020 was a year.',
+  ].join('\n');
+  const doc = normalizeFile('sample.txt', encode(sample));
+
+  it('makes a block of every non-empty line, collapsing spaces and trimming', () => {
+    expectConsistent(doc);
+    expect(doc.blocks[0]).toMatchObject({ kind: 'paragraph', text: 'A headline with odd spacing' });
+    expect(doc.blocks[1]).toMatchObject({ kind: 'paragraph', text: 'First paragraph line one.' });
+    expect(doc.blocks[2]).toMatchObject({ kind: 'paragraph', text: 'Line two is its own paragraph.' });
+    expect(doc.blocks.length).toBe(sample.split('\n').filter((l) => l.trim()).length);
+  });
+
+  it('recognises bullets, numbers and rules', () => {
+    const kinds = doc.blocks.slice(3).map((b) => [b.kind, b.text, b.ordered, b.number]);
+    expect(kinds).toEqual([
+      ['listItem', 'indented bullet', false, undefined],
+      ['listItem', 'dash bullet', false, undefined],
+      ['listItem', 'star bullet', false, undefined],
+      ['listItem', 'hollow bullet', false, undefined],
+      ['listItem', 'first step', true, 1],
+      ['listItem', 'twelfth step', true, 12],
+      ['break', '', undefined, undefined],
+      ['break', '', undefined, undefined],
+      ['break', '', undefined, undefined],
+      ['paragraph', '-not a bullet', undefined, undefined],
+      ['paragraph', '2020 was a year.', undefined, undefined],
+    ]);
+  });
+
+  it('keeps a very long line as a single paragraph', () => {
+    const words = Array.from({ length: 4000 }, (_, i) => `word${i}`);
+    const line = words.join(' ');
+    expect(line.length).toBeGreaterThan(24000);
+    const long = normalizeFile('long.txt', encode(`Title of the long one\n${line}\n`));
+    expect(long.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);
+    expect(long.blocks[1].text).toBe(line);
+    expect(long.words).toBe(4000 + 5);
+  });
+
+  it('counts words a person would count', () => {
+    const counted = normalizeFile('w.txt', encode("407,000 people didn't stay — here | there\n"));
+    expect(counted.words).toBe(6);
+  });
+});

@@ -1,0 +1,109 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { chooseTitle, normalizeFile } from '../../src-main/core/formats';
+import { firstSentence, isDateLine, isHeadline, isJunkLine, shorten } from '../../src-main/core/formats/title';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SEEDS = path.resolve(here, '../../../shared/corpus/seeds');
+const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+const titleOf = (prefix: string) => {
+  const file = seedFiles.find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`seed ${prefix} missing`);
+  const bytes = readFileSync(path.join(SEEDS, file));
+  return { doc: normalizeFile(file, bytes), raw: bytes.toString('utf8') };
+};
+const encode = (s: string) => new TextEncoder().encode(s);
+
+describe('titles of the seed corpus', () => {
+  it('000 (starts with a long paragraph): its first sentence, cut at a word', () => {
+    const { doc, raw } = titleOf('000');
+    expect(doc.title.startsWith('The Russian Ministry of Defense announced')).toBe(true);
+    expect(doc.title.length).toBeLessThanOrEqual(81);
+    expect(doc.title.endsWith('…')).toBe(true);
+    const kept = doc.title.slice(0, -1);
+    expect(raw.startsWith(kept)).toBe(true);
+    expect(raw[kept.length]).toMatch(/[\s,]/);
+  });
+
+  it('001 (logo, #, hashtag line, repeated headline)', () => {
+    expect(titleOf('001').doc.title).toBe('407,000 people joined Russian forces in 2024, but recruitment pace slows');
+  });
+
+  it('002 (author-image, New Update around the headline)', () => {
+    expect(titleOf('002').doc.title).toBe('Russia Collaborates with Central Asia to Prevent Terrorist Infiltration');
+  });
+
+  it('003 (headline then a date)', () => {
+    expect(titleOf('003').doc.title).toBe('In 2020, 22 terrorist cells were neutralized in the CIS');
+  });
+
+  it('004 (a date line first)', () => {
+    expect(titleOf('004').doc.title).toBe('Moscow says that risks from militant groups worldwide have not gone away');
+  });
+
+  it.each(seedFiles)('%s: never a date, junk or a whole paragraph', (file) => {
+    const doc = normalizeFile(file, readFileSync(path.join(SEEDS, file)));
+    expect(doc.title.length).toBeGreaterThan(10);
+    expect(doc.title.length).toBeLessThanOrEqual(150);
+    expect(isDateLine(doc.title)).toBe(false);
+    expect(isJunkLine(doc.title)).toBe(false);
+    for (const block of doc.blocks.filter((b) => b.text.length > 150)) expect(doc.title).not.toBe(block.text);
+  });
+});
+
+describe('titles in general', () => {
+  it('markdown: the first h1 wins over earlier text and headings', () => {
+    const doc = normalizeFile('n.md', encode('Sat, 21 May 2022\n\n## Section first\n\n# The Real Heading\n\nBody text.\n'));
+    expect(doc.title).toBe('The Real Heading');
+  });
+
+  it('plain text: skips logo, #, dates and finds the headline', () => {
+    const doc = normalizeFile(
+      'page.txt',
+      encode('logo\n#\n18 November 2020\ntime3 days ago\nDOWNLOAD THE APP\nCouncil approves the new river bridge plan\n\nThe council voted on Tuesday to approve the plan, which has been debated for years.\n'),
+    );
+    expect(doc.title).toBe('Council approves the new river bridge plan');
+  });
+
+  it('plain text: a repeated line near the top beats an earlier plausible one', () => {
+    const doc = normalizeFile(
+      'r.txt',
+      encode('Get the best stories every day here\nMarkets rally as inflation cools\nMarkets rally as inflation cools\nStocks rose sharply on Monday after new data showed prices rising more slowly than expected.\n'),
+    );
+    expect(doc.title).toBe('Markets rally as inflation cools');
+  });
+
+  it('falls back to the first sentence, then to the file name', () => {
+    const sentence = normalizeFile('s.txt', encode('Short opening sentence of the body. Then a lot more text follows here and keeps going on and on for quite a while, as prose does.\n'));
+    expect(sentence.title).toBe('Short opening sentence of the body');
+    const junkOnly = normalizeFile('/tmp/my_saved-page.txt', encode('logo\n#\nSat, 21 May 2022\n'));
+    expect(junkOnly.title).toBe('my saved page');
+  });
+
+  it('chooseTitle works from the canonical text when there are no blocks', () => {
+    expect(chooseTitle([], 'Mon, 3 June 2024\nA headline worth reading today', 'text', 'x.txt')).toBe('A headline worth reading today');
+  });
+
+  it('recognises dates and junk', () => {
+    for (const date of ['Sat, 21 May 2022', '18 November 2020', 'time3 days ago', 'time16-05-2025', 'Updated 10:30 GMT', '2024-05-16', 'Yesterday at 5 pm']) {
+      expect(isDateLine(date), date).toBe(true);
+      expect(isHeadline(date), date).toBe(false);
+    }
+    for (const junk of ['logo', '#', 'Latest news with #AndreyBelousov', 'author-image', 'New Update', 'DOWNLOAD THE APP', 'Yahoo', 'Sign up for Beijing News']) {
+      expect(isHeadline(junk), junk).toBe(false);
+    }
+    for (const headline of ['In 2020, 22 terrorist cells were neutralized in the CIS', 'Russia and Belarus plan joint military manoeuvres', 'Is the war over?']) {
+      expect(isHeadline(headline), headline).toBe(true);
+    }
+    expect(isHeadline('ISIS, Al-Qaeda, and the Taliban are designated as terrorist organizations and banned in Russia.')).toBe(false);
+  });
+
+  it('cuts sentences and long text sensibly', () => {
+    expect(firstSentence('Gen. Smith met the U.S. envoy today. Then he left.')).toBe('Gen. Smith met the U.S. envoy today.');
+    const cut = shorten('word '.repeat(40).trim(), 80);
+    expect(cut.length).toBeLessThanOrEqual(81);
+    expect(cut).toMatch(/^(word )+word…$/);
+  });
+});
