@@ -69,12 +69,15 @@ describe('Library', () => {
 
   it('creates, edits and deletes highlights, writing only that document’s annotation file', async () => {
     const { dir, lib } = await openWithSeeds();
-    const [doc] = await lib.listDocuments();
+    const doc = (await lib.listDocuments()).find((d) => d.title.startsWith('Moscow says'))!;
     const { text } = await lib.getDocument(doc.id);
     const libraryBefore = await stat(join(dir, 'library.json'));
-    const start = text.indexOf(' ') + 1;
-    const h = await lib.createHighlight({ documentId: doc.id, start, end: start + 20, color: 'green', tags: ['#Method', 'method', ' to  read '] });
-    expect(h.quote.exact).toBe(text.slice(start, start + 20));
+    const phrase = 'situation for counterterrorism remains very';
+    const start = text.indexOf(phrase);
+    // a selection dragged over the surrounding spaces is trimmed to the words
+    const h = await lib.createHighlight({ documentId: doc.id, start: start - 1, end: start + phrase.length + 1, color: 'green', tags: ['#Method', 'method', ' to  read '] });
+    expect(h.position).toEqual({ start, end: start + phrase.length });
+    expect(h.quote.exact).toBe(phrase);
     expect(h.quote.prefix).toBe(text.slice(Math.max(0, start - 32), start));
     expect(h.tags).toEqual(['Method', 'to read']);
     const edited = await lib.updateHighlight({ documentId: doc.id, id: h.id, note: 'Why *this* matters', color: 'pink' });

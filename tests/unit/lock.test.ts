@@ -15,7 +15,7 @@ function holdInChild(dataDir: string) {
     console.log('locked');
     setInterval(() => {}, 1000);
   `;
-  const child = spawn(join(REPO_DIR, 'node_modules/.bin/tsx'), ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
     child.on('exit', (code) => reject(new Error(`child exited ${code}`)));

@@ -1,0 +1,89 @@
+// One document's highlights as an Obsidian-friendly Markdown file. Pure: same data in, same bytes out.
+import type { DocumentMeta, Highlight } from '../model';
+import { blockquote, escapeMarkdownLine, escapeMarkdownText } from './escape';
+import { containNote } from './note';
+
+export { escapeMarkdownLine, escapeMarkdownText } from './escape';
+export { markdownFileName } from './filename';
+
+export const ORPHAN_MARK = '(could not be placed in the current text)';
+
+/**
+ * A YAML double-quoted scalar. JSON strings are valid YAML, except that YAML wants C1 controls,
+ * DEL, U+2028/2029 and the BOM escaped too (some parsers read them as line breaks or reject them).
+ */
+export function yamlString(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function isoDate(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
+
+function frontMatter(doc: DocumentMeta): string {
+  const tags = doc.tags.length === 0 ? 'tags: []' : ['tags:', ...doc.tags.map((t) => `  - ${yamlString(t)}`)].join('\n');
+  return [
+    '---',
+    `title: ${yamlString(doc.title)}`,
+    `source: ${yamlString(doc.source)}`,
+    tags,
+    `gloss_id: ${yamlString(doc.id)}`,
+    `imported: ${yamlString(isoDate(doc.importedAt))}`,
+    '---',
+  ].join('\n');
+}
+
+/**
+ * A tag as Obsidian's #tag: spaces become hyphens, and characters that would end the tag or start
+ * Markdown syntax become hyphens too. "_" is kept only inside a word, where it cannot start emphasis.
+ */
+export function hashTag(tag: string): string {
+  const body = tag
+    .trim()
+    .replace(/[^\p{L}\p{N}\p{M}\p{Extended_Pictographic}\u200d_/-]+/gu, '-')
+    .replace(/_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return body === '' ? '' : `#${body}`;
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function details(h: Highlight): string {
+  const tags = [...new Set(h.tags.map(hashTag).filter((t) => t !== ''))];
+  const parts = [`*${capitalize(h.color)}*`];
+  if (tags.length > 0) parts.push(tags.join(' '));
+  const line = parts.join(' · ');
+  return h.orphaned ? `${line} ${ORPHAN_MARK}` : line;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Text order; ties broken by fields that never change, so any input order gives the same file. */
+export function inTextOrder(highlights: Highlight[]): Highlight[] {
+  return [...highlights].sort(
+    (a, b) =>
+      a.position.start - b.position.start ||
+      a.position.end - b.position.end ||
+      compare(a.createdAt, b.createdAt) ||
+      compare(a.id, b.id),
+  );
+}
+
+function renderHighlight(h: Highlight): string {
+  const sections = [blockquote(escapeMarkdownText(h.quote.exact)), details(h)];
+  const note = containNote(h.note);
+  if (note !== '') sections.push(note);
+  return sections.join('\n\n');
+}
+
+/** The whole Markdown file for one document: front matter, title, then each highlight in text order. */
+export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[]): string {
+  const title = doc.title.replace(/\s+/gu, ' ').trim() || 'Untitled';
+  const sections = [frontMatter(doc), `# ${escapeMarkdownLine(title)}`, ...inTextOrder(highlights).map(renderHighlight)];
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,120 @@
+// Writing the export folder: one Markdown file per document, each written whole or not at all.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { GlossError } from '../errors';
+import type { DocumentMeta, ExportReport, Highlight } from '../model';
+import { markdownFileName } from './filename';
+import { renderDocumentMarkdown } from './markdown';
+
+export interface DocumentToExport {
+  meta: DocumentMeta;
+  highlights: Highlight[];
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function ioError(action: string, err: unknown): GlossError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((err as Error).message ?? String(err));
+  return new GlossError('io', `Could not ${action}: ${reason}`);
+}
+
+/**
+ * The Gloss id in an existing file's front matter, null when it has none, undefined when there is
+ * no such file. Only a file exported for the same document is ever overwritten: an export folder
+ * may be an Obsidian vault full of the user's own notes.
+ */
+async function exportedIdOf(path: string): Promise<string | null | undefined> {
+  let head: string;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      head = buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    // Unreadable (a folder, no permission): certainly not a file we may replace.
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+  if (!head.startsWith('---\n')) return null;
+  const end = head.indexOf('\n---', 3);
+  const match = /^gloss_id: (".*")$/m.exec(end === -1 ? head : head.slice(0, end));
+  if (!match) return null;
+  try {
+    const id: unknown = JSON.parse(match[1]);
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; the rename is as durable as it gets there.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Temp file, fsync, rename: a reader (or a crash) never sees half a file. */
+async function writeWhole(dir: string, name: string, content: string): Promise<string> {
+  const path = join(dir, name);
+  const tmp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err instanceof GlossError ? err : ioError(`write ${path}`, err);
+  }
+  return path;
+}
+
+/**
+ * Writes one Markdown file per document into `outDir` (created if missing). Documents are named in
+ * (title, id) order so the same library gets the same file names every time; the report lists the
+ * files in that order.
+ */
+export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport[]): Promise<ExportReport> {
+  if (!isAbsolute(outDir)) {
+    throw new GlossError('invalid_input', 'Choose an export folder by its full path, not a relative one.');
+  }
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (err) {
+    throw ioError(`create the folder ${outDir}`, err);
+  }
+  const sorted = [...docs].sort((a, b) => compare(a.meta.title, b.meta.title) || compare(a.meta.id, b.meta.id));
+  const taken = new Set<string>();
+  const files: ExportReport['files'] = [];
+  for (const { meta, highlights } of sorted) {
+    let name = markdownFileName(meta.title, meta.id, taken);
+    for (;;) {
+      const owner = await exportedIdOf(join(outDir, name));
+      if (owner === undefined || owner === meta.id) break;
+      // Someone else's file (or another document's export): leave it, pick the next name.
+      name = markdownFileName(meta.title, meta.id, taken);
+    }
+    const path = await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights));
+    files.push({ documentId: meta.id, path });
+  }
+  try {
+    await fsyncDir(outDir);
+  } catch (err) {
+    throw ioError(`finish writing ${outDir}`, err);
+  }
+  return { dir: outDir, files };
+}

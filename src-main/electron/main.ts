@@ -1,0 +1,189 @@
+// The desktop host: one window over the handler table, native dialogs, the menu, and the walls
+// from security.ts. The library is opened once per app and closed (lock released) on quit.
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type IpcMainInvokeEvent } from 'electron';
+import { GlossError } from '../core/errors';
+import { Library } from '../core/library';
+import { createHandlers, dispatch, isAllowedExternalUrl, type HostServices } from '../handlers';
+import { IPC_INVOKE, type Result } from '../ipc/contract';
+import { buildAppMenu } from './menu';
+import { installSessionSecurity, installWebContentsSecurity } from './security';
+
+const PRELOAD = join(import.meta.dirname, '..', 'preload', 'index.cjs');
+const RENDERER_INDEX = join(import.meta.dirname, '..', 'renderer', 'index.html');
+const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+/** `--data <dir>` or `--data=<dir>` on the command line; tests and power users point Gloss elsewhere. */
+function dataDirFromArgv(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--data' && argv[i + 1]) return resolve(argv[i + 1]);
+    if (argv[i].startsWith('--data=')) return resolve(argv[i].slice('--data='.length));
+  }
+  return undefined;
+}
+
+// Launched as `electron out/main/index.js` the app would be called "Electron"; pin the name and the
+// userData folder so the data folder is the one the CLI and browser mode default to (core/paths.ts).
+app.setName('Gloss');
+app.setPath('userData', join(app.getPath('appData'), 'Gloss'));
+
+let mainWindow: BrowserWindow | null = null;
+let lib: Library | null = null;
+
+function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (DEV_URL) return parsed.origin === new URL(DEV_URL).origin;
+    if (parsed.protocol !== 'file:') return false;
+    parsed.search = '';
+    parsed.hash = '';
+    return resolve(fileURLToPath(parsed)) === resolve(RENDERER_INDEX);
+  } catch {
+    return false;
+  }
+}
+
+/** Only our own page in our own window may call the handlers: not a subframe, not another window. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  const win = mainWindow;
+  if (!frame || !win || win.isDestroyed() || event.sender !== win.webContents) return false;
+  const top = win.webContents.mainFrame;
+  if (frame.processId !== top.processId || frame.routingId !== top.routingId) return false;
+  return isAppUrl(frame.url);
+}
+
+async function confirmAndOpenExternal(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) throw new GlossError('invalid_input', 'Only http, https and mailto links can be opened outside Gloss.');
+  const box = {
+    type: 'question' as const,
+    title: 'Open link',
+    message: `Open ${url} in your browser?`,
+    buttons: ['Open', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+  };
+  const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+  const { response } = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
+  if (response === 0) await shell.openExternal(url);
+}
+
+const services: HostServices = {
+  kind: 'desktop',
+  async pickFolder(title) {
+    const options = { title: title ?? 'Choose a folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  openExternal: confirmAndOpenExternal,
+};
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 860,
+    minWidth: 640,
+    minHeight: 480,
+    title: 'Gloss',
+    show: false,
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  if (DEV_URL) void win.loadURL(DEV_URL);
+  else void win.loadFile(RENDERER_INDEX);
+  return win;
+}
+
+async function openLibrary(dataDir: string): Promise<Library | null> {
+  try {
+    return await Library.open(dataDir, {
+      holder: 'desktop app',
+      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (!(err instanceof GlossError)) console.error('[gloss] could not open the library:', err);
+    dialog.showErrorBox(
+      err instanceof GlossError && err.code === 'locked' ? 'Gloss library is in use' : 'Gloss cannot open its library',
+      message,
+    );
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = dataDirFromArgv(process.argv) ?? join(app.getPath('userData'), 'library');
+  lib = await openLibrary(dataDir);
+  if (!lib) {
+    app.exit(1);
+    return;
+  }
+  const opened = lib;
+
+  installSessionSecurity({ devOrigin: DEV_URL ? new URL(DEV_URL).origin : undefined });
+
+  const handlers = createHandlers(opened, services);
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event)) return { ok: false, code: 'invalid_input', message: 'Refused: unknown sender' };
+    return dispatch(handlers, channel as string, input);
+  });
+
+  Menu.setApplicationMenu(buildAppMenu({ lib: opened, getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }));
+  mainWindow = createWindow();
+
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Gloss is running: it focuses its window (below) and this one leaves quietly.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  installWebContentsSecurity({ onExternalLink: (url) => void confirmAndOpenExternal(url).catch(() => {}) });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close the library (flush, release the data folder's lock) before the process goes away.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !lib) return;
+    event.preventDefault();
+    const closing = lib;
+    lib = null;
+    closing
+      .close()
+      .catch((err: unknown) => console.error('[gloss] closing the library failed:', err))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  start().catch((err: unknown) => {
+    console.error('[gloss] failed to start:', err);
+    dialog.showErrorBox('Gloss failed to start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}

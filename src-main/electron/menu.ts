@@ -1,0 +1,126 @@
+// The application menu. Import… and Export… run here in the host with native dialogs, then tell the
+// UI through the contract's 'library:changed' event so it refreshes and reports what happened.
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+import type { LibraryApi } from '../core/library';
+import { IPC_EVENT, type EventName, type EventPayload } from '../ipc/contract';
+
+export interface MenuContext {
+  lib: LibraryApi;
+  getWindow(): BrowserWindow | null;
+}
+
+const DOCUMENT_FILTERS = [
+  { name: 'Text and Markdown', extensions: ['txt', 'md', 'markdown'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function sendEvent<E extends EventName>(win: BrowserWindow | null, event: E, payload: EventPayload<E>): void {
+  if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event, payload);
+}
+
+async function showOpen(win: BrowserWindow | null, options: OpenDialogOptions): Promise<string[]> {
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+function reportError(title: string, err: unknown): void {
+  dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
+}
+
+// macOS lets one dialog pick files and folders together; Linux and Windows cannot mix them.
+type ImportKind = 'files' | 'folder' | 'both';
+
+async function importFromDialog(ctx: MenuContext, kind: ImportKind): Promise<void> {
+  const win = ctx.getWindow();
+  const properties: OpenDialogOptions['properties'] =
+    kind === 'folder' ? ['openDirectory', 'multiSelections'] : kind === 'files' ? ['openFile', 'multiSelections'] : ['openFile', 'openDirectory', 'multiSelections'];
+  try {
+    const paths = await showOpen(win, {
+      title: kind === 'folder' ? 'Import a folder of documents' : 'Import documents',
+      buttonLabel: 'Import',
+      properties,
+      filters: kind === 'folder' ? undefined : DOCUMENT_FILTERS,
+    });
+    if (paths.length === 0) return;
+    const report = await ctx.lib.importPaths(paths);
+    sendEvent(ctx.getWindow(), 'library:changed', { report });
+  } catch (err) {
+    reportError('Import failed', err);
+  }
+}
+
+async function exportFromDialog(ctx: MenuContext): Promise<void> {
+  const win = ctx.getWindow();
+  try {
+    const [outDir] = await showOpen(win, {
+      title: 'Export notes to Markdown: choose a folder',
+      buttonLabel: 'Export here',
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    if (!outDir) return;
+    const report = await ctx.lib.exportMarkdown(outDir);
+    const count = report.files.length;
+    const message = `Exported ${count} ${count === 1 ? 'document' : 'documents'} to ${report.dir}`;
+    sendEvent(ctx.getWindow(), 'library:changed', { message });
+    const box = { type: 'info' as const, title: 'Export to Markdown', message, buttons: ['OK'] };
+    if (win) await dialog.showMessageBox(win, box);
+    else await dialog.showMessageBox(box);
+  } catch (err) {
+    reportError('Export failed', err);
+  }
+}
+
+function showAbout(ctx: MenuContext): void {
+  const box = {
+    type: 'info' as const,
+    title: 'About Gloss',
+    message: `Gloss ${app.getVersion()}`,
+    detail: 'Read your own documents offline: highlight, note, tag, find and export to Markdown.',
+    buttons: ['OK'],
+  };
+  const win = ctx.getWindow();
+  void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
+}
+
+export function buildAppMenu(ctx: MenuContext, platform: NodeJS.Platform = process.platform): Menu {
+  const isMac = platform === 'darwin';
+  const importItems: MenuItemConstructorOptions[] = isMac
+    ? [{ label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void importFromDialog(ctx, 'both') }]
+    : [
+        { label: 'Import Files…', accelerator: 'CmdOrCtrl+O', click: () => void importFromDialog(ctx, 'files') },
+        { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void importFromDialog(ctx, 'folder') },
+      ];
+
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        ...importItems,
+        { label: 'Export to Markdown…', accelerator: 'CmdOrCtrl+E', click: () => void exportFromDialog(ctx) },
+        { type: 'separator' },
+        { role: 'quit', label: 'Quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [{ label: 'About Gloss', click: () => showAbout(ctx) }],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

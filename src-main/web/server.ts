@@ -1,0 +1,225 @@
+// Browser mode: the built renderer and the handler table over HTTP on the loopback interface.
+// Anything on this machine can reach a loopback port, and any web page can try (DNS rebinding,
+// cross-site POSTs), so every API call needs the per-run token and the right Host header.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+import type { LibraryApi } from '../core/library';
+import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
+
+export interface WebServerOptions {
+  lib: LibraryApi;
+  /** the built renderer (out/renderer) */
+  rendererDir: string;
+  /** 0 = any free port */
+  port: number;
+  host?: '127.0.0.1';
+}
+
+export interface WebServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const MAX_BODY_BYTES = 300 * 1024 * 1024;
+export const TOKEN_HEADER = 'x-gloss-token';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendText(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(message.endsWith('\n') ? message : `${message}\n`);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+// Hashing first makes both sides the same length, so the comparison leaks neither content nor length.
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    throw new HttpError(413, `Request too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const bindHost = opts.host ?? '127.0.0.1';
+  const rendererDir = resolve(opts.rendererDir);
+  const token = randomBytes(24).toString('base64url');
+  const services: HostServices = { kind: 'web' };
+  const handlers = createHandlers(opts.lib, services);
+  let port = opts.port;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendText(res, 405, 'The API only accepts POST.');
+    }
+    // A page on another origin never gets to call us, even if it somehow learnt the token.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      return sendText(res, 403, 'Forbidden: requests from other origins are refused.');
+    }
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
+      return sendText(res, 401, 'Missing or wrong X-Gloss-Token: open Gloss with the URL printed in the terminal.');
+    }
+    if (!isChannel(channel)) return sendText(res, 404, `Unknown API channel: ${channel}`);
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json') return sendText(res, 415, 'The API expects Content-Type: application/json.');
+
+    const body = await readBody(req);
+    let input: unknown = {};
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch (err) {
+        throw new HttpError(400, `Invalid JSON in request body: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    sendJson(res, 200, await dispatch(handlers, channel, input));
+  }
+
+  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed.');
+    }
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname);
+    } catch {
+      throw new HttpError(400, 'Bad URL encoding.');
+    }
+    if (relative.includes('\0')) throw new HttpError(400, 'Bad path.');
+    if (relative === '/' || relative === '') relative = '/index.html';
+    const file = resolve(rendererDir, `.${relative}`);
+    if (!file.startsWith(rendererDir + sep)) throw new HttpError(403, 'Forbidden path.');
+
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return sendText(res, 404, `Not found: ${pathname}`);
+    const body = await readFile(file);
+    const isIndex = file === resolve(rendererDir, 'index.html');
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+      // index.html names the hashed bundles of this build; hashed assets themselves may be cached.
+      'Cache-Control': isIndex ? 'no-store' : 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const host = req.headers.host;
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      // DNS rebinding: a hostile page's own name resolving to 127.0.0.1 arrives with its Host header.
+      return sendText(res, 421, `Misdirected request: Gloss answers only to http://127.0.0.1:${port}/`);
+    }
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (!pathname.startsWith('/')) return sendText(res, 400, 'Bad request path.');
+    const work = pathname.startsWith('/api/')
+      ? handleApi(req, res, pathname.slice('/api/'.length))
+      : pathname === '/api'
+        ? Promise.resolve(sendText(res, 404, 'Unknown API path.'))
+        : handleStatic(req, res, pathname);
+    work.catch((err: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (err instanceof HttpError) {
+        res.setHeader('Connection', 'close');
+        return sendText(res, err.status, err.message);
+      }
+      console.error('[gloss] request failed:', err);
+      sendText(res, 500, 'Internal error.');
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(opts.port, bindHost, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

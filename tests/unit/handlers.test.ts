@@ -1,0 +1,177 @@
+// The handler table through `dispatch`, as every host calls it, on a real library in a temp folder.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Library } from '../../src-main/core/library';
+import type { DocumentSummary, Highlight, ImportReport } from '../../src-main/core/model';
+import { createHandlers, dispatch, type Handlers, type HostServices } from '../../src-main/handlers';
+import { CHANNELS, type Result } from '../../src-main/ipc/contract';
+
+const ARTICLE = 'Rivers of Reading\n\nThe river carries silt to the delta every spring.\n\nFarmers downstream depend on that silt.\n';
+
+let dir: string;
+let lib: Library;
+let handlers: Handlers;
+
+function b64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+function expectOk<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
+  return result.value as T;
+}
+
+async function importArticle(): Promise<string> {
+  const report = expectOk<ImportReport>(
+    await dispatch(handlers, 'library:importFiles', { files: [{ name: 'rivers.txt', dataBase64: b64(ARTICLE) }] }),
+  );
+  expect(report.failed).toEqual([]);
+  expect(report.imported).toHaveLength(1);
+  return report.imported[0].id;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gloss-handlers-'));
+  lib = await Library.open(dir, { holder: 'command line' });
+  handlers = createHandlers(lib, { kind: 'web' });
+});
+
+afterEach(async () => {
+  await lib.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('dispatch', () => {
+  it('has a handler for every channel of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('refuses an unknown channel without throwing', async () => {
+    const result = await dispatch(handlers, 'library:dropEverything', {});
+    expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
+    // prototype keys are not channels either
+    expect(await dispatch(handlers, 'constructor', {})).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+
+  it('answers invalid input with the field and the reason', async () => {
+    const result = await dispatch(handlers, 'document:rename', { id: 'not an id!', title: '   ' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe('invalid_input');
+    expect(result.message).toContain('id: Not a Gloss id');
+    expect(result.message).toContain('title: A title cannot be empty');
+
+    const extra = await dispatch(handlers, 'tags:list', { sneaky: true });
+    expect(extra).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(await dispatch(handlers, 'library:list', null)).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+
+  it('imports base64 files and lists them', async () => {
+    const id = await importArticle();
+    const docs = expectOk<DocumentSummary[]>(await dispatch(handlers, 'library:list', {}));
+    expect(docs.map((d) => d.id)).toEqual([id]);
+    // no explicit source: the file name is recorded
+    expect(docs[0].source).toBe('rivers.txt');
+
+    const again = expectOk<ImportReport>(
+      await dispatch(handlers, 'library:importFiles', {
+        files: [{ name: 'copy.txt', source: '/home/reader/copy.txt', dataBase64: b64(ARTICLE) }],
+      }),
+    );
+    expect(again.imported).toEqual([]);
+    expect(again.duplicates).toEqual([{ source: '/home/reader/copy.txt', existing: expect.objectContaining({ id }) }]);
+
+    const content = expectOk<{ text: string }>(await dispatch(handlers, 'document:get', { id }));
+    expect(content.text).toContain('The river carries silt to the delta every spring.');
+  });
+
+  it('refuses data that is not base64 instead of importing garbage', async () => {
+    const result = await dispatch(handlers, 'library:importFiles', { files: [{ name: 'bad.txt', dataBase64: 'not*base64!' }] });
+    expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(expectOk<DocumentSummary[]>(await dispatch(handlers, 'library:list', {}))).toEqual([]);
+  });
+
+  it('creates, updates and deletes a highlight', async () => {
+    const documentId = await importArticle();
+    const { text } = expectOk<{ text: string }>(await dispatch(handlers, 'document:get', { id: documentId }));
+    const start = text.indexOf('carries silt');
+    const end = start + 'carries silt'.length;
+
+    const created = expectOk<Highlight>(
+      await dispatch(handlers, 'highlight:create', { documentId, start, end, color: 'green', note: 'Why *silt*?' }),
+    );
+    expect(created.quote.exact).toBe('carries silt');
+    expect(created.color).toBe('green');
+
+    const updated = expectOk<Highlight>(
+      await dispatch(handlers, 'highlight:update', { documentId, id: created.id, color: 'pink', tags: ['geography'] }),
+    );
+    expect(updated).toMatchObject({ id: created.id, color: 'pink', note: 'Why *silt*?', tags: ['geography'] });
+
+    const listed = expectOk<Highlight[]>(await dispatch(handlers, 'highlight:list', { documentId }));
+    expect(listed.map((h) => [h.id, h.color])).toEqual([[created.id, 'pink']]);
+
+    expect(await dispatch(handlers, 'highlight:delete', { documentId, id: created.id })).toEqual({ ok: true, value: {} });
+    expect(expectOk<Highlight[]>(await dispatch(handlers, 'highlight:list', { documentId }))).toEqual([]);
+    expect(await dispatch(handlers, 'highlight:delete', { documentId, id: created.id })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('says not_found for a document that does not exist', async () => {
+    const result = await dispatch(handlers, 'document:get', { id: 'missing-document-1' });
+    expect(result).toMatchObject({ ok: false, code: 'not_found' });
+    if (!result.ok) expect(result.message.length).toBeGreaterThan(0);
+  });
+
+  it('reports the host and the data folder', async () => {
+    const status = expectOk<{ dataDir: string; host: string; canPickFolder: boolean; warnings: string[] }>(
+      await dispatch(handlers, 'app:status', {}),
+    );
+    expect(status).toMatchObject({ dataDir: lib.dataDir, host: 'web', canPickFolder: false, warnings: [] });
+  });
+
+  it('says unsupported for host services the web host does not have', async () => {
+    expect(await dispatch(handlers, 'dialog:pickFolder', {})).toMatchObject({ ok: false, code: 'unsupported' });
+    expect(await dispatch(handlers, 'app:openExternal', { url: 'https://example.org/' })).toMatchObject({ ok: false, code: 'unsupported' });
+  });
+
+  it('opens only web and mail links through a host that can', async () => {
+    const opened: string[] = [];
+    const host: HostServices = { kind: 'desktop', openExternal: async (url) => void opened.push(url), pickFolder: async () => dir };
+    const desktop = createHandlers(lib, host);
+    expect(await dispatch(desktop, 'app:openExternal', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(await dispatch(desktop, 'app:openExternal', { url: 'javascript:alert(1)' })).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(await dispatch(desktop, 'app:openExternal', { url: 'mailto:reader@example.org' })).toEqual({ ok: true, value: {} });
+    expect(opened).toEqual(['mailto:reader@example.org']);
+    expect(await dispatch(desktop, 'dialog:pickFolder', { title: 'Export' })).toEqual({ ok: true, value: { path: dir } });
+    expect(expectOk<{ canPickFolder: boolean }>(await dispatch(desktop, 'app:status', {})).canPickFolder).toBe(true);
+  });
+
+  it('turns an unexpected error into an internal Result', async () => {
+    const broken = createHandlers(lib, {
+      kind: 'desktop',
+      pickFolder: async () => {
+        throw new TypeError('dialog exploded');
+      },
+    });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      expect(await dispatch(broken, 'dialog:pickFolder', {})).toMatchObject({ ok: false, code: 'internal', message: expect.stringContaining('dialog exploded') });
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('exports Markdown into the folder asked for', async () => {
+    const documentId = await importArticle();
+    const { text } = expectOk<{ text: string }>(await dispatch(handlers, 'document:get', { id: documentId }));
+    const start = text.indexOf('Farmers');
+    expectOk(await dispatch(handlers, 'highlight:create', { documentId, start, end: start + 'Farmers'.length, color: 'yellow' }));
+    const outDir = join(dir, 'export');
+    const report = expectOk<{ dir: string; files: { path: string }[] }>(await dispatch(handlers, 'export:markdown', { outDir }));
+    expect(report.files).toHaveLength(1);
+    expect(await readFile(resolve(report.dir, report.files[0].path), 'utf8')).toContain('Farmers');
+  });
+});
