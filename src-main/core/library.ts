@@ -2,7 +2,7 @@
 // for every host (Electron, browser mode, CLI). Plain Node; paths come in as arguments.
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { quoteAt, validateRange } from './anchoring';
 import { GlossError } from './errors';
@@ -11,14 +11,21 @@ import { isSupportedFile, normalizeFile } from './formats';
 import { defaultResourcesDir } from './paths';
 import { DocumentSearch, snippetFor } from './search';
 import { DurableJsonFile, writeFileDurably } from './store/durable-json';
-import { AnnotationFile, ContentFile, dataPaths, LibraryFile } from './store/files';
+import { AnnotationStore } from './store/annotations';
+import { ContentFile, dataPaths, LibraryFile } from './store/files';
 import { DataFolderLock } from './store/lock';
 import { normalizeTags, sameTag } from './tags';
 import type {
-  Color,
-  DocumentMeta,
+  HighlightChange,
+  ImportProgress,
+  LibraryApi,
+  NewHighlight,
+  OpenOptions,
+} from './library-api';
+import type {
   DocRef,
   DocumentContent,
+  DocumentMeta,
   DocumentSummary,
   ExportReport,
   Highlight,
@@ -26,66 +33,7 @@ import type {
   TagCount,
 } from './model';
 
-export type HolderKind = 'desktop app' | 'browser mode' | 'command line';
-
-export interface OpenOptions {
-  /** who is opening it: told to a second writer that finds the folder locked */
-  holder: HolderKind;
-  /** read without taking the writer's lock (CLI list/search); every write then fails */
-  readOnly?: boolean;
-  /** folder holding welcome.md; defaults to the repository's resources/ */
-  resourcesDir?: string;
-}
-
-export interface ImportProgress {
-  done: number;
-  total: number;
-  source: string;
-}
-
-export interface NewHighlight {
-  documentId: string;
-  start: number;
-  end: number;
-  color: Color;
-  note?: string;
-  tags?: string[];
-}
-
-export interface HighlightChange {
-  documentId: string;
-  id: string;
-  color?: Color;
-  note?: string;
-  tags?: string[];
-}
-
-export interface LibraryApi {
-  readonly dataDir: string;
-  /** problems found while opening: corrupt files moved aside, backups restored */
-  readonly warnings: string[];
-  close(): Promise<void>;
-
-  /** Every document, newest first; with a query, the matches (titles, bodies, notes) best first, each with a snippet. */
-  listDocuments(filter?: { query?: string; tag?: string }): Promise<DocumentSummary[]>;
-  getDocument(id: string): Promise<DocumentContent>;
-  /** Import files and folders (recursively: .txt, .md, .markdown). Never throws for one bad file. */
-  importPaths(paths: string[], opts?: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal }): Promise<ImportReport>;
-  /** Import one file's bytes; `name` decides the format, `source` is recorded. */
-  importBytes(files: { name: string; source: string; bytes: Uint8Array }[]): Promise<ImportReport>;
-  addWelcome(): Promise<DocRef>;
-  renameDocument(id: string, title: string): Promise<DocumentSummary>;
-  setDocumentTags(id: string, tags: string[]): Promise<DocumentSummary>;
-  deleteDocument(id: string): Promise<void>;
-
-  listHighlights(documentId: string): Promise<Highlight[]>;
-  createHighlight(input: NewHighlight): Promise<Highlight>;
-  updateHighlight(change: HighlightChange): Promise<Highlight>;
-  deleteHighlight(documentId: string, id: string): Promise<void>;
-
-  listTags(): Promise<TagCount[]>;
-  exportMarkdown(outDir: string, documentIds?: string[]): Promise<ExportReport>;
-}
+export type { HighlightChange, HolderKind, ImportProgress, LibraryApi, NewHighlight, OpenOptions } from './library-api';
 
 /** Folder imports write library.json once per batch, not once per file. */
 const IMPORT_BATCH = 200;
@@ -95,7 +43,7 @@ export const newId = (): string => randomBytes(12).toString('base64url');
 export class Library implements LibraryApi {
   readonly warnings: string[] = [];
   private readonly paths: ReturnType<typeof dataPaths>;
-  private readonly annotations = new Map<string, Low<AnnotationFile>>();
+  private readonly annotations: AnnotationStore;
   private readonly search: DocumentSearch;
 
   private constructor(
@@ -105,6 +53,7 @@ export class Library implements LibraryApi {
     private readonly resourcesDir: string,
   ) {
     this.paths = dataPaths(dataDir);
+    this.annotations = new AnnotationStore(this.paths, !lock, (m) => this.warnings.push(m));
     this.search = new DocumentSearch(() => this.searchableDocuments());
   }
 
@@ -117,8 +66,8 @@ export class Library implements LibraryApi {
       const db = new Low<LibraryFile>(new DurableJsonFile(dataPaths(dir).library, LibraryFile, report, opts.readOnly), { schema: 1, documents: [] });
       await db.read();
       const lib = new Library(dir, db, lock, opts.resourcesDir ?? defaultResourcesDir);
-      await lib.loadAnnotations(report);
       lib.warnings.push(...warnings);
+      await lib.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       return lib;
     } catch (error) {
       lock?.release();
@@ -281,9 +230,7 @@ export class Library implements LibraryApi {
     this.db.data.documents = this.db.data.documents.filter((d) => d.id !== id);
     await this.db.write();
     this.search.remove(id);
-    this.annotations.delete(id);
-    await rm(this.paths.annotations(id), { force: true });
-    await rm(`${this.paths.annotations(id)}.bak`, { force: true });
+    await this.annotations.remove(id);
     await rm(this.paths.documentDir(id), { recursive: true, force: true });
   }
 
@@ -311,20 +258,13 @@ export class Library implements LibraryApi {
       createdAt: now,
       updatedAt: now,
     };
-    const file = this.annotationFile(input.documentId);
-    file.data.highlights.push(highlight);
-    await this.writeAnnotations(file, () => {
-      file.data.highlights = file.data.highlights.filter((h) => h !== highlight);
-    });
+    await this.annotations.change(input.documentId, (all) => [...all, highlight]);
     return highlight;
   }
 
   async updateHighlight(change: HighlightChange): Promise<Highlight> {
     this.assertWritable();
-    const file = this.annotationFile(change.documentId);
-    const index = file.data.highlights.findIndex((h) => h.id === change.id);
-    if (index < 0) throw new GlossError('not_found', 'That highlight no longer exists.');
-    const before = file.data.highlights[index];
+    const before = this.highlight(change.documentId, change.id);
     const after: Highlight = {
       ...before,
       color: change.color ?? before.color,
@@ -332,22 +272,14 @@ export class Library implements LibraryApi {
       tags: change.tags ? normalizeTags(change.tags) : before.tags,
       updatedAt: new Date().toISOString(),
     };
-    file.data.highlights[index] = after;
-    await this.writeAnnotations(file, () => {
-      file.data.highlights[file.data.highlights.indexOf(after)] = before;
-    });
+    await this.annotations.change(change.documentId, (all) => all.map((h) => (h === before ? after : h)));
     return after;
   }
 
   async deleteHighlight(documentId: string, id: string): Promise<void> {
     this.assertWritable();
-    const file = this.annotationFile(documentId);
-    const before = file.data.highlights;
-    if (!before.some((h) => h.id === id)) throw new GlossError('not_found', 'That highlight no longer exists.');
-    file.data.highlights = before.filter((h) => h.id !== id);
-    await this.writeAnnotations(file, () => {
-      file.data.highlights = before;
-    });
+    const doomed = this.highlight(documentId, id);
+    await this.annotations.change(documentId, (all) => all.filter((h) => h !== doomed));
   }
 
   // ----- tags, export -----
@@ -388,7 +320,14 @@ export class Library implements LibraryApi {
   }
 
   private highlightsOf(documentId: string): Highlight[] {
-    return this.annotations.get(documentId)?.data.highlights ?? [];
+    return this.annotations.of(documentId);
+  }
+
+  private highlight(documentId: string, id: string): Highlight {
+    this.meta(documentId);
+    const found = this.highlightsOf(documentId).find((h) => h.id === id);
+    if (!found) throw new GlossError('not_found', 'That highlight no longer exists.');
+    return found;
   }
 
   private async updateMeta(id: string, change: (d: DocumentMeta) => DocumentMeta): Promise<DocumentMeta> {
@@ -404,49 +343,6 @@ export class Library implements LibraryApi {
       throw error;
     }
     return after;
-  }
-
-  private annotationFile(documentId: string): Low<AnnotationFile> {
-    this.meta(documentId);
-    let file = this.annotations.get(documentId);
-    if (!file) {
-      file = this.newAnnotationFile(documentId, (m) => this.warnings.push(m));
-      this.annotations.set(documentId, file);
-    }
-    return file;
-  }
-
-  private newAnnotationFile(documentId: string, report: (m: string) => void): Low<AnnotationFile> {
-    const adapter = new DurableJsonFile(this.paths.annotations(documentId), AnnotationFile, report, !this.lock);
-    return new Low<AnnotationFile>(adapter, { schema: 1, documentId, highlights: [] });
-  }
-
-  /** Write one document's annotations; on failure undo the in-memory change so memory matches disk. */
-  private async writeAnnotations(file: Low<AnnotationFile>, undo: () => void): Promise<void> {
-    try {
-      await file.write();
-    } catch (error) {
-      undo();
-      throw new GlossError('io', `Could not save the highlight: ${(error as Error).message}`);
-    }
-  }
-
-  private async loadAnnotations(report: (m: string) => void): Promise<void> {
-    const known = new Set(this.db.data.documents.map((d) => d.id));
-    let names: string[] = [];
-    try {
-      names = await readdir(this.paths.annotationsDir);
-    } catch {
-      return; // no highlights yet
-    }
-    for (const name of names) {
-      if (extname(name) !== '.json') continue;
-      const id = basename(name, '.json');
-      if (!known.has(id)) continue;
-      const file = this.newAnnotationFile(id, report);
-      await file.read();
-      this.annotations.set(id, file);
-    }
   }
 
   private async readContent(id: string): Promise<ContentFile> {

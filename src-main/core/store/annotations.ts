@@ -1,0 +1,69 @@
+// Highlights, one lowdb file per document: a highlight write rewrites only its document's file, so
+// the cost of a write does not grow with the library.
+import { readdir, rm } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { Low } from 'lowdb';
+import { GlossError } from '../errors';
+import type { Highlight } from '../model';
+import { DurableJsonFile, type Report } from './durable-json';
+import { AnnotationFile, type dataPaths } from './files';
+
+export class AnnotationStore {
+  private readonly files = new Map<string, Low<AnnotationFile>>();
+
+  constructor(
+    private readonly paths: ReturnType<typeof dataPaths>,
+    private readonly readOnly: boolean,
+    private readonly report: Report,
+  ) {}
+
+  /** Read every annotation file of a known document (documents without highlights have none). */
+  async loadAll(documentIds: Set<string>): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.paths.annotationsDir);
+    } catch {
+      return; // no highlights yet
+    }
+    for (const name of names) {
+      const id = basename(name, '.json');
+      if (extname(name) !== '.json' || !documentIds.has(id)) continue;
+      const file = this.newFile(id);
+      await file.read();
+      this.files.set(id, file);
+    }
+  }
+
+  of(documentId: string): Highlight[] {
+    return this.files.get(documentId)?.data.highlights ?? [];
+  }
+
+  /** Replace one document's highlights and write its file; memory is restored if the write fails. */
+  async change(documentId: string, next: (highlights: Highlight[]) => Highlight[]): Promise<void> {
+    let file = this.files.get(documentId);
+    if (!file) {
+      file = this.newFile(documentId);
+      this.files.set(documentId, file);
+    }
+    const before = file.data.highlights;
+    file.data.highlights = next(before);
+    try {
+      await file.write();
+    } catch (error) {
+      file.data.highlights = before;
+      throw new GlossError('io', `Could not save the highlight: ${(error as Error).message}`);
+    }
+  }
+
+  async remove(documentId: string): Promise<void> {
+    this.files.delete(documentId);
+    const path = this.paths.annotations(documentId);
+    await rm(path, { force: true });
+    await rm(`${path}.bak`, { force: true });
+  }
+
+  private newFile(documentId: string): Low<AnnotationFile> {
+    const adapter = new DurableJsonFile(this.paths.annotations(documentId), AnnotationFile, this.report, this.readOnly);
+    return new Low<AnnotationFile>(adapter, { schema: 1, documentId, highlights: [] });
+  }
+}
