@@ -2,7 +2,7 @@
 // for every host (Electron, browser mode, CLI). Plain Node; paths come in as arguments.
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { quoteAt, validateRange } from './anchoring';
 import { GlossError } from './errors';
@@ -10,7 +10,7 @@ import { exportMarkdownFiles } from './export/write';
 import { isSupportedFile, normalizeFile } from './formats';
 import { defaultResourcesDir } from './paths';
 import { DocumentSearch, snippetFor } from './search';
-import { DurableJsonFile, writeFileDurably } from './store/durable-json';
+import { DurableJsonFile, fsyncDir, writeNewFolder } from './store/durable-json';
 import { AnnotationStore } from './store/annotations';
 import { ContentFile, dataPaths, LibraryFile } from './store/files';
 import { DataFolderLock } from './store/lock';
@@ -176,8 +176,10 @@ export class Library implements LibraryApi {
         };
         // Bodies first: a document only exists once its metadata is written, so a crash in
         // between leaves an unused folder, never a document without its text.
-        await writeFileDurably(this.paths.source(meta.id, meta.format), doc.source);
-        await writeFileDurably(this.paths.content(meta.id), JSON.stringify({ text: doc.text, blocks: doc.blocks } satisfies ContentFile));
+        await writeNewFolder(this.paths.documentDir(meta.id), {
+          [basename(this.paths.source(meta.id, meta.format))]: doc.source,
+          [basename(this.paths.content(meta.id))]: JSON.stringify({ text: doc.text, blocks: doc.blocks } satisfies ContentFile),
+        });
         byHash.set(meta.hash, meta);
         added.push(meta);
         this.search.add({ id: meta.id, title: meta.title, text: doc.text });
@@ -188,6 +190,7 @@ export class Library implements LibraryApi {
       }
     }
     if (added.length) {
+      await fsyncDir(dirname(this.paths.documentDir(added[0].id)));
       this.db.data.documents.push(...added);
       try {
         await this.db.write();

@@ -74,7 +74,7 @@ async function main() {
     const heapBefore = process.memoryUsage().heapUsed;
     t = now();
     lib = await Library.open(dir, { holder: 'command line' });
-    record('open library (10k docs, 100k highlights)', now() - t, 'ms', 3000);
+    record(`open library (${DOCS} docs, ${HIGHLIGHTS} highlights)`, now() - t, 'ms', 3000);
     global.gc?.();
     record('heap held by the open library', mib(process.memoryUsage().heapUsed - heapBefore), 'MiB', 400);
 

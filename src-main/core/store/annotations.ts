@@ -25,12 +25,16 @@ export class AnnotationStore {
     } catch {
       return; // no highlights yet
     }
-    for (const name of names) {
-      const id = basename(name, '.json');
-      if (extname(name) !== '.json' || !documentIds.has(id)) continue;
-      const file = this.newFile(id);
-      await file.read();
-      this.files.set(id, file);
+    const ids = names.filter((n) => extname(n) === '.json').map((n) => basename(n, '.json')).filter((id) => documentIds.has(id));
+    // Many small files: read a few dozen at a time rather than one after another.
+    for (let i = 0; i < ids.length; i += 32) {
+      await Promise.all(
+        ids.slice(i, i + 32).map(async (id) => {
+          const file = this.newFile(id);
+          await file.read();
+          this.files.set(id, file);
+        }),
+      );
     }
   }
 

@@ -3,7 +3,7 @@
 // file that cannot be read is moved aside and reported instead of being overwritten.
 import { constants } from 'node:fs';
 import { copyFile, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 
@@ -127,18 +127,21 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Write a whole file durably (temp, fsync, rename, fsync folder) for bodies that never change. */
-export async function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
+/**
+ * Write the files of a folder that nothing refers to yet (a document being imported): each file is
+ * flushed, then the folder once. No temp-and-rename is needed, since no reader can see a half-written
+ * file before the metadata naming the folder is written.
+ */
+export async function writeNewFolder(dir: string, files: Record<string, string>): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+  for (const [name, data] of Object.entries(files)) {
+    const handle = await open(join(dir, name), 'wx');
+    try {
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
-  await rename(tmp, path);
   await fsyncDir(dir);
 }
