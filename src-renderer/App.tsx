@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import type { Output } from '../src-main/ipc/contract';
+import type { GlossClient } from './client';
+import { ClientContext } from './clientContext';
+import { NoticeProvider, useNotices } from './components/notices';
+import { WarningsBanner } from './components/WarningsBanner';
+import { LibraryView } from './library/LibraryView';
+import { ReaderView } from './reader/ReaderView';
+import { useRoute } from './route';
+
+export type AppStatus = Output<'app:status'>;
+
+export function App({ client }: { client: GlossClient }) {
+  return (
+    <ClientContext.Provider value={client}>
+      <NoticeProvider>
+        <Shell client={client} />
+      </NoticeProvider>
+    </ClientContext.Provider>
+  );
+}
+
+function Shell({ client }: { client: GlossClient }) {
+  const route = useRoute();
+  const notices = useNotices();
+  const [status, setStatus] = useState<AppStatus | null>(null);
+
+  useEffect(() => {
+    client.call('app:status', {}).then(setStatus, notices.error);
+  }, [client, notices]);
+
+  // A message about the view you left (an import report, an Undo) no longer applies.
+  const routeKey = route.view === 'reader' ? route.documentId : '';
+  useEffect(() => {
+    notices.clearStatus();
+  }, [notices, routeKey]);
+
+  return (
+    <div className="app">
+      {status && status.warnings.length > 0 && <WarningsBanner warnings={status.warnings} />}
+      {route.view === 'reader' ? (
+        <ReaderView key={route.documentId} documentId={route.documentId} />
+      ) : (
+        <LibraryView appStatus={status} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// Tags as chips with a remove button each, plus a text field: "method, to read" + Enter adds two.
+import { useState, type KeyboardEvent } from 'react';
+
+interface Props {
+  tags: string[];
+  onChange: (tags: string[]) => void;
+  /** accessible name of the text field */
+  inputLabel: string;
+  /** accessible name of the whole group */
+  groupLabel: string;
+  placeholder?: string;
+}
+
+export function splitTags(text: string): string[] {
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+}
+
+/** Tags compare case-insensitively; keep the first spelling. */
+export function mergeTags(existing: string[], added: string[]): string[] {
+  const seen = new Set(existing.map((t) => t.toLowerCase()));
+  const out = [...existing];
+  for (const tag of added) {
+    const key = tag.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(tag);
+    }
+  }
+  return out;
+}
+
+export function TagEditor({ tags, onChange, inputLabel, groupLabel, placeholder }: Props) {
+  const [draft, setDraft] = useState('');
+
+  const commit = () => {
+    const added = splitTags(draft);
+    setDraft('');
+    if (added.length === 0) return;
+    const next = mergeTags(tags, added);
+    if (next.length !== tags.length) onChange(next);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Backspace' && draft === '' && tags.length > 0) {
+      onChange(tags.slice(0, -1));
+    }
+  };
+
+  return (
+    <div className="tag-editor" role="group" aria-label={groupLabel}>
+      {tags.map((tag) => (
+        <span key={tag} className="chip">
+          <span className="chip-label">#{tag}</span>
+          <button
+            type="button"
+            className="chip-remove"
+            aria-label={`Remove tag ${tag}`}
+            onClick={() => onChange(tags.filter((t) => t !== tag))}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        type="text"
+        className="tag-input"
+        aria-label={inputLabel}
+        placeholder={placeholder ?? 'Add a tag…'}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={commit}
+      />
+    </div>
+  );
+}

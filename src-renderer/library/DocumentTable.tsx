@@ -1,0 +1,54 @@
+import type { DocumentSummary } from '../../src-main/core/model';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+export function DocumentTable({ documents, onOpen }: { documents: DocumentSummary[]; onOpen: (id: string) => void }) {
+  return (
+    <table className="documents" aria-label="Documents">
+      <thead>
+        <tr>
+          <th scope="col">Title</th>
+          <th scope="col">Imported</th>
+          <th scope="col" className="num">
+            Highlights
+          </th>
+          <th scope="col">Tags</th>
+        </tr>
+      </thead>
+      <tbody>
+        {documents.map((doc) => (
+          <tr key={doc.id}>
+            <td className="doc-title-cell">
+              <button type="button" className="doc-title" onClick={() => onOpen(doc.id)}>
+                {doc.title}
+              </button>
+              {doc.snippet ? (
+                <p className="snippet">{doc.snippet}</p>
+              ) : (
+                <p className="doc-meta">
+                  {doc.words.toLocaleString()} words · {doc.source}
+                </p>
+              )}
+            </td>
+            <td className="nowrap">
+              <time dateTime={doc.importedAt}>{formatDate(doc.importedAt)}</time>
+            </td>
+            <td className="num">{doc.highlights}</td>
+            <td>
+              {doc.tags.map((t) => (
+                <span key={t} className="chip chip-static">
+                  #{t}
+                </span>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,56 @@
+// Browser mode cannot show a native folder picker, so the user types (or accepts) a folder path.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+
+interface Props {
+  initialDir: string;
+  onExport: (dir: string) => void;
+  onCancel: () => void;
+}
+
+export function ExportDialog({ initialDir, onExport, onCancel }: Props) {
+  const [dir, setDir] = useState(initialDir);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    field.current?.focus();
+    field.current?.select();
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (dir.trim()) onExport(dir.trim());
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
+        <h2 id="export-title">Export to Markdown</h2>
+        <p className="muted">One Markdown file per document, with your highlights, notes and tags.</p>
+        <label className="field">
+          <span>Export folder</span>
+          <input ref={field} type="text" value={dir} onChange={(e) => setDir(e.target.value)} spellCheck={false} />
+        </label>
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={!dir.trim()}>
+            Export
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** `<dataDir>/export`, with the separator the data folder already uses. */
+export function defaultExportDir(dataDir: string): string {
+  const sep = dataDir.includes('\\') && !dataDir.includes('/') ? '\\' : '/';
+  return dataDir.replace(/[\\/]+$/, '') + sep + 'export';
+}

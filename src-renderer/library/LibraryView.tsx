@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { DocumentSummary, TagCount } from '../../src-main/core/model';
+import type { AppStatus } from '../App';
+import { useClient } from '../clientContext';
+import { useNotices } from '../components/notices';
+import { openDocument } from '../route';
+import { DocumentTable } from './DocumentTable';
+import { defaultExportDir, ExportDialog } from './ExportDialog';
+import { ImportButton } from './ImportButton';
+import { describeImport } from './importReport';
+import { useImport } from './useImport';
+import { Welcome } from './Welcome';
+import './library.css';
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
+  const client = useClient();
+  const notices = useNotices();
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
+  const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
+  const [tags, setTags] = useState<TagCount[]>([]);
+  const [reloadCount, setReloadCount] = useState(0);
+  const [exporting, setExporting] = useState(false);
+  const [showExportDialog, setShowExportDialog] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [openingGuide, setOpeningGuide] = useState(false);
+  const request = useRef(0);
+
+  const reload = useCallback(() => setReloadCount((n) => n + 1), []);
+
+  useEffect(() => {
+    const id = ++request.current;
+    const run = () => {
+      const input = { ...(query.trim() ? { query: query.trim() } : {}), ...(tag ? { tag } : {}) };
+      client.call('library:list', input).then(
+        (docs) => id === request.current && setDocuments(docs),
+        (error) => id === request.current && notices.error(error),
+      );
+    };
+    // Typing is debounced; opening the view or changing the tag filter is not.
+    const timer = window.setTimeout(run, query ? SEARCH_DEBOUNCE_MS : 0);
+    return () => window.clearTimeout(timer);
+  }, [client, notices, query, tag, reloadCount]);
+
+  useEffect(() => {
+    client.call('tags:list', {}).then(setTags, notices.error);
+  }, [client, notices, reloadCount]);
+
+  useEffect(
+    () =>
+      client.onEvent('library:changed', (payload) => {
+        if (payload.report) notices.status({ lines: describeImport(payload.report) });
+        else if (payload.message) notices.status(payload.message);
+        reload();
+      }),
+    [client, notices, reload],
+  );
+
+  const { importFiles, busy } = useImport(reload);
+
+  const runExport = async (outDir: string) => {
+    setShowExportDialog(false);
+    setExporting(true);
+    try {
+      const report = await client.call('export:markdown', { outDir });
+      const n = report.files.length;
+      notices.status(`Exported ${n} ${n === 1 ? 'document' : 'documents'} to ${report.dir}`);
+    } catch (error) {
+      notices.error(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const startExport = async () => {
+    if (!appStatus?.canPickFolder) {
+      setShowExportDialog(true);
+      return;
+    }
+    try {
+      const picked = await client.call('dialog:pickFolder', { title: 'Export to Markdown' });
+      if (picked.path) await runExport(picked.path);
+    } catch (error) {
+      notices.error(error);
+    }
+  };
+
+  const openGuide = async () => {
+    setOpeningGuide(true);
+    try {
+      const doc = await client.call('library:addWelcome', {});
+      openDocument(doc.id);
+    } catch (error) {
+      notices.error(error);
+      setOpeningGuide(false);
+    }
+  };
+
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void importFiles(Array.from(event.dataTransfer.files));
+  };
+
+  const filtering = query.trim() !== '' || tag !== '';
+  const empty = documents !== null && documents.length === 0 && !filtering;
+  const importButton = <ImportButton onFiles={(files) => void importFiles(files)} busy={busy} />;
+
+  return (
+    <main
+      className={dragging ? 'library dropping' : 'library'}
+      onDragOver={onDragOver}
+      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="library-header">
+        <h1 className="brand">Gloss</h1>
+        {!empty && (
+          <div className="library-toolbar">
+            <input
+              type="search"
+              className="search"
+              aria-label="Search library"
+              placeholder="Search titles and text…"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            <select aria-label="Filter by tag" value={tag} onChange={(e) => setTag(e.target.value)}>
+              <option value="">All tags</option>
+              {tags.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.name} ({t.documents + t.highlights})
+                </option>
+              ))}
+            </select>
+            {importButton}
+            <button type="button" className="button" onClick={() => void startExport()} disabled={exporting}>
+              Export to Markdown
+            </button>
+          </div>
+        )}
+      </header>
+
+      {documents === null ? (
+        <p className="muted loading">Loading your library…</p>
+      ) : empty ? (
+        <Welcome onOpenGuide={() => void openGuide()} busy={openingGuide} importButton={importButton} />
+      ) : documents.length === 0 ? (
+        <p className="muted no-results">No documents match{query.trim() ? ` “${query.trim()}”` : ''}{tag ? ` with tag #${tag}` : ''}.</p>
+      ) : (
+        <DocumentTable documents={documents} onOpen={openDocument} />
+      )}
+
+      {showExportDialog && appStatus && (
+        <ExportDialog
+          initialDir={defaultExportDir(appStatus.dataDir)}
+          onExport={(dir) => void runExport(dir)}
+          onCancel={() => setShowExportDialog(false)}
+        />
+      )}
+      {dragging && <div className="drop-hint" aria-hidden="true">Drop files to import them</div>}
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+
+export function Welcome({ onOpenGuide, busy, importButton }: { onOpenGuide: () => void; busy: boolean; importButton: ReactNode }) {
+  return (
+    <section className="welcome" aria-labelledby="welcome-title">
+      <h2 id="welcome-title">Welcome to Gloss</h2>
+      <p>Gloss keeps your articles and reports on this computer, and lets you mark them up as you read.</p>
+      <p>Highlight passages in colour, add notes and tags, find them again, and export them to Markdown.</p>
+      <div className="welcome-actions">
+        <button type="button" className="button button-primary" onClick={onOpenGuide} disabled={busy}>
+          Open the welcome guide
+        </button>
+        {importButton}
+      </div>
+      <p className="muted">You can also drop .txt and .md files anywhere on this window.</p>
+    </section>
+  );
+}

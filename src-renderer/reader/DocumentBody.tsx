@@ -1,0 +1,106 @@
+// The reading model rendered as HTML. Each block element carries data-start/data-end and holds exactly
+// its block text (see offsets.ts), so nothing else may put text inside a block: decorations use CSS.
+import { forwardRef, memo, type ReactNode } from 'react';
+import type { Block } from '../../src-main/core/model';
+import { renderInline } from './inline';
+
+function blockProps(block: Block) {
+  return { 'data-start': block.start, 'data-end': block.start + block.text.length };
+}
+
+/** The document's title is the page's h1; its own headings go one level down (h2–h6). */
+function headingTag(level: number | undefined): 'h2' | 'h3' | 'h4' | 'h5' | 'h6' {
+  const shifted = Math.min(6, Math.max(2, (level ?? 1) + 1));
+  return `h${shifted}` as 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+}
+
+function renderBlock(block: Block, key: string | number): ReactNode {
+  const content = renderInline(block.text, block.marks);
+  switch (block.kind) {
+    case 'heading': {
+      const Tag = headingTag(block.level);
+      return (
+        <Tag key={key} {...blockProps(block)}>
+          {content}
+        </Tag>
+      );
+    }
+    case 'quote':
+      return (
+        <blockquote key={key} {...blockProps(block)}>
+          {content}
+        </blockquote>
+      );
+    case 'code':
+      return (
+        <pre key={key} {...blockProps(block)} data-lang={block.lang || undefined}>
+          <code>{content}</code>
+        </pre>
+      );
+    case 'break':
+      return <hr key={key} {...blockProps(block)} />;
+    case 'image':
+      // Never fetched: imported documents stay offline. The label's brackets come from CSS.
+      return (
+        <figure key={key} className="image-placeholder" {...blockProps(block)}>
+          <span className="image-alt">{block.text}</span>
+        </figure>
+      );
+    case 'listItem':
+      return (
+        <li
+          key={key}
+          {...blockProps(block)}
+          value={block.ordered ? block.number : undefined}
+          className={block.level && block.level > 1 ? `depth-${Math.min(block.level, 6)}` : undefined}
+        >
+          {content}
+        </li>
+      );
+    case 'paragraph':
+    default:
+      return (
+        <p key={key} {...blockProps(block)}>
+          {content}
+        </p>
+      );
+  }
+}
+
+/** Consecutive list items of the same kind share one list element. */
+function renderBlocks(blocks: Block[]): ReactNode[] {
+  const out: ReactNode[] = [];
+  let i = 0;
+  while (i < blocks.length) {
+    const block = blocks[i]!;
+    if (block.kind !== 'listItem') {
+      out.push(renderBlock(block, block.start));
+      i++;
+      continue;
+    }
+    const ordered = Boolean(block.ordered);
+    const items: ReactNode[] = [];
+    let j = i;
+    while (j < blocks.length && blocks[j]!.kind === 'listItem' && Boolean(blocks[j]!.ordered) === ordered) {
+      items.push(renderBlock(blocks[j]!, blocks[j]!.start));
+      j++;
+    }
+    out.push(ordered ? <ol key={`ol${block.start}`}>{items}</ol> : <ul key={`ul${block.start}`}>{items}</ul>);
+    i = j;
+  }
+  return out;
+}
+
+interface Props {
+  blocks: Block[];
+}
+
+export const DocumentBody = memo(
+  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks }, ref) {
+    return (
+      <div className="document-body" ref={ref}>
+        {renderBlocks(blocks)}
+      </div>
+    );
+  }),
+);

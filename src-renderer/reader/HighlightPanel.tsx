@@ -1,0 +1,67 @@
+// The document's highlights in text order; the keyboard way to reach each one.
+import type { ReactNode } from 'react';
+import type { Highlight as GlossHighlight } from '../../src-main/core/model';
+import './panel.css';
+
+function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Placed highlights in text order, then those that could not be placed. */
+export function inTextOrder(highlights: GlossHighlight[]): GlossHighlight[] {
+  return [...highlights].sort(
+    (a, b) =>
+      Number(Boolean(a.orphaned)) - Number(Boolean(b.orphaned)) ||
+      a.position.start - b.position.start ||
+      a.position.end - b.position.end ||
+      a.createdAt.localeCompare(b.createdAt),
+  );
+}
+
+interface Props {
+  highlights: GlossHighlight[];
+  selectedId: string | null;
+  onSelect: (highlight: GlossHighlight) => void;
+  editor: ReactNode;
+  painted: boolean;
+}
+
+export function HighlightPanel({ highlights, selectedId, onSelect, editor, painted }: Props) {
+  return (
+    <aside className="highlight-panel" aria-label="Highlights">
+      {editor}
+      <h2 className="panel-title">
+        Highlights <span className="muted">({highlights.length})</span>
+      </h2>
+      {!painted && highlights.length > 0 && (
+        <p className="muted small">This browser cannot draw highlights on the text; they are listed here.</p>
+      )}
+      {highlights.length === 0 ? (
+        <p className="muted small">Select text in the document to highlight it.</p>
+      ) : (
+        <ol className="highlight-list">
+          {highlights.map((h) => (
+            <li key={h.id}>
+              <button
+                type="button"
+                className={h.id === selectedId ? 'highlight-item selected' : 'highlight-item'}
+                aria-current={h.id === selectedId ? 'true' : undefined}
+                data-highlight-id={h.id}
+                onClick={() => onSelect(h)}
+              >
+                <span className={`swatch swatch-${h.color}`} aria-hidden="true" />
+                <span className="highlight-item-text">
+                  <span className="highlight-quote">{truncate(h.quote.exact, 140)}</span>
+                  {h.orphaned && <span className="orphan-marker">Could not be placed</span>}
+                  {h.note && <span className="highlight-note">{truncate(h.note, 100)}</span>}
+                  {h.tags.length > 0 && <span className="highlight-tags">{h.tags.map((t) => `#${t}`).join(' ')}</span>}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}

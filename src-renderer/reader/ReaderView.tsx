@@ -1,0 +1,240 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import type { Color, DocumentContent, Highlight as GlossHighlight } from '../../src-main/core/model';
+import { useClient } from '../clientContext';
+import { useNotices } from '../components/notices';
+import { openLibrary } from '../route';
+import { DocumentBody } from './DocumentBody';
+import { DocumentHeader } from './DocumentHeader';
+import { HighlightEditor } from './HighlightEditor';
+import { HighlightPanel } from './HighlightPanel';
+import { createOffsetMap, offsetAtPoint, type OffsetMap } from './offsets';
+import { canPaint, clearPaint, flashRange, paintHighlights } from './paint';
+import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
+import { useHighlights } from './useHighlights';
+import './reader.css';
+
+/** The innermost (shortest) placed highlight covering a canonical offset. */
+export function innermostAt(highlights: GlossHighlight[], offset: number): GlossHighlight | null {
+  let best: GlossHighlight | null = null;
+  for (const h of highlights) {
+    if (h.orphaned || offset < h.position.start || offset >= h.position.end) continue;
+    if (!best || h.position.end - h.position.start < best.position.end - best.position.start) best = h;
+  }
+  return best;
+}
+
+export function ReaderView({ documentId }: { documentId: string }) {
+  const client = useClient();
+  const notices = useNotices();
+  const [content, setContent] = useState<DocumentContent | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { highlights, create, update, remove } = useHighlights(documentId);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [focusNote, setFocusNote] = useState(false);
+  const [pending, setPending] = useState<PendingSelection | null>(null);
+  const [map, setMap] = useState<OffsetMap | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('document:get', { id: documentId }).then(
+      (doc) => {
+        if (!live) return;
+        setContent(doc);
+        document.title = `${doc.document.title} — Gloss`;
+      },
+      (error) => live && setLoadError(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+      document.title = 'Gloss';
+    };
+  }, [client, documentId]);
+
+  const blocks = content?.blocks;
+  useLayoutEffect(() => {
+    if (blocks && bodyRef.current) setMap(createOffsetMap(bodyRef.current));
+  }, [blocks]);
+
+  useEffect(() => {
+    if (map) paintHighlights(map, highlights, selectedId);
+  }, [map, highlights, selectedId]);
+  useEffect(() => clearPaint, []);
+
+  // Show the toolbar for a real selection inside the document text, hide it when the selection goes.
+  const readSelection = useCallback(() => {
+    const sel = window.getSelection();
+    const body = bodyRef.current;
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !body || !map) return setPending(null);
+    const range = sel.getRangeAt(0);
+    if (!body.contains(range.commonAncestorContainer)) return setPending(null);
+    const start = map.offsetOf(range.startContainer, range.startOffset, 'start');
+    const end = map.offsetOf(range.endContainer, range.endOffset, 'end');
+    if (start === null || end === null || end <= start) return setPending(null);
+    const rect = range.getBoundingClientRect();
+    setPending({ start, end, rect: { top: rect.top, bottom: rect.bottom, left: rect.left, width: rect.width } });
+  }, [map]);
+
+  useEffect(() => {
+    let pointerDown = false;
+    let settle: number | undefined;
+    const onDown = () => {
+      pointerDown = true;
+    };
+    const onUp = () => {
+      pointerDown = false;
+      window.setTimeout(readSelection, 0);
+    };
+    // Selections made without a mouseup/keyup (select-all from a menu, assistive tech, scripts):
+    // show the toolbar once the selection settles, but never mid-drag.
+    const onSelectionChange = () => {
+      window.clearTimeout(settle);
+      if (window.getSelection()?.isCollapsed) setPending(null);
+      else if (!pointerDown) settle = window.setTimeout(readSelection, 120);
+    };
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (!window.getSelection()?.isCollapsed) readSelection();
+      });
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('mouseup', onUp);
+    document.addEventListener('keyup', onUp);
+    document.addEventListener('selectionchange', onSelectionChange);
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      window.clearTimeout(settle);
+      cancelAnimationFrame(frame);
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('mouseup', onUp);
+      document.removeEventListener('keyup', onUp);
+      document.removeEventListener('selectionchange', onSelectionChange);
+      window.removeEventListener('scroll', onScroll);
+    };
+  }, [readSelection]);
+
+  const highlightSelection = async (color: Color, withNote: boolean) => {
+    if (!pending) return;
+    const { start, end } = pending;
+    window.getSelection()?.removeAllRanges();
+    setPending(null);
+    const created = await create(start, end, color);
+    if (created && withNote) {
+      setFocusNote(true);
+      setSelectedId(created.id);
+    }
+  };
+
+  const selectHighlight = (h: GlossHighlight, opts: { scroll: boolean }) => {
+    setFocusNote(false);
+    setSelectedId(h.id);
+    if (!opts.scroll || !map || h.orphaned) return;
+    const range = map.rangeFor(h.position.start, h.position.end);
+    if (!range) return;
+    const target = range.startContainer.nodeType === Node.ELEMENT_NODE ? (range.startContainer as Element) : range.startContainer.parentElement;
+    target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    flashRange(range);
+  };
+
+  const onBodyClick = (event: MouseEvent) => {
+    if (!map || !window.getSelection()?.isCollapsed) return;
+    const offset = offsetAtPoint(map, event.clientX, event.clientY);
+    if (offset === null) return;
+    const hit = innermostAt(highlights, offset);
+    if (hit) selectHighlight(hit, { scroll: false });
+  };
+
+  const rename = async (title: string) => {
+    try {
+      const doc = await client.call('document:rename', { id: documentId, title });
+      setContent((c) => (c ? { ...c, document: doc } : c));
+      document.title = `${doc.title} — Gloss`;
+    } catch (error) {
+      notices.error(error);
+      throw error;
+    }
+  };
+  const setTags = (tags: string[]) => {
+    client.call('document:setTags', { id: documentId, tags }).then(
+      (doc) => setContent((c) => (c ? { ...c, document: doc } : c)),
+      notices.error,
+    );
+  };
+
+  const selected = highlights.find((h) => h.id === selectedId) ?? null;
+  const back = (
+    <nav className="reader-nav">
+      <button type="button" className="button button-quiet" onClick={openLibrary}>
+        <span aria-hidden="true">← </span>Back to library
+      </button>
+    </nav>
+  );
+
+  if (loadError) {
+    return (
+      <main className="reader reader-message">
+        {back}
+        <p role="alert">This document could not be opened: {loadError}</p>
+      </main>
+    );
+  }
+  if (!content) {
+    return (
+      <main className="reader reader-message">
+        {back}
+        <p className="muted">Opening…</p>
+      </main>
+    );
+  }
+
+  return (
+    <div className="reader">
+      <main className="reader-main">
+        <div className="reading-column">
+          {back}
+          <article className="document">
+            <DocumentHeader document={content.document} onRename={rename} onSetTags={setTags} />
+            {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
+            <div onClick={onBodyClick}>
+              <DocumentBody ref={bodyRef} blocks={content.blocks} />
+            </div>
+          </article>
+        </div>
+      </main>
+      <HighlightPanel
+        highlights={highlights}
+        selectedId={selectedId}
+        painted={canPaint()}
+        onSelect={(h) => selectHighlight(h, { scroll: true })}
+        editor={
+          selected && (
+            <HighlightEditor
+              key={selected.id}
+              highlight={selected}
+              focusNote={focusNote}
+              onChange={(changes) => update(selected.id, changes)}
+              onDelete={() => {
+                setSelectedId(null);
+                void remove(selected);
+              }}
+              onClose={() => {
+                setSelectedId(null);
+                // Give keyboard users their place back in the list.
+                document.querySelector<HTMLElement>(`[data-highlight-id="${selected.id}"]`)?.focus();
+              }}
+            />
+          )
+        }
+      />
+      {pending && (
+        <SelectionToolbar
+          selection={pending}
+          onHighlight={(color) => void highlightSelection(color, false)}
+          onAddNote={() => void highlightSelection('yellow', true)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// Highlights drawn with the CSS Custom Highlight API: the text is never cut apart, and overlapping
+// highlights simply paint semi-transparent colours over each other. One registry entry per colour.
+import { COLORS, type Color, type Highlight as GlossHighlight } from '../../src-main/core/model';
+import type { OffsetMap } from './offsets';
+
+const SELECTED = 'gloss-selected';
+const FLASH = 'gloss-flash';
+const NAMES = [...COLORS.map((c) => `gloss-${c}`), SELECTED, FLASH];
+
+export function canPaint(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof globalThis.Highlight === 'function';
+}
+
+export function paintHighlights(map: OffsetMap, highlights: GlossHighlight[], selectedId: string | null): void {
+  if (!canPaint()) return;
+  const byColor = new Map<Color, Range[]>(COLORS.map((c) => [c, []]));
+  const selected: Range[] = [];
+  for (const h of highlights) {
+    if (h.orphaned) continue;
+    const range = map.rangeFor(h.position.start, h.position.end);
+    if (!range) continue;
+    byColor.get(h.color)?.push(range);
+    if (h.id === selectedId) selected.push(range.cloneRange());
+  }
+  for (const [color, ranges] of byColor) {
+    const name = `gloss-${color}`;
+    if (ranges.length === 0) CSS.highlights.delete(name);
+    else CSS.highlights.set(name, new Highlight(...ranges));
+  }
+  if (selected.length === 0) CSS.highlights.delete(SELECTED);
+  else {
+    const mark = new Highlight(...selected);
+    mark.priority = 10;
+    CSS.highlights.set(SELECTED, mark);
+  }
+}
+
+let flashTimer: number | undefined;
+
+/** Briefly mark a range, so the eye finds where the text scrolled to. */
+export function flashRange(range: Range): void {
+  if (!canPaint()) return;
+  window.clearTimeout(flashTimer);
+  const mark = new Highlight(range.cloneRange());
+  mark.priority = 20;
+  CSS.highlights.set(FLASH, mark);
+  flashTimer = window.setTimeout(() => CSS.highlights.delete(FLASH), 1200);
+}
+
+export function clearPaint(): void {
+  if (!canPaint()) return;
+  window.clearTimeout(flashTimer);
+  for (const name of NAMES) CSS.highlights.delete(name);
+}

@@ -1,0 +1,89 @@
+// A document's highlights and the calls that change them, kept in text order.
+import { useCallback, useEffect, useState } from 'react';
+import type { Color, Highlight as GlossHighlight } from '../../src-main/core/model';
+import { useClient } from '../clientContext';
+import { useNotices } from '../components/notices';
+import type { HighlightChanges } from './HighlightEditor';
+import { inTextOrder } from './HighlightPanel';
+
+const UNDO_MS = 8000;
+
+export function useHighlights(documentId: string) {
+  const client = useClient();
+  const notices = useNotices();
+  const [highlights, setHighlights] = useState<GlossHighlight[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    client.call('highlight:list', { documentId }).then(
+      (list) => live && setHighlights(inTextOrder(list)),
+      (error) => live && notices.error(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, notices, documentId]);
+
+  const put = useCallback((h: GlossHighlight) => {
+    setHighlights((list) => inTextOrder([...list.filter((x) => x.id !== h.id), h]));
+  }, []);
+
+  const create = useCallback(
+    async (start: number, end: number, color: Color, extra?: { note?: string; tags?: string[] }) => {
+      try {
+        const created = await client.call('highlight:create', { documentId, start, end, color, ...extra });
+        put(created);
+        return created;
+      } catch (error) {
+        notices.error(error);
+        return null;
+      }
+    },
+    [client, notices, documentId, put],
+  );
+
+  // Shown at once (a colour click must feel instant), then replaced by what the host stored.
+  const update = useCallback(
+    async (id: string, changes: HighlightChanges) => {
+      let before: GlossHighlight | undefined;
+      setHighlights((list) => {
+        before = list.find((h) => h.id === id);
+        return before ? inTextOrder(list.map((h) => (h.id === id ? { ...h, ...changes } : h))) : list;
+      });
+      try {
+        put(await client.call('highlight:update', { documentId, id, ...changes }));
+      } catch (error) {
+        if (before) put(before);
+        notices.error(error);
+        throw error;
+      }
+    },
+    [client, notices, documentId, put],
+  );
+
+  const remove = useCallback(
+    async (h: GlossHighlight) => {
+      try {
+        await client.call('highlight:delete', { documentId, id: h.id });
+        setHighlights((list) => list.filter((x) => x.id !== h.id));
+        notices.status({
+          lines: ['Highlight deleted.'],
+          timeoutMs: UNDO_MS,
+          action: {
+            label: 'Undo',
+            run: () => {
+              void create(h.position.start, h.position.end, h.color, { note: h.note, tags: h.tags }).then(
+                (restored) => restored && notices.status({ lines: ['Highlight restored.'], timeoutMs: 3000 }),
+              );
+            },
+          },
+        });
+      } catch (error) {
+        notices.error(error);
+      }
+    },
+    [client, notices, documentId, create],
+  );
+
+  return { highlights, create, update, remove };
+}
