@@ -11,6 +11,8 @@ export interface HostServices {
   kind: 'desktop' | 'web';
   pickFolder?(title?: string): Promise<string | null>;
   openExternal?(url: string): Promise<void>;
+  /** stop the import the host itself is running, if any; true when there was one */
+  cancelImport?(): boolean;
 }
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
@@ -82,6 +84,7 @@ export function createHandlers(lib: LibraryApi, host: HostServices): Handlers {
       return {};
     },
     'tags:list': async () => lib.listTags(),
+    'import:cancel': async () => ({ cancelled: host.cancelImport?.() ?? false }),
     'export:markdown': async ({ outDir, documentIds }) => lib.exportMarkdown(outDir, documentIds),
   };
 }

@@ -88,7 +88,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 async function importCommand(lib: Library, paths: string[], io: Io): Promise<number> {
   if (paths.length === 0) throw new GlossError('invalid_input', 'import needs files or folders, e.g. gloss import ~/Articles');
   const report = await lib.importPaths(paths, {
-    onProgress: (p) => p.total > 200 && io.err(`Imported ${p.done} of ${p.total}…\n`),
+    onProgress: (p) => p.total > 200 && p.done > 0 && io.err(`Imported ${p.done} of ${p.total}…\n`),
   });
   printImportReport(report, io);
   return report.failed.length > 0 ? 1 : 0;

@@ -19,6 +19,11 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** folder holding welcome.md; defaults to the repository's resources/ */
   resourcesDir?: string;
+  /**
+   * keep the full-text index current in the background (after opening and after each change), so
+   * searches answer at once; for long-running hosts, not for one-shot commands
+   */
+  indexInBackground?: boolean;
 }
 
 export interface ImportProgress {

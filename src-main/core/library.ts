@@ -51,10 +51,16 @@ export class Library implements LibraryApi {
     private readonly db: Low<LibraryFile>,
     private readonly lock: DataFolderLock | null,
     private readonly resourcesDir: string,
+    private readonly indexInBackground: boolean,
   ) {
     this.paths = dataPaths(dataDir);
     this.annotations = new AnnotationStore(this.paths, !lock, (m) => this.warnings.push(m));
-    this.search = new DocumentSearch(() => this.searchableDocuments());
+    this.search = new DocumentSearch({
+      documents: () => this.db.data.documents,
+      text: (id) => this.readContent(id).then((c) => c.text, () => ''),
+      cachePath: this.paths.searchIndex,
+      readOnly: !lock,
+    });
   }
 
   static async open(dataDir: string, opts: OpenOptions): Promise<Library> {
@@ -65,9 +71,10 @@ export class Library implements LibraryApi {
       const report = (message: string) => warnings.push(message);
       const db = new Low<LibraryFile>(new DurableJsonFile(dataPaths(dir).library, LibraryFile, report, opts.readOnly), { schema: 1, documents: [] });
       await db.read();
-      const lib = new Library(dir, db, lock, opts.resourcesDir ?? defaultResourcesDir);
+      const lib = new Library(dir, db, lock, opts.resourcesDir ?? defaultResourcesDir, opts.indexInBackground ?? false);
       lib.warnings.push(...warnings);
       await lib.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
+      lib.indexSoon();
       return lib;
     } catch (error) {
       lock?.release();
@@ -76,7 +83,17 @@ export class Library implements LibraryApi {
   }
 
   async close(): Promise<void> {
-    this.lock?.release();
+    try {
+      await this.search.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+
+  /** In a long-running host, bring the search index up to date without making anyone wait for it. */
+  private indexSoon(): void {
+    if (!this.indexInBackground) return;
+    this.search.refresh().catch((error: Error) => this.warnings.push(`The search index could not be updated: ${error.message}`));
   }
 
   // ----- documents -----
@@ -132,6 +149,7 @@ export class Library implements LibraryApi {
       }
     }
     for (let i = 0; i < files.length; i += IMPORT_BATCH) {
+      opts.onProgress?.({ done: i, total: files.length, source: files[i] });
       if (opts.signal?.aborted) break;
       const batch: { name: string; source: string; bytes: Uint8Array }[] = [];
       for (const file of files.slice(i, i + IMPORT_BATCH)) {
@@ -145,8 +163,8 @@ export class Library implements LibraryApi {
       report.imported.push(...part.imported);
       report.duplicates.push(...part.duplicates);
       report.failed.push(...part.failed);
-      opts.onProgress?.({ done: Math.min(i + IMPORT_BATCH, files.length), total: files.length, source: files[Math.min(i + IMPORT_BATCH, files.length) - 1] });
     }
+    if (!opts.signal?.aborted && files.length > 0) opts.onProgress?.({ done: files.length, total: files.length, source: files[files.length - 1] });
     return report;
   }
 
@@ -182,7 +200,6 @@ export class Library implements LibraryApi {
         });
         byHash.set(meta.hash, meta);
         added.push(meta);
-        this.search.add({ id: meta.id, title: meta.title, text: doc.text });
         report.imported.push({ id: meta.id, title: meta.title, source: file.source });
       } catch (error) {
         const message = error instanceof GlossError ? error.message : `${file.name} could not be imported: ${(error as Error).message}`;
@@ -196,12 +213,10 @@ export class Library implements LibraryApi {
         await this.db.write();
       } catch (error) {
         this.db.data.documents = this.db.data.documents.filter((d) => !added.includes(d));
-        for (const d of added) {
-          this.search.remove(d.id);
-          await rm(this.paths.documentDir(d.id), { recursive: true, force: true });
-        }
+        for (const d of added) await rm(this.paths.documentDir(d.id), { recursive: true, force: true });
         throw error;
       }
+      this.indexSoon();
     }
     return report;
   }
@@ -218,8 +233,7 @@ export class Library implements LibraryApi {
     const clean = title.replace(/\s+/g, ' ').trim();
     if (!clean) throw new GlossError('invalid_input', 'A title cannot be empty.');
     const meta = await this.updateMeta(id, (d) => ({ ...d, title: clean }));
-    const content = await this.readContent(id).catch(() => null);
-    if (content) this.search.replace({ id, title: clean, text: content.text });
+    this.indexSoon();
     return this.summary(meta);
   }
 
@@ -232,7 +246,6 @@ export class Library implements LibraryApi {
     this.meta(id);
     this.db.data.documents = this.db.data.documents.filter((d) => d.id !== id);
     await this.db.write();
-    this.search.remove(id);
     await this.annotations.remove(id);
     await rm(this.paths.documentDir(id), { recursive: true, force: true });
   }
@@ -358,15 +371,6 @@ export class Library implements LibraryApi {
     const parsed = ContentFile.safeParse(JSON.parse(raw));
     if (!parsed.success) throw new GlossError('io', `The text of "${this.meta(id).title}" could not be read.`);
     return parsed.data;
-  }
-
-  private async searchableDocuments() {
-    const docs = [];
-    for (const d of this.db.data.documents) {
-      const content = await this.readContent(d.id).catch(() => null);
-      docs.push({ id: d.id, title: d.title, text: content?.text ?? '' });
-    }
-    return docs;
   }
 
   private assertWritable(): void {

@@ -1,48 +1,139 @@
-// Full-text search over titles and bodies (MiniSearch), built on first use and kept up to date after.
-import MiniSearch from 'minisearch';
+// Full-text search over titles and bodies (MiniSearch).
+//
+// The index is a cache, kept in search-index.json beside the library. Before each search it is
+// reconciled with the library's documents by id, content hash and title, so the library never has to
+// tell it about changes, and a missing or damaged cache costs a rebuild, never a wrong answer.
+// Indexing is the slow part (about 2 ms per 9 KB document), which is why the index is kept on disk:
+// loading it is several times faster than building it.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { z } from 'zod';
 
-export interface SearchableDocument {
+export interface IndexedDocument {
+  id: string;
+  title: string;
+  /** the content hash: a document whose hash or title changed is indexed again */
+  hash: string;
+}
+
+interface Entry {
   id: string;
   title: string;
   text: string;
 }
 
-export class DocumentSearch {
-  private index: MiniSearch<SearchableDocument> | null = null;
+const OPTIONS: Options<Entry> = { fields: ['title', 'text'], idField: 'id' };
+/** Bump when OPTIONS or the tokenizer change, so old caches are rebuilt. */
+const CACHE_VERSION = 1;
+const CacheFile = z.object({
+  version: z.literal(CACHE_VERSION),
+  fingerprints: z.record(z.string(), z.string()),
+  index: z.custom<AsPlainObject>((v) => typeof v === 'object' && v !== null),
+});
 
-  constructor(private readonly loadAll: () => Promise<SearchableDocument[]>) {}
+const fingerprint = (d: IndexedDocument) => `${d.hash}\u0000${d.title}`;
+
+export interface SearchSource {
+  documents(): IndexedDocument[];
+  /** a document's canonical text ('' if it cannot be read) */
+  text(id: string): Promise<string>;
+  /** where the index is cached */
+  cachePath: string;
+  /** a read-only library reads the cache but never writes it */
+  readOnly: boolean;
+}
+
+export class DocumentSearch {
+  private index: MiniSearch<Entry> | null = null;
+  private fingerprints = new Map<string, string>();
+  /** reconciliations run one after another */
+  private queue: Promise<unknown> = Promise.resolve();
+  private dirty = false;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(private readonly source: SearchSource) {}
 
   async search(query: string): Promise<{ id: string; terms: string[] }[]> {
-    const index = await this.ready();
+    const index = await this.refresh();
     return index
       .search(query, { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : 0), combineWith: 'AND', boost: { title: 3 } })
       .map((hit) => ({ id: String(hit.id), terms: hit.terms }));
   }
 
-  /** Keep a built index current; an index not built yet will read the document when it is. */
-  add(doc: SearchableDocument): void {
-    this.index?.add(doc);
+  /** Bring the index up to date with the library (loading the cache the first time). */
+  refresh(): Promise<MiniSearch<Entry>> {
+    const run = this.queue.then(() => this.reconcile());
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  remove(id: string): void {
-    if (this.index?.has(id)) this.index.discard(id);
+  /** Stop indexing (what is indexed so far is kept) and write the cache if it is behind. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.queue;
+    if (this.dirty) await this.save();
   }
 
-  replace(doc: SearchableDocument): void {
-    if (this.index?.has(doc.id)) this.index.replace(doc);
+  private async reconcile(): Promise<MiniSearch<Entry>> {
+    const index = (this.index ??= await this.loadCache());
+    const current = new Map(this.source.documents().map((d) => [d.id, d]));
+    let changed = false;
+    for (const [id, print] of this.fingerprints) {
+      const doc = current.get(id);
+      if (doc && fingerprint(doc) === print) continue;
+      index.discard(id);
+      this.fingerprints.delete(id);
+      changed = true;
+    }
+    const missing = [...current.values()].filter((d) => !this.fingerprints.has(d.id));
+    // Read a few dozen bodies at a time, and index in chunks so a host's event loop keeps answering.
+    for (let i = 0; i < missing.length && !this.closing; i += 32) {
+      const batch = missing.slice(i, i + 32);
+      const entries = await Promise.all(batch.map(async (d) => ({ id: d.id, title: d.title, text: await this.source.text(d.id) })));
+      await index.addAllAsync(entries, { chunkSize: 8 });
+      for (const d of batch) this.fingerprints.set(d.id, fingerprint(d));
+      changed = true;
+    }
+    if (changed && !this.source.readOnly) {
+      this.dirty = true;
+      if (!this.closing) this.scheduleSave();
+    }
+    return index;
   }
 
-  private building: Promise<MiniSearch<SearchableDocument>> | null = null;
-
-  private ready(): Promise<MiniSearch<SearchableDocument>> {
-    if (this.index) return Promise.resolve(this.index);
-    this.building ??= this.loadAll().then((docs) => {
-      const index = new MiniSearch<SearchableDocument>({ fields: ['title', 'text'], idField: 'id' });
-      index.addAll(docs);
-      this.index = index;
+  private async loadCache(): Promise<MiniSearch<Entry>> {
+    try {
+      const cache = CacheFile.parse(JSON.parse(await readFile(this.source.cachePath, 'utf8')));
+      const index = MiniSearch.loadJS<Entry>(cache.index, OPTIONS);
+      this.fingerprints = new Map(Object.entries(cache.fingerprints));
       return index;
-    });
-    return this.building;
+    } catch {
+      // No cache yet, or one that cannot be used: build from the documents.
+      this.fingerprints = new Map();
+      return new MiniSearch<Entry>(OPTIONS);
+    }
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.queue = this.queue.then(() => this.save()).catch(() => undefined);
+    }, 5_000);
+    this.saveTimer.unref?.();
+  }
+
+  private async save(): Promise<void> {
+    if (!this.index) return;
+    const cache = { version: CACHE_VERSION, fingerprints: Object.fromEntries(this.fingerprints), index: this.index };
+    // A cache need not survive a power cut (a damaged one is rebuilt), only never be half-written.
+    const tmp = `${this.source.cachePath}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(cache), 'utf8');
+    await rename(tmp, this.source.cachePath);
+    this.dirty = false;
   }
 }
 

@@ -7,7 +7,7 @@ import { GlossError } from '../core/errors';
 import { Library } from '../core/library';
 import { createHandlers, dispatch, isAllowedExternalUrl, type HostServices } from '../handlers';
 import { IPC_INVOKE, type Result } from '../ipc/contract';
-import { buildAppMenu } from './menu';
+import { buildAppMenu, cancelMenuImport } from './menu';
 import { installSessionSecurity, installWebContentsSecurity } from './security';
 
 const PRELOAD = join(import.meta.dirname, '..', 'preload', 'index.cjs');
@@ -78,6 +78,7 @@ const services: HostServices = {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
   openExternal: confirmAndOpenExternal,
+  cancelImport: cancelMenuImport,
 };
 
 function createWindow(): BrowserWindow {
@@ -110,6 +111,7 @@ async function openLibrary(dataDir: string): Promise<Library | null> {
   try {
     return await Library.open(dataDir, {
       holder: 'desktop app',
+      indexInBackground: true,
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
     });
   } catch (err) {

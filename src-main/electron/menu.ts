@@ -30,8 +30,20 @@ function reportError(title: string, err: unknown): void {
 // macOS lets one dialog pick files and folders together; Linux and Windows cannot mix them.
 type ImportKind = 'files' | 'folder' | 'both';
 
+/** The import the menu started, so the UI's Cancel (the contract's import:cancel) can stop it. */
+let running: AbortController | null = null;
+
+export function cancelMenuImport(): boolean {
+  running?.abort();
+  return running !== null;
+}
+
 async function importFromDialog(ctx: MenuContext, kind: ImportKind): Promise<void> {
   const win = ctx.getWindow();
+  if (running) {
+    reportError('Import', new Error('An import is already running; wait for it to finish or cancel it first.'));
+    return;
+  }
   const properties: OpenDialogOptions['properties'] =
     kind === 'folder' ? ['openDirectory', 'multiSelections'] : kind === 'files' ? ['openFile', 'multiSelections'] : ['openFile', 'openDirectory', 'multiSelections'];
   try {
@@ -42,10 +54,26 @@ async function importFromDialog(ctx: MenuContext, kind: ImportKind): Promise<voi
       filters: kind === 'folder' ? undefined : DOCUMENT_FILTERS,
     });
     if (paths.length === 0) return;
-    const report = await ctx.lib.importPaths(paths);
-    sendEvent(ctx.getWindow(), 'library:changed', { report });
+    running = new AbortController();
+    let progress = { done: 0, total: 0 };
+    const report = await ctx.lib.importPaths(paths, {
+      signal: running.signal,
+      onProgress: ({ done, total }) => {
+        progress = { done, total };
+        sendEvent(ctx.getWindow(), 'import:progress', progress);
+        ctx.getWindow()?.setProgressBar(total > 0 ? done / total : -1);
+      },
+    });
+    const message = running.signal.aborted
+      ? `Import cancelled: ${progress.done} of ${progress.total} files were read; the others were left alone.`
+      : undefined;
+    sendEvent(ctx.getWindow(), 'library:changed', { report, message });
   } catch (err) {
     reportError('Import failed', err);
+  } finally {
+    running = null;
+    const current = ctx.getWindow();
+    if (current && !current.isDestroyed()) current.setProgressBar(-1);
   }
 }
 

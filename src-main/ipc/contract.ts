@@ -109,6 +109,11 @@ export const contract = {
     input: Empty,
     output: z.array(TagCount),
   },
+  /** Stop an import the host is running (the desktop menu's Import…) after its current batch. */
+  'import:cancel': {
+    input: Empty,
+    output: z.object({ cancelled: z.boolean() }),
+  },
   'export:markdown': {
     input: z.object({ outDir: z.string().min(1).max(4096), documentIds: z.array(Id).optional() }).strict(),
     output: ExportReport,
@@ -125,6 +130,8 @@ export type Output<C extends Channel> = z.output<Contract[C]['output']>;
 /** Events the host pushes to the UI (desktop: the menu's Import… and Export… run in the host). */
 export const events = {
   'library:changed': z.object({ report: ImportReport.optional(), message: z.string().optional() }),
+  /** an import the host runs is under way: files read so far, of how many */
+  'import:progress': z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
 } as const;
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 
   let lib: Library;
   try {
-    lib = await Library.open(dataDir, { holder: 'browser mode' });
+    lib = await Library.open(dataDir, { holder: 'browser mode', indexInBackground: true });
   } catch (err) {
     if (err instanceof GlossError) fail(err.message);
     throw err;

@@ -51,9 +51,23 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   useEffect(
     () =>
       client.onEvent('library:changed', (payload) => {
-        if (payload.report) notices.status({ lines: describeImport(payload.report) });
-        else if (payload.message) notices.status(payload.message);
+        const lines = [...(payload.message ? [payload.message] : []), ...(payload.report ? describeImport(payload.report) : [])];
+        if (lines.length > 0) notices.status({ lines });
         reload();
+      }),
+    [client, notices, reload],
+  );
+
+  // An import run by the host (the desktop menu's Import…): show how far it got, and offer Cancel.
+  useEffect(
+    () =>
+      client.onEvent('import:progress', ({ done, total }) => {
+        if (done >= total) return;
+        notices.status({
+          lines: [`Importing… ${done} of ${total} files done.`],
+          action: { label: 'Cancel import', run: () => void client.call('import:cancel', {}).catch(notices.error) },
+        });
+        if (done > 0) reload();
       }),
     [client, notices, reload],
   );

@@ -14,8 +14,27 @@ function headingTag(level: number | undefined): 'h2' | 'h3' | 'h4' | 'h5' | 'h6'
   return `h${shifted}` as 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 }
 
-function renderBlock(block: Block, key: string | number): ReactNode {
+const normalized = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The block near the top that repeats the title shown above the text (scraped pages and Markdown
+ * files start with their headline), so the reader does not see the title twice.
+ */
+function titleEcho(blocks: Block[], title: string): Block | undefined {
+  const wanted = normalized(title);
+  return blocks.slice(0, 4).find((b) => (b.kind === 'heading' || b.kind === 'paragraph') && normalized(b.text) === wanted);
+}
+
+function renderBlock(block: Block, key: string | number, echo?: Block): ReactNode {
   const content = renderInline(block.text, block.marks);
+  if (block === echo) {
+    // Kept in the DOM (text offsets count every block) but not shown or read out.
+    return (
+      <p key={key} {...blockProps(block)} className="title-echo" hidden>
+        {content}
+      </p>
+    );
+  }
   switch (block.kind) {
     case 'heading': {
       const Tag = headingTag(block.level);
@@ -68,13 +87,14 @@ function renderBlock(block: Block, key: string | number): ReactNode {
 }
 
 /** Consecutive list items of the same kind share one list element. */
-function renderBlocks(blocks: Block[]): ReactNode[] {
+function renderBlocks(blocks: Block[], title: string): ReactNode[] {
+  const echo = titleEcho(blocks, title);
   const out: ReactNode[] = [];
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i]!;
     if (block.kind !== 'listItem') {
-      out.push(renderBlock(block, block.start));
+      out.push(renderBlock(block, block.start, echo));
       i++;
       continue;
     }
@@ -93,13 +113,15 @@ function renderBlocks(blocks: Block[]): ReactNode[] {
 
 interface Props {
   blocks: Block[];
+  /** the title shown above the body */
+  title: string;
 }
 
 export const DocumentBody = memo(
-  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks }, ref) {
+  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title }, ref) {
     return (
       <div className="document-body" ref={ref}>
-        {renderBlocks(blocks)}
+        {renderBlocks(blocks, title)}
       </div>
     );
   }),

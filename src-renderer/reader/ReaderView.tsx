@@ -198,7 +198,7 @@ export function ReaderView({ documentId }: { documentId: string }) {
             <DocumentHeader document={content.document} onRename={rename} onSetTags={setTags} />
             {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
             <div onClick={onBodyClick}>
-              <DocumentBody ref={bodyRef} blocks={content.blocks} />
+              <DocumentBody ref={bodyRef} blocks={content.blocks} title={content.document.title} />
             </div>
           </article>
         </div>

@@ -48,6 +48,14 @@ describe('dispatch', () => {
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
   });
 
+  it('passes Cancel to the import the host is running, and says when there is none', async () => {
+    expect(expectOk(await dispatch(handlers, 'import:cancel', {}))).toEqual({ cancelled: false });
+    const stop = new AbortController();
+    const desktop = createHandlers(lib, { kind: 'desktop', cancelImport: () => (stop.abort(), true) });
+    expect(expectOk(await dispatch(desktop, 'import:cancel', {}))).toEqual({ cancelled: true });
+    expect(stop.signal.aborted).toBe(true);
+  });
+
   it('refuses an unknown channel without throwing', async () => {
     const result = await dispatch(handlers, 'library:dropEverything', {});
     expect(result).toMatchObject({ ok: false, code: 'invalid_input' });

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
@@ -142,5 +142,34 @@ describe('Library', () => {
     const names = await readdir(out);
     expect(names).toContain('Welcome to Gloss.md');
     await lib.close();
+  });
+
+  it('reports progress through a large folder import and stops between batches when cancelled', async () => {
+    const src = await tempDir('gloss-folder-');
+    await mkdir(join(src, 'nested'));
+    for (let i = 0; i < 450; i++) {
+      await writeFile(join(src, i % 2 ? 'nested' : '', `note-${i}.txt`), `Note number ${i} on the tides\n\nHigh water came at ${i} minutes past.\n`);
+    }
+    const lib = await Library.open(await tempDir(), { holder: 'command line' });
+    const all: number[] = [];
+    const full = await lib.importPaths([src], { onProgress: (p) => all.push(p.done) });
+    expect(all).toEqual([0, 200, 400, 450]);
+    expect(full.imported).toHaveLength(450);
+    await lib.close();
+
+    const again = await Library.open(await tempDir(), { holder: 'command line' });
+    const stop = new AbortController();
+    const seen: number[] = [];
+    const partial = await again.importPaths([src], {
+      signal: stop.signal,
+      onProgress: (p) => {
+        seen.push(p.done);
+        if (p.done === 200) stop.abort();
+      },
+    });
+    expect(seen).toEqual([0, 200]);
+    expect(partial.imported).toHaveLength(200);
+    expect(await again.listDocuments()).toHaveLength(200);
+    await again.close();
   });
 });

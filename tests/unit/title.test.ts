@@ -75,6 +75,12 @@ describe('titles in general', () => {
     expect(doc.title).toBe('Markets rally as inflation cools');
   });
 
+  it('plain text: a short capitalised first line is a heading, a lone word or "logo" is not', () => {
+    expect(normalizeFile('h.txt', encode('Harbour notes\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Harbour notes');
+    expect(normalizeFile('l.txt', encode('logo\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Trawlers left before dawn with the tide, as they do');
+    expect(normalizeFile('m.txt', encode('Menu\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Trawlers left before dawn with the tide, as they do');
+  });
+
   it('falls back to the first sentence, then to the file name', () => {
     const sentence = normalizeFile('s.txt', encode('Short opening sentence of the body. Then a lot more text follows here and keeps going on and on for quite a while, as prose does.\n'));
     expect(sentence.title).toBe('Short opening sentence of the body');

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { GlossError } from '../errors';
+import { fsyncDir } from '../store/durable-json';
 import type { DocumentMeta, ExportReport, Highlight } from '../model';
 import { markdownFileName } from './filename';
 import { renderDocumentMarkdown } from './markdown';
@@ -11,6 +12,8 @@ export interface DocumentToExport {
   meta: DocumentMeta;
   highlights: Highlight[];
 }
+
+const PARALLEL_WRITES = 16;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -52,17 +55,6 @@ async function exportedIdOf(path: string): Promise<string | null | undefined> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  // Windows cannot open a folder for fsync; the rename is as durable as it gets there.
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Temp file, fsync, rename: a reader (or a crash) never sees half a file. */
 async function writeWhole(dir: string, name: string, content: string): Promise<string> {
   const path = join(dir, name);
@@ -98,8 +90,10 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
     throw ioError(`create the folder ${outDir}`, err);
   }
   const sorted = [...docs].sort((a, b) => compare(a.meta.title, b.meta.title) || compare(a.meta.id, b.meta.id));
+  // Names are chosen one after another (each depends on the ones before); the files are then written
+  // a few at a time, since each waits on its own fsync.
   const taken = new Set<string>();
-  const files: ExportReport['files'] = [];
+  const planned: { meta: DocumentMeta; highlights: Highlight[]; name: string }[] = [];
   for (const { meta, highlights } of sorted) {
     let name = markdownFileName(meta.title, meta.id, taken);
     for (;;) {
@@ -108,8 +102,17 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
       // Someone else's file (or another document's export): leave it, pick the next name.
       name = markdownFileName(meta.title, meta.id, taken);
     }
-    const path = await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights));
-    files.push({ documentId: meta.id, path });
+    planned.push({ meta, highlights, name });
+  }
+  const files: ExportReport['files'] = [];
+  for (let i = 0; i < planned.length; i += PARALLEL_WRITES) {
+    const written = await Promise.all(
+      planned.slice(i, i + PARALLEL_WRITES).map(async ({ meta, highlights, name }) => ({
+        documentId: meta.id,
+        path: await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights)),
+      })),
+    );
+    files.push(...written);
   }
   try {
     await fsyncDir(outDir);

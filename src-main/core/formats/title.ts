@@ -50,7 +50,7 @@ function pickHeadline(blocks: readonly Block[]): string | undefined {
   lines.slice(0, HEADLINE_WINDOW).forEach((block, index) => {
     if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
     const line = clean(block.text);
-    if (!isHeadline(line)) return;
+    if (!isHeadline(line) && !(index === 0 && isShortHeading(line))) return;
     let score = 10 - index * 0.5;
     // Scraped pages print the headline two or three times (page title, og:title, article header).
     if ((seen.get(line.toLowerCase()) ?? 0) > 1) score += 8;
@@ -71,6 +71,11 @@ export function isHeadline(line: string): boolean {
   // A full stop marks prose; only a very short line ending in one can still be a headline.
   if (/\.$/.test(ending) && words.length > 6) return false;
   return true;
+}
+
+/** A two-word first line such as "Harbour notes": a heading when capitalised and not page furniture. */
+function isShortHeading(line: string): boolean {
+  return /^\p{Lu}\p{Ll}+ [\p{L}\p{N}][\p{L}\p{N}'’-]*$/u.test(line) && !isJunkLine(line) && !isDateLine(line);
 }
 
 /** "Sat, 21 May 2022", "18 November 2020", "time3 days ago", "time16-05-2025", "Updated 10:30 GMT". */

@@ -5,6 +5,7 @@
 //   <data>/annotations/<documentId>.json  one document's highlights: a highlight write touches only this
 //   <data>/documents/<documentId>/source.txt|source.md  the imported text (UTF-8, LF)
 //   <data>/documents/<documentId>/content.json          the reading model: canonical text and blocks
+//   <data>/search-index.json              the full-text index, a cache rebuilt when missing or damaged
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Block, DocumentMeta, Highlight } from '../model';
@@ -20,6 +21,7 @@ export type ContentFile = z.infer<typeof ContentFile>;
 
 export const dataPaths = (dataDir: string) => ({
   library: join(dataDir, 'library.json'),
+  searchIndex: join(dataDir, 'search-index.json'),
   annotationsDir: join(dataDir, 'annotations'),
   annotations: (documentId: string) => join(dataDir, 'annotations', `${documentId}.json`),
   documentDir: (documentId: string) => join(dataDir, 'documents', documentId),
