@@ -16,37 +16,52 @@ function headingTag(level: number | undefined): 'h2' | 'h3' | 'h4' | 'h5' | 'h6'
 
 const normalized = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
-/**
- * The block near the top that repeats the title shown above the text (scraped pages and Markdown
- * files start with their headline), so the reader does not see the title twice.
- */
-function titleEcho(blocks: Block[], title: string): Block | undefined {
-  const wanted = normalized(title);
-  return blocks.slice(0, 4).find((b) => (b.kind === 'heading' || b.kind === 'paragraph') && normalized(b.text) === wanted);
+/** How far down a saved page's header (site name, dates, repeated headline) may reach. */
+const MASTHEAD_BLOCKS = 12;
+
+interface Masthead {
+  /** blocks that repeat the title shown above the text */
+  echoes: Set<Block>;
+  /** what a saved page prints before its headline ("logo", dates, section names): shown small and muted */
+  furniture: Set<Block>;
 }
 
-function renderBlock(block: Block, key: string | number, echo?: Block): ReactNode {
+/**
+ * Scraped pages and Markdown files start with their headline, often after page furniture and
+ * sometimes twice. The title above the text already says it, so the repeats are hidden, and what
+ * came before the last one is shown quietly. Everything stays in the DOM, because text offsets count
+ * every block.
+ */
+function findMasthead(blocks: Block[], title: string): Masthead {
+  const wanted = normalized(title);
+  const top = blocks.slice(0, MASTHEAD_BLOCKS);
+  const echoes = top.filter((b) => (b.kind === 'heading' || b.kind === 'paragraph') && normalized(b.text) === wanted);
+  const last = echoes.length > 0 ? top.indexOf(echoes[echoes.length - 1]!) : -1;
+  return { echoes: new Set(echoes), furniture: new Set(top.slice(0, Math.max(0, last)).filter((b) => !echoes.includes(b))) };
+}
+
+function renderBlock(block: Block, key: string | number, masthead: Masthead): ReactNode {
   const content = renderInline(block.text, block.marks);
-  if (block === echo) {
-    // Kept in the DOM (text offsets count every block) but not shown or read out.
+  if (masthead.echoes.has(block)) {
     return (
       <p key={key} {...blockProps(block)} className="title-echo" hidden>
         {content}
       </p>
     );
   }
+  const furniture = masthead.furniture.has(block) ? 'page-furniture' : undefined;
   switch (block.kind) {
     case 'heading': {
       const Tag = headingTag(block.level);
       return (
-        <Tag key={key} {...blockProps(block)}>
+        <Tag key={key} {...blockProps(block)} className={furniture}>
           {content}
         </Tag>
       );
     }
     case 'quote':
       return (
-        <blockquote key={key} {...blockProps(block)}>
+        <blockquote key={key} {...blockProps(block)} className={furniture}>
           {content}
         </blockquote>
       );
@@ -71,7 +86,7 @@ function renderBlock(block: Block, key: string | number, echo?: Block): ReactNod
           key={key}
           {...blockProps(block)}
           value={block.ordered ? block.number : undefined}
-          className={block.level && block.level > 1 ? `depth-${Math.min(block.level, 6)}` : undefined}
+          className={[block.level && block.level > 1 ? `depth-${Math.min(block.level, 6)}` : '', furniture ?? ''].join(' ').trim() || undefined}
         >
           {content}
         </li>
@@ -79,7 +94,7 @@ function renderBlock(block: Block, key: string | number, echo?: Block): ReactNod
     case 'paragraph':
     default:
       return (
-        <p key={key} {...blockProps(block)}>
+        <p key={key} {...blockProps(block)} className={furniture}>
           {content}
         </p>
       );
@@ -88,13 +103,13 @@ function renderBlock(block: Block, key: string | number, echo?: Block): ReactNod
 
 /** Consecutive list items of the same kind share one list element. */
 function renderBlocks(blocks: Block[], title: string): ReactNode[] {
-  const echo = titleEcho(blocks, title);
+  const masthead = findMasthead(blocks, title);
   const out: ReactNode[] = [];
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i]!;
     if (block.kind !== 'listItem') {
-      out.push(renderBlock(block, block.start, echo));
+      out.push(renderBlock(block, block.start, masthead));
       i++;
       continue;
     }
@@ -102,7 +117,7 @@ function renderBlocks(blocks: Block[], title: string): ReactNode[] {
     const items: ReactNode[] = [];
     let j = i;
     while (j < blocks.length && blocks[j]!.kind === 'listItem' && Boolean(blocks[j]!.ordered) === ordered) {
-      items.push(renderBlock(blocks[j]!, blocks[j]!.start));
+      items.push(renderBlock(blocks[j]!, blocks[j]!.start, masthead));
       j++;
     }
     out.push(ordered ? <ol key={`ol${block.start}`}>{items}</ol> : <ul key={`ul${block.start}`}>{items}</ul>);

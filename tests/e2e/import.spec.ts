@@ -40,6 +40,16 @@ test('importing the seed articles lists them with sensible titles', async ({ pag
   await table.getByRole('button', { name: /^407,000 people joined Russian forces/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^407,000 people joined/);
   const article = page.getByRole('article');
+  // The page printed its headline three times; the reader shows it once, as the title.
+  await expect(article.getByText('407,000 people joined Russian forces in 2024, but recruitment pace slows', { exact: true }).filter({ visible: true })).toHaveCount(1);
+  // The scraped header before it ("logo", "#", …) is still there to read, set in small muted type.
+  const logo = article.getByText('logo', { exact: true });
+  await expect(logo).toBeVisible();
+  const sizes = await logo.evaluate((el) => ({
+    furniture: parseFloat(getComputedStyle(el).fontSize),
+    body: parseFloat(getComputedStyle(el.closest('article')!.querySelector('.document-body p:not(.page-furniture):not([hidden])')!).fontSize),
+  }));
+  expect(sizes.furniture).toBeLessThan(sizes.body);
   await expect(article.getByRole('listitem').first()).toBeVisible();
   const overflow = await article.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
   expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
