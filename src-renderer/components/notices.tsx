@@ -15,7 +15,7 @@ export interface StatusMessage {
   timeoutMs?: number;
 }
 
-interface Notices {
+export interface Notices {
   status(message: string | StatusMessage): void;
   error(error: unknown): void;
   clearError(): void;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { DocumentSummary, TagCount } from '../../src-main/core/model';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
+import { inBatches, runBatches } from '../components/batches';
 import { useNotices } from '../components/notices';
 import { openDocument } from '../route';
 import { DocumentTable } from './DocumentTable';
@@ -13,6 +14,9 @@ import { Welcome } from './Welcome';
 import './library.css';
 
 const SEARCH_DEBOUNCE_MS = 150;
+const EXPORT_BATCH = 100;
+/** The core's order for exported files: plain UTF-16 code unit order, not the locale's. */
+const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const client = useClient();
@@ -77,11 +81,28 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const runExport = async (outDir: string) => {
     setShowExportDialog(false);
     setExporting(true);
+    let written = 0;
+    let dir = outDir;
     try {
-      const report = await client.call('export:markdown', { outDir });
-      const n = report.files.length;
-      notices.status(`Exported ${n} ${n === 1 ? 'document' : 'documents'} to ${report.dir}`);
+      // Batches in the order the core names files (title, then id), so names match a one-call export.
+      const all = (await client.call('library:list', {})).sort((a, b) => compareCodeUnits(a.title, b.title) || compareCodeUnits(a.id, b.id));
+      const ids = all.map((d) => d.id);
+      // An empty library still makes one call: it checks the folder and says what happened.
+      const batches = ids.length > 0 ? inBatches(ids, EXPORT_BATCH) : [[]];
+      const run = await runBatches(
+        batches,
+        notices,
+        { single: 'Exporting…', progress: (n, total) => `Exporting… ${n} of ${total} documents done.`, cancel: 'Cancel export' },
+        async (documentIds) => {
+          const report = await client.call('export:markdown', { outDir, documentIds });
+          written += report.files.length;
+          dir = report.dir;
+        },
+      );
+      const exported = `${written} ${written === 1 ? 'document' : 'documents'} to ${dir}`;
+      notices.status(run.cancelled ? `Export cancelled: wrote ${exported}; ${ids.length - written} not exported.` : `Exported ${exported}`);
     } catch (error) {
+      if (written > 0) notices.status(`Export stopped after ${written} documents.`);
       notices.error(error);
     } finally {
       setExporting(false);

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ImportReport } from '../../src-main/core/model';
 import { useClient } from '../clientContext';
+import { inBatches, runBatches } from '../components/batches';
 import { useNotices } from '../components/notices';
 import { toUpload } from './fileUpload';
 import { describeImport } from './importReport';
@@ -8,23 +9,6 @@ import { describeImport } from './importReport';
 /** Files go to the host a batch at a time: memory stays bounded, progress shows, and Cancel can stop between batches. */
 const BATCH_FILES = 50;
 const BATCH_BYTES = 16 * 1024 * 1024;
-
-function inBatches(files: File[]): File[][] {
-  const batches: File[][] = [];
-  let current: File[] = [];
-  let bytes = 0;
-  for (const file of files) {
-    if (current.length > 0 && (current.length >= BATCH_FILES || bytes + file.size > BATCH_BYTES)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(file);
-    bytes += file.size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
-}
 
 /** Read the files, hand them to the host batch by batch, and say what happened. */
 export function useImport(onImported: (report: ImportReport) => void) {
@@ -36,33 +20,30 @@ export function useImport(onImported: (report: ImportReport) => void) {
     async (files: File[]) => {
       if (files.length === 0) return;
       setBusy(true);
-      const batches = inBatches(files);
       const report: ImportReport = { imported: [], duplicates: [], failed: [] };
       let done = 0;
-      let cancelled = false;
-      const cancel = () => {
-        cancelled = true;
-        notices.status('Cancelling the import after the files already sent…');
-      };
       try {
-        for (const batch of batches) {
-          if (cancelled) break;
-          notices.status(
-            batches.length === 1
-              ? `Importing ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`
-              : { lines: [`Importing… ${done} of ${files.length} files done.`], action: { label: 'Cancel import', run: cancel } },
-          );
-          const uploads = await Promise.all(batch.map((f) => toUpload(f, client)));
-          const part = await client.call('library:importFiles', { files: uploads });
-          report.imported.push(...part.imported);
-          report.duplicates.push(...part.duplicates);
-          report.failed.push(...part.failed);
-          done += batch.length;
-          onImported(part);
-        }
+        const run = await runBatches(
+          inBatches(files, BATCH_FILES, (f) => f.size, BATCH_BYTES),
+          notices,
+          {
+            single: `Importing ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`,
+            progress: (n, total) => `Importing… ${n} of ${total} files done.`,
+            cancel: 'Cancel import',
+          },
+          async (batch) => {
+            const uploads = await Promise.all(batch.map((f) => toUpload(f, client)));
+            const part = await client.call('library:importFiles', { files: uploads });
+            report.imported.push(...part.imported);
+            report.duplicates.push(...part.duplicates);
+            report.failed.push(...part.failed);
+            done += batch.length;
+            onImported(part);
+          },
+        );
         const lines = describeImport(report);
-        if (done < files.length) lines.unshift(`Import cancelled: ${done} of ${files.length} files were read; the other ${files.length - done} were left alone.`);
-        const clean = done === files.length && report.duplicates.length === 0 && report.failed.length === 0;
+        if (run.cancelled) lines.unshift(`Import cancelled: ${run.done} of ${files.length} files were read; the other ${files.length - run.done} were left alone.`);
+        const clean = !run.cancelled && report.duplicates.length === 0 && report.failed.length === 0;
         // Problems stay until dismissed; a plain success fades.
         notices.status({ lines, timeoutMs: clean ? 6000 : undefined });
       } catch (error) {
