@@ -1,18 +1,7 @@
 // The desktop host's walls. Imported documents are untrusted, and Gloss is offline: the window may
 // load the app itself and nothing else, open nothing, navigate nowhere, and ask for no permission.
 import { app, session, type WebContents } from 'electron';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 /** The dev server's page needs an inline React-refresh preamble and a websocket for hot reload. */
 function devPolicy(devOrigin: string): string {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import type { LibraryApi } from '../core/library';
 import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 export interface WebServerOptions {
   lib: LibraryApi;
@@ -27,18 +28,6 @@ export interface WebServer {
 
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-gloss-token';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

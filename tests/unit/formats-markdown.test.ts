@@ -1,27 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeFile } from '../../src-main/core/formats';
-import { BLOCK_SEPARATOR, Block, type InlineMark } from '../../src-main/core/model';
-import type { NormalizedDocument } from '../../src-main/core/formats/types';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SEEDS = path.resolve(here, '../../../shared/corpus/seeds');
-const encode = (s: string) => new TextEncoder().encode(s);
-
-function expectConsistent(doc: NormalizedDocument): void {
-  expect(doc.text).toBe(doc.blocks.map((b) => b.text).join(BLOCK_SEPARATOR));
-  for (const block of doc.blocks) {
-    expect(() => Block.parse(block)).not.toThrow();
-    expect(doc.text.slice(block.start, block.start + block.text.length)).toBe(block.text);
-    for (const mark of block.marks ?? []) {
-      expect(mark.start).toBeGreaterThanOrEqual(0);
-      expect(mark.end).toBeGreaterThan(mark.start);
-      expect(mark.end).toBeLessThanOrEqual(block.text.length);
-    }
-  }
-}
+import type { Block, InlineMark } from '../../src-main/core/model';
+import { encode, expectConsistent } from './helpers/reading-model';
+import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
 const marked = (block: Block, kind: InlineMark['kind']) =>
   (block.marks ?? []).filter((m) => m.kind === kind).map((m) => block.text.slice(m.start, m.end));

@@ -1,40 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
 import { isSupportedFile, normalizeFile, SUPPORTED_EXTENSIONS } from '../../src-main/core/formats';
-import { BLOCK_SEPARATOR, Block } from '../../src-main/core/model';
-import type { NormalizedDocument } from '../../src-main/core/formats/types';
+import { encode, expectConsistent } from './helpers/reading-model';
+import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SEEDS = path.resolve(here, '../../../shared/corpus/seeds');
 const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
 const seed = (prefix: string) => {
   const file = seedFiles.find((f) => f.startsWith(prefix));
   if (!file) throw new Error(`seed ${prefix} missing from ${SEEDS}`);
   return { file, bytes: new Uint8Array(readFileSync(path.join(SEEDS, file))) };
 };
-const encode = (s: string) => new TextEncoder().encode(s);
 
-/** The invariant anchoring depends on: blocks joined are the text, and each start points at its block. */
-function expectConsistent(doc: NormalizedDocument): void {
-  expect(doc.text).toBe(doc.blocks.map((b) => b.text).join(BLOCK_SEPARATOR));
-  for (const block of doc.blocks) {
-    expect(() => Block.parse(block)).not.toThrow();
-    expect(doc.text.slice(block.start, block.start + block.text.length)).toBe(block.text);
-    for (const mark of block.marks ?? []) {
-      expect(mark.start).toBeGreaterThanOrEqual(0);
-      expect(mark.end).toBeGreaterThan(mark.start);
-      expect(mark.end).toBeLessThanOrEqual(block.text.length);
-    }
-  }
-  for (let i = 1; i < doc.blocks.length; i++) {
-    const prev = doc.blocks[i - 1];
-    expect(doc.blocks[i].start).toBe(prev.start + prev.text.length + BLOCK_SEPARATOR.length);
-  }
-}
 
 function refusal(name: string, bytes: Uint8Array): GlossError {
   try {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { GlossError } from '../errors';
-import { fsyncDir } from '../store/durable-json';
+import { fsyncDir, writeFileSynced } from '../store/durable-json';
 import type { DocumentMeta, ExportReport, Highlight } from '../model';
 import { markdownFileName } from './filename';
 import { renderDocumentMarkdown } from './markdown';
@@ -60,13 +60,7 @@ async function writeWhole(dir: string, name: string, content: string): Promise<s
   const path = join(dir, name);
   const tmp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileSynced(tmp, content, 'wx');
     await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);

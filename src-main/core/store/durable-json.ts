@@ -65,13 +65,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileSynced(tmp, text, 'w');
     await keepBackup(this.path, this.backupPath);
     await rename(tmp, this.path);
     await fsyncDir(dir);
@@ -116,6 +110,17 @@ export async function moveAside(path: string): Promise<string> {
   return aside;
 }
 
+/** Write a whole file and flush it to disk before returning. */
+export async function writeFileSynced(path: string, text: string, flags: 'w' | 'wx'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function fsyncDir(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; the rename is as durable as it gets there.
   if (process.platform === 'win32') return;
@@ -134,14 +139,6 @@ export async function fsyncDir(dir: string): Promise<void> {
  */
 export async function writeNewFolder(dir: string, files: Record<string, string>): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const [name, data] of Object.entries(files)) {
-    const handle = await open(join(dir, name), 'wx');
-    try {
-      await handle.writeFile(data, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
+  for (const [name, data] of Object.entries(files)) await writeFileSynced(join(dir, name), data, 'wx');
   await fsyncDir(dir);
 }
