@@ -74,7 +74,8 @@ export class DocumentSearch {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.queue;
-    if (this.dirty) await this.save();
+    // Only a cache: if it cannot be written now, the next session rebuilds what it lacks.
+    if (this.dirty) await this.save().catch(() => undefined);
   }
 
   private async reconcile(): Promise<MiniSearch<Entry>> {
@@ -84,7 +85,7 @@ export class DocumentSearch {
     for (const [id, print] of this.fingerprints) {
       const doc = current.get(id);
       if (doc && fingerprint(doc) === print) continue;
-      index.discard(id);
+      if (index.has(id)) index.discard(id);
       this.fingerprints.delete(id);
       changed = true;
     }
@@ -93,6 +94,8 @@ export class DocumentSearch {
     for (let i = 0; i < missing.length && !this.closing; i += 32) {
       const batch = missing.slice(i, i + 32);
       const entries = await Promise.all(batch.map(async (d) => ({ id: d.id, title: d.title, text: await this.source.text(d.id) })));
+      // A cache written by an older Gloss may hold an entry its fingerprints forgot: replace it.
+      for (const d of batch) if (index.has(d.id)) index.discard(d.id);
       await index.addAllAsync(entries, { chunkSize: 8 });
       for (const d of batch) this.fingerprints.set(d.id, fingerprint(d));
       changed = true;
