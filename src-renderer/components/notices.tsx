@@ -13,13 +13,15 @@ export interface StatusMessage {
   action?: StatusAction;
   /** clear the message (and its action) after this many milliseconds */
   timeoutMs?: number;
+  /** the message is about the move to another view (e.g. "Deleted …"), so that move keeps it */
+  acrossViews?: boolean;
 }
 
 export interface Notices {
   status(message: string | StatusMessage): void;
   error(error: unknown): void;
   clearError(): void;
-  /** forget the status line (and its action), e.g. when the user moves to another view */
+  /** forget the status line (and its action) when the user moves to another view, unless it is about that move */
   clearStatus(): void;
 }
 
@@ -51,8 +53,11 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
         setError(null);
       },
       clearStatus() {
-        window.clearTimeout(timer.current);
-        setStatus(null);
+        setStatus((current) => {
+          if (current?.acrossViews) return current;
+          window.clearTimeout(timer.current);
+          return null;
+        });
       },
     }),
     [],

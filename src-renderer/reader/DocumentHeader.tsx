@@ -7,11 +7,12 @@ interface Props {
   document: DocumentSummary;
   onRename: (title: string) => Promise<void>;
   onSetTags: (tags: string[]) => void;
+  onDelete: () => void;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 
-export function DocumentHeader({ document: doc, onRename, onSetTags }: Props) {
+export function DocumentHeader({ document: doc, onRename, onSetTags, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(doc.title);
   const field = useRef<HTMLInputElement>(null);
@@ -81,6 +82,9 @@ export function DocumentHeader({ document: doc, onRename, onSetTags }: Props) {
           <h1 className="document-title">{doc.title}</h1>
           <button ref={renameButton} type="button" className="button button-small button-quiet" onClick={start}>
             Rename
+          </button>
+          <button type="button" className="button button-small button-quiet" onClick={onDelete}>
+            Delete document
           </button>
         </div>
       )}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEv
 import type { Color, DocumentContent, Highlight as GlossHighlight } from '../../src-main/core/model';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { openLibrary } from '../route';
 import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
@@ -31,6 +32,7 @@ export function ReaderView({ documentId }: { documentId: string }) {
   const { highlights, create, update, remove } = useHighlights(documentId);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [focusNote, setFocusNote] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [pending, setPending] = useState<PendingSelection | null>(null);
   const [map, setMap] = useState<OffsetMap | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -163,6 +165,18 @@ export function ReaderView({ documentId }: { documentId: string }) {
     );
   };
 
+  const deleteDocument = async () => {
+    setConfirmingDelete(false);
+    const title = content?.document.title ?? 'the document';
+    try {
+      await client.call('document:delete', { id: documentId });
+      notices.status({ lines: [`Deleted “${title}” and its highlights.`], timeoutMs: 8000, acrossViews: true });
+      openLibrary();
+    } catch (error) {
+      notices.error(error);
+    }
+  };
+
   const selected = highlights.find((h) => h.id === selectedId) ?? null;
   const back = (
     <nav className="reader-nav">
@@ -195,7 +209,15 @@ export function ReaderView({ documentId }: { documentId: string }) {
         <div className="reading-column">
           {back}
           <article className="document">
-            <DocumentHeader document={content.document} onRename={rename} onSetTags={setTags} />
+            <DocumentHeader document={content.document} onRename={rename} onSetTags={setTags} onDelete={() => setConfirmingDelete(true)} />
+            {confirmingDelete && (
+              <ConfirmDialog title="Delete this document?" confirmLabel="Delete" onConfirm={() => void deleteDocument()} onCancel={() => setConfirmingDelete(false)}>
+                <p>
+                  “{content.document.title}” and its {highlights.length === 1 ? '1 highlight' : `${highlights.length} highlights`} will be removed
+                  from your library. This cannot be undone; the original file is not touched.
+                </p>
+              </ConfirmDialog>
+            )}
             {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
             <div onClick={onBodyClick}>
               <DocumentBody ref={bodyRef} blocks={content.blocks} title={content.document.title} />
