@@ -60,8 +60,9 @@ async function importFromDialog(ctx: MenuContext, kind: ImportKind): Promise<voi
       signal: running.signal,
       onProgress: ({ done, total }) => {
         progress = { done, total };
-        sendEvent(ctx.getWindow(), 'import:progress', progress);
-        ctx.getWindow()?.setProgressBar(total > 0 ? done / total : -1);
+        const current = ctx.getWindow();
+        sendEvent(current, 'import:progress', progress);
+        if (current && !current.isDestroyed()) current.setProgressBar(total > 0 ? done / total : -1);
       },
     });
     const message = running.signal.aborted
