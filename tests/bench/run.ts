@@ -3,16 +3,16 @@
 // depend on the machine, so nothing here fails a build.
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Library, newId } from '../../src-main/core/library';
 import type { Highlight } from '../../src-main/core/model';
 import { COLORS } from '../../src-main/core/model';
+import { SEEDS_DIR as SEEDS } from '../seeds';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '10000' }, highlights: { type: 'string', default: '100000' } } });
 const DOCS = Number(values.docs);
 const HIGHLIGHTS = Number(values.highlights);
-const SEEDS = resolve(import.meta.dirname, '../../../shared/corpus/seeds');
 
 type Row = { measure: string; value: number; unit: string; target: number; better: 'lower' | 'higher' };
 const rows: Row[] = [];

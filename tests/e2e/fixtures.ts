@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { SEEDS_DIR as seedsDir } from '../seeds';
 
 export interface GlossServer {
   /** the address the server printed, with its token */
@@ -13,7 +14,7 @@ export interface GlossServer {
 
 const here = import.meta.dirname;
 const repoRoot = path.resolve(here, '../..');
-export const seedsDir = path.resolve(here, '../../../shared/corpus/seeds');
+export { seedsDir };
 
 function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {

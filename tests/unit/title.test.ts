@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chooseTitle, normalizeFile } from '../../src-main/core/formats';
 import { firstSentence, isDateLine, isHeadline, isJunkLine, shorten } from '../../src-main/core/formats/title';
+import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SEEDS = path.resolve(here, '../../../shared/corpus/seeds');
 const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
 const titleOf = (prefix: string) => {
   const file = seedFiles.find((f) => f.startsWith(prefix));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
 
-export const SEEDS_DIR = resolve(__dirname, '../../../../shared/corpus/seeds');
+export { SEEDS_DIR } from '../../seeds';
 export const REPO_DIR = resolve(__dirname, '../../..');
 
 const made: string[] = [];
