@@ -119,7 +119,7 @@ export class Library implements LibraryApi {
       if (!doc) continue;
       candidates.delete(hit.id);
       const content = out.length < 50 ? await this.readContent(hit.id).catch(() => null) : null;
-      out.push({ ...doc, snippet: content ? snippetFor(content.text, hit.terms) : undefined });
+      out.push({ ...doc, snippet: content ? snippetFor(content.text, [q, ...q.split(/\s+/), ...hit.terms]) : undefined });
     }
     const needle = q.toLowerCase();
     for (const doc of candidates.values()) {

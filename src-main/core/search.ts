@@ -140,16 +140,20 @@ export class DocumentSearch {
   }
 }
 
-/** A short excerpt of `text` around the first place any of `terms` occurs. */
+/**
+ * A short excerpt of `text` around the best place to show: the first occurrence of the first of
+ * `terms` that occurs at all, so callers list what matters most first (the phrase the user typed,
+ * then its words, then what the index matched, such as fuzzy variants).
+ */
 export function snippetFor(text: string, terms: string[], radius = 80): string | undefined {
   const lower = text.toLowerCase();
   let at = -1;
   let length = 0;
   for (const term of terms) {
-    const i = lower.indexOf(term.toLowerCase());
-    if (i >= 0 && (at < 0 || i < at)) {
-      at = i;
+    at = term ? lower.indexOf(term.toLowerCase()) : -1;
+    if (at >= 0) {
       length = term.length;
+      break;
     }
   }
   if (at < 0) return undefined;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DocumentSummary } from '../../src-main/core/model';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -7,7 +8,22 @@ function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
-export function DocumentTable({ documents, onOpen }: { documents: DocumentSummary[]; onOpen: (id: string) => void }) {
+/** The snippet with the words of the query marked, so the eye finds why the document matched. */
+function markQuery(snippet: string, query: string): ReactNode {
+  const words = query.split(/\s+/).filter((w) => w.length > 1).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (words.length === 0) return snippet;
+  const parts = snippet.split(new RegExp(`(${words.join('|')})`, 'gi'));
+  return parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part));
+}
+
+interface Props {
+  documents: DocumentSummary[];
+  /** the search the list answers, if any */
+  query: string;
+  onOpen: (id: string) => void;
+}
+
+export function DocumentTable({ documents, query, onOpen }: Props) {
   return (
     <table className="documents" aria-label="Documents">
       <thead>
@@ -28,7 +44,7 @@ export function DocumentTable({ documents, onOpen }: { documents: DocumentSummar
                 {doc.title}
               </button>
               {doc.snippet ? (
-                <p className="snippet">{doc.snippet}</p>
+                <p className="snippet">{markQuery(doc.snippet, query)}</p>
               ) : (
                 <p className="doc-meta">
                   {doc.words.toLocaleString()} words · {doc.source}

@@ -191,7 +191,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
       ) : documents.length === 0 ? (
         <p className="muted no-results">No documents match{query.trim() ? ` “${query.trim()}”` : ''}{tag ? ` with tag #${tag}` : ''}.</p>
       ) : (
-        <DocumentTable documents={documents} onOpen={openDocument} />
+        <DocumentTable documents={documents} query={query} onOpen={openDocument} />
       )}
 
       {showExportDialog && appStatus && (

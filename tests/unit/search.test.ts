@@ -74,4 +74,16 @@ describe('search index cache', () => {
     await reader.close();
     await expect(readFile(join(dir, 'search-index.json'))).rejects.toThrow(/ENOENT/);
   });
+
+  it('shows the words the user typed in the snippet, not an earlier near-miss', async () => {
+    const lib = await Library.open(await tempDir(), { holder: 'command line' });
+    const filler = 'Nothing of note happened on the quay that morning. '.repeat(6);
+    await lib.importBytes([
+      { name: 'p.txt', source: '/p.txt', bytes: text(`Port log\n\nThe terrorism desk called early. ${filler}Later two terrorist cells were reported near the docks.`) },
+    ]);
+    const [hit] = await lib.listDocuments({ query: 'terrorist cells' });
+    expect(hit.snippet).toContain('two terrorist cells were reported');
+    expect(hit.snippet!.startsWith('…')).toBe(true);
+    await lib.close();
+  });
 });
