@@ -157,8 +157,17 @@ export function snippetFor(text: string, terms: string[], radius = 80): string |
     }
   }
   if (at < 0) return undefined;
-  const from = Math.max(0, at - radius);
-  const to = Math.min(text.length, at + length + radius);
+  // Cut at spaces, never inside a word.
+  let from = Math.max(0, at - radius);
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    from = space >= 0 && space < at ? space + 1 : from;
+  }
+  let to = Math.min(text.length, at + length + radius);
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    to = space > at + length ? space : to;
+  }
   const body = text.slice(from, to).replace(/\s+/g, ' ').trim();
   return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }

@@ -1,9 +1,10 @@
-// The full-text index is a cache on disk: it must be used when present, rebuilt when damaged, and
+// Search: the full-text index is a cache on disk: it must be used when present, rebuilt when damaged, and
 // brought up to date with whatever changed in the library since it was written.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
+import { snippetFor } from '../../src-main/core/search';
 import { tempDir } from './helpers/temp';
 
 const text = (s: string) => Buffer.from(s);
@@ -18,7 +19,7 @@ async function libraryWithTwo(dir: string) {
   return lib;
 }
 
-describe('search index cache', () => {
+describe('search', () => {
   it('is written on close and answers from disk on the next open', async () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
@@ -84,6 +85,14 @@ describe('search index cache', () => {
     const [hit] = await lib.listDocuments({ query: 'terrorist cells' });
     expect(hit.snippet).toContain('two terrorist cells were reported');
     expect(hit.snippet!.startsWith('…')).toBe(true);
+
     await lib.close();
+  });
+
+  it('cuts snippets between words', () => {
+    const text = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron';
+    expect(snippetFor(text, ['theta'], 20)).toBe('…epsilon zeta eta theta iota kappa lambda…');
+    expect(snippetFor(text, ['alpha'], 12)).toBe('alpha beta gamma…');
+    expect(snippetFor(text, ['absent'])).toBeUndefined();
   });
 });
