@@ -39,7 +39,7 @@ function Shell({ client }: { client: GlossClient }) {
     <div className="app">
       {status && status.warnings.length > 0 && <WarningsBanner warnings={status.warnings} />}
       {route.view === 'reader' ? (
-        <ReaderView key={route.documentId} documentId={route.documentId} />
+        <ReaderView key={route.documentId} documentId={route.documentId} find={route.find} />
       ) : (
         <LibraryView appStatus={status} />
       )}

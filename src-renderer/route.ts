@@ -1,15 +1,23 @@
 // The open document lives in the URL hash, so a reload (or the browser's Back) keeps your place.
 import { useEffect, useState } from 'react';
 
-export type Route = { view: 'library' } | { view: 'reader'; documentId: string };
+/** `find`: the search that led to the document; the reader shows its first match. */
+export type Route = { view: 'library' } | { view: 'reader'; documentId: string; find?: string };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/?doc\/([A-Za-z0-9_-]+)$/.exec(hash);
-  return match?.[1] ? { view: 'reader', documentId: match[1] } : { view: 'library' };
+  const match = /^#\/?doc\/([A-Za-z0-9_-]+)(?:\?find=(.*))?$/.exec(hash);
+  if (!match?.[1]) return { view: 'library' };
+  let find: string | undefined;
+  try {
+    find = match[2] ? decodeURIComponent(match[2]) : undefined;
+  } catch {
+    find = undefined; // a mangled link still opens the document
+  }
+  return { view: 'reader', documentId: match[1], find };
 }
 
-export function openDocument(documentId: string): void {
-  window.location.hash = `#/doc/${documentId}`;
+export function openDocument(documentId: string, find?: string): void {
+  window.location.hash = `#/doc/${documentId}${find?.trim() ? `?find=${encodeURIComponent(find.trim())}` : ''}`;
 }
 
 export function openLibrary(): void {

@@ -9,6 +9,7 @@ import { GlossError } from './errors';
 import { exportMarkdownFiles } from './export/write';
 import { isSupportedFile, normalizeFile } from './formats';
 import { defaultResourcesDir } from './paths';
+import { queryTerms } from './first-match';
 import { DocumentSearch, snippetFor } from './search';
 import { DurableJsonFile, fsyncDir, writeNewFolder } from './store/durable-json';
 import { AnnotationStore } from './store/annotations';
@@ -119,7 +120,7 @@ export class Library implements LibraryApi {
       if (!doc) continue;
       candidates.delete(hit.id);
       const content = out.length < 50 ? await this.readContent(hit.id).catch(() => null) : null;
-      out.push({ ...doc, snippet: content ? snippetFor(content.text, [q, ...q.split(/\s+/), ...hit.terms]) : undefined });
+      out.push({ ...doc, snippet: content ? snippetFor(content.text, [...queryTerms(q), ...hit.terms]) : undefined });
     }
     const needle = q.toLowerCase();
     for (const doc of candidates.values()) {

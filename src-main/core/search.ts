@@ -8,6 +8,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { z } from 'zod';
+import { matchesOf } from './first-match';
 
 export interface IndexedDocument {
   id: string;
@@ -146,17 +147,10 @@ export class DocumentSearch {
  * then its words, then what the index matched, such as fuzzy variants).
  */
 export function snippetFor(text: string, terms: string[], radius = 80): string | undefined {
-  const lower = text.toLowerCase();
-  let at = -1;
-  let length = 0;
-  for (const term of terms) {
-    at = term ? lower.indexOf(term.toLowerCase()) : -1;
-    if (at >= 0) {
-      length = term.length;
-      break;
-    }
-  }
-  if (at < 0) return undefined;
+  const [match] = matchesOf(text, terms);
+  if (!match) return undefined;
+  const at = match.start;
+  const length = match.end - match.start;
   // Cut at spaces, never inside a word.
   let from = Math.max(0, at - radius);
   if (from > 0) {

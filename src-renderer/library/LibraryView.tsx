@@ -14,6 +14,18 @@ import { Welcome } from './Welcome';
 import './library.css';
 
 const SEARCH_DEBOUNCE_MS = 150;
+
+function useSessionState(key: string): [string, (value: string) => void] {
+  const [value, setValue] = useState(() => sessionStorage.getItem(key) ?? '');
+  const set = useCallback(
+    (next: string) => {
+      setValue(next);
+      sessionStorage.setItem(key, next);
+    },
+    [key],
+  );
+  return [value, set];
+}
 const EXPORT_BATCH = 100;
 /** The core's order for exported files: plain UTF-16 code unit order, not the locale's. */
 const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -21,8 +33,9 @@ const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const client = useClient();
   const notices = useNotices();
-  const [query, setQuery] = useState('');
-  const [tag, setTag] = useState('');
+  // The search and tag filter outlive a visit to a document (per window, like a browser's history).
+  const [query, setQuery] = useSessionState('gloss.library.query');
+  const [tag, setTag] = useSessionState('gloss.library.tag');
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [tags, setTags] = useState<TagCount[]>([]);
   const [reloadCount, setReloadCount] = useState(0);
@@ -48,9 +61,17 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
     return () => window.clearTimeout(timer);
   }, [client, notices, query, tag, reloadCount]);
 
+  const [tagsLoaded, setTagsLoaded] = useState(false);
   useEffect(() => {
-    client.call('tags:list', {}).then(setTags, notices.error);
+    client.call('tags:list', {}).then((list) => {
+      setTags(list);
+      setTagsLoaded(true);
+    }, notices.error);
   }, [client, notices, reloadCount]);
+  // A remembered filter whose tag is gone would hide every document behind an invisible choice.
+  useEffect(() => {
+    if (tagsLoaded && tag && !tags.some((t) => t.name === tag)) setTag('');
+  }, [tagsLoaded, tags, tag, setTag]);
 
   useEffect(
     () =>
@@ -191,7 +212,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
       ) : documents.length === 0 ? (
         <p className="muted no-results">No documents match{query.trim() ? ` “${query.trim()}”` : ''}{tag ? ` with tag #${tag}` : ''}.</p>
       ) : (
-        <DocumentTable documents={documents} query={query} onOpen={openDocument} />
+        <DocumentTable documents={documents} query={query} onOpen={(id) => openDocument(id, query)} />
       )}
 
       {showExportDialog && appStatus && (

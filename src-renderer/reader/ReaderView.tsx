@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEv
 import type { Color, DocumentContent, Highlight as GlossHighlight } from '../../src-main/core/model';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
+import { matchesOf, queryTerms } from '../../src-main/core/first-match';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { openLibrary } from '../route';
 import { DocumentBody } from './DocumentBody';
@@ -9,7 +10,7 @@ import { DocumentHeader } from './DocumentHeader';
 import { HighlightEditor } from './HighlightEditor';
 import { HighlightPanel } from './HighlightPanel';
 import { createOffsetMap, offsetAtPoint, type OffsetMap } from './offsets';
-import { canPaint, clearPaint, flashRange, paintHighlights } from './paint';
+import { canPaint, clearPaint, paintHighlights, revealRange } from './paint';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
 import './reader.css';
@@ -24,7 +25,7 @@ export function innermostAt(highlights: GlossHighlight[], offset: number): Gloss
   return best;
 }
 
-export function ReaderView({ documentId }: { documentId: string }) {
+export function ReaderView({ documentId, find }: { documentId: string; find?: string }) {
   const client = useClient();
   const notices = useNotices();
   const [content, setContent] = useState<DocumentContent | null>(null);
@@ -62,6 +63,19 @@ export function ReaderView({ documentId }: { documentId: string }) {
     if (map) paintHighlights(map, highlights, selectedId);
   }, [map, highlights, selectedId]);
   useEffect(() => clearPaint, []);
+
+  // Opened from a search: show where it matched (the first visible match; a hidden title echo is skipped).
+  const shownFind = useRef(false);
+  useEffect(() => {
+    if (!map || !content || !find || shownFind.current) return;
+    shownFind.current = true;
+    for (const span of matchesOf(content.text, queryTerms(find))) {
+      const range = map.rangeFor(span.start, span.end);
+      if (!range || range.getClientRects().length === 0) continue; // hidden
+      revealRange(range, 'instant');
+      return;
+    }
+  }, [map, content, find]);
 
   // Show the toolbar for a real selection inside the document text, hide it when the selection goes.
   const readSelection = useCallback(() => {
@@ -134,10 +148,7 @@ export function ReaderView({ documentId }: { documentId: string }) {
     setSelectedId(h.id);
     if (!opts.scroll || !map || h.orphaned) return;
     const range = map.rangeFor(h.position.start, h.position.end);
-    if (!range) return;
-    const target = range.startContainer.nodeType === Node.ELEMENT_NODE ? (range.startContainer as Element) : range.startContainer.parentElement;
-    target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    flashRange(range);
+    if (range) revealRange(range);
   };
 
   const onBodyClick = (event: MouseEvent) => {

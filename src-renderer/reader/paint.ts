@@ -47,6 +47,17 @@ export function flashRange(range: Range): void {
   flashTimer = window.setTimeout(() => CSS.highlights.delete(FLASH), 1200);
 }
 
+/**
+ * Scroll the window so the range sits mid-screen, then flash it. The text itself is measured, not its
+ * block: one paragraph of a scraped page can be many screens tall.
+ */
+export function revealRange(range: Range, behavior: ScrollBehavior = 'smooth'): void {
+  const rect = range.getBoundingClientRect();
+  const margin = Math.max(0, window.innerHeight - rect.height) / 2;
+  window.scrollTo({ top: window.scrollY + rect.top - margin, behavior });
+  flashRange(range);
+}
+
 export function clearPaint(): void {
   if (!canPaint()) return;
   window.clearTimeout(flashTimer);
