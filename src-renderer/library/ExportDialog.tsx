@@ -1,5 +1,6 @@
 // Browser mode cannot show a native folder picker, so the user types (or accepts) a folder path.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Modal } from '../components/Modal';
 
 interface Props {
   initialDir: string;
@@ -21,31 +22,22 @@ export function ExportDialog({ initialDir, onExport, onCancel }: Props) {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="export-title"
-        onSubmit={submit}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
-        <h2 id="export-title">Export to Markdown</h2>
-        <p className="muted">One Markdown file per document, with your highlights, notes and tags.</p>
-        <label className="field">
-          <span>Export folder</span>
-          <input ref={field} type="text" value={dir} onChange={(e) => setDir(e.target.value)} spellCheck={false} />
-        </label>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={!dir.trim()}>
-            Export
-          </button>
-        </div>
-      </form>
-    </div>
+    <Modal labelledBy="export-title" onCancel={onCancel} onSubmit={submit}>
+      <h2 id="export-title">Export to Markdown</h2>
+      <p className="muted">One Markdown file per document, with your highlights, notes and tags.</p>
+      <label className="field">
+        <span>Export folder</span>
+        <input ref={field} type="text" value={dir} onChange={(e) => setDir(e.target.value)} spellCheck={false} />
+      </label>
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={!dir.trim()}>
+          Export
+        </button>
+      </div>
+    </Modal>
   );
 }
 
