@@ -2,7 +2,7 @@
 // contract's channels and events as `window.gloss`, never ipcRenderer itself, so a compromised
 // page can still only ask for what the contract names (and main validates that again).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type GlossBridge, type Result } from '../ipc/contract';
+import { CHANNELS, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type GlossBridge, type Result } from '../ipc/names';
 
 const channels = new Set<string>(CHANNELS);
 const eventNames = new Set<string>(EVENT_NAMES);

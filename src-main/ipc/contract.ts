@@ -13,6 +13,9 @@ import {
   TagCount,
   TagList,
 } from '../core/model';
+import type { CHANNELS, EVENT_NAMES } from './names';
+
+export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCode, type GlossBridge, type Result } from './names';
 
 const Empty = z.object({}).strict();
 const Nothing = z.object({});
@@ -122,7 +125,6 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
-export const CHANNELS = Object.keys(contract) as Channel[];
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Output<C extends Channel> = z.output<Contract[C]['output']>;
@@ -134,21 +136,9 @@ export const events = {
   'import:progress': z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
 } as const;
 export type EventName = keyof typeof events;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'unsupported', 'locked', 'io', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
-
-/** What the preload exposes as `window.gloss` (and nothing else). */
-export interface GlossBridge {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-  on(event: string, listener: (payload: unknown) => void): () => void;
-  /** Desktop only: the file-system path of a File the user picked or dropped. */
-  pathForFile(file: File): string;
-}
-
-/** The IPC channel names the bridge uses underneath; the preload and the Electron host share them. */
-export const IPC_INVOKE = 'gloss:invoke';
-export const IPC_EVENT = 'gloss:event';
+// names.ts lists exactly these channels and events (the preload trusts that list): a compile error here
+// means one side was changed without the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const namesMatchContract: [Same<Channel, (typeof CHANNELS)[number]>, Same<EventName, (typeof EVENT_NAMES)[number]>] = [true, true];

@@ -1,0 +1,41 @@
+// The names that cross the desktop bridge, without their schemas. The sandboxed preload imports only
+// this file, so it stays small and carries no validation library; contract.ts checks at compile time
+// that these lists name exactly its channels and events.
+
+export const CHANNELS = [
+  'app:status',
+  'dialog:pickFolder',
+  'app:openExternal',
+  'library:list',
+  'library:importFiles',
+  'library:addWelcome',
+  'document:get',
+  'document:rename',
+  'document:setTags',
+  'document:delete',
+  'highlight:list',
+  'highlight:create',
+  'highlight:update',
+  'highlight:delete',
+  'tags:list',
+  'import:cancel',
+  'export:markdown',
+] as const;
+
+export const EVENT_NAMES = ['library:changed', 'import:progress'] as const;
+
+export const ERROR_CODES = ['invalid_input', 'not_found', 'unsupported', 'locked', 'io', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+/** What the preload exposes as `window.gloss` (and nothing else). */
+export interface GlossBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Desktop only: the file-system path of a File the user picked or dropped. */
+  pathForFile(file: File): string;
+}
+
+/** The IPC channel names the bridge uses underneath; the preload and the Electron host share them. */
+export const IPC_INVOKE = 'gloss:invoke';
+export const IPC_EVENT = 'gloss:event';
