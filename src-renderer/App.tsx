@@ -33,6 +33,8 @@ function Shell({ client }: { client: GlossClient }) {
   const routeKey = route.view === 'reader' ? route.documentId : '';
   useEffect(() => {
     notices.clearStatus();
+    // Each view starts at its top; the reader and the library then restore their own place.
+    window.scrollTo({ top: 0, behavior: 'instant' });
   }, [notices, routeKey]);
 
   return (

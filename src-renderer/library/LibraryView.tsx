@@ -45,6 +45,20 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const [openingGuide, setOpeningGuide] = useState(false);
   const request = useRef(0);
 
+  // Coming back from a document returns to the same place in a long list.
+  // Read at mount, before this view's own scrolling overwrites it.
+  const savedScroll = useRef<number | null>(Number(sessionStorage.getItem('gloss.library.scroll')));
+  useEffect(() => {
+    if (!documents || savedScroll.current === null) return;
+    if (savedScroll.current > 0) window.scrollTo({ top: savedScroll.current, behavior: 'instant' });
+    savedScroll.current = null;
+  }, [documents]);
+  useEffect(() => {
+    const save = () => sessionStorage.setItem('gloss.library.scroll', String(Math.round(window.scrollY)));
+    window.addEventListener('scroll', save, { passive: true });
+    return () => window.removeEventListener('scroll', save);
+  }, []);
+
   const reload = useCallback(() => setReloadCount((n) => n + 1), []);
 
   useEffect(() => {

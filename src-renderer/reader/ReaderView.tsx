@@ -11,6 +11,7 @@ import { HighlightEditor } from './HighlightEditor';
 import { HighlightPanel } from './HighlightPanel';
 import { createOffsetMap, offsetAtPoint, type OffsetMap } from './offsets';
 import { canPaint, clearPaint, paintHighlights, revealRange } from './paint';
+import { useReadingPosition } from './useReadingPosition';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
 import './reader.css';
@@ -63,6 +64,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     if (map) paintHighlights(map, highlights, selectedId);
   }, [map, highlights, selectedId]);
   useEffect(() => clearPaint, []);
+
+  useReadingPosition(documentId, map, bodyRef, Boolean(find));
 
   // Opened from a search: show where it matched (the first visible match; a hidden title echo is skipped).
   const shownFind = useRef(false);

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { expect, importThroughChooser, seedsDir, test } from './fixtures';
+
+test('a document reopens where you stopped reading', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  await importThroughChooser(page, [path.join(seedsDir, '001_fef8a53d64b1ff48.txt'), path.join(seedsDir, '004_8857d8e3aa01ed9b.txt')]);
+  const long = page.getByRole('button', { name: /^407,000 people joined/ });
+  await long.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^407,000 people joined/);
+
+  await page.mouse.move(400, 400);
+  await page.mouse.wheel(0, 4000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(3000);
+  const left = await page.evaluate(() => window.scrollY);
+  await page.waitForTimeout(600); // the place is saved once scrolling settles
+
+  // Another document opens at its top; the first one opens where it was left, even after a reload.
+  await page.getByRole('button', { name: 'Back to library' }).click();
+  await page.getByRole('button', { name: /^Moscow says that risks/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Moscow says/);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await page.getByRole('button', { name: 'Back to library' }).click();
+  await long.click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(left - 80);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(left + 80);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(left - 80);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(left + 80);
+});
+
+test('a document opens at its top, and the library keeps its place in a long list', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  const notes = Array.from({ length: 60 }, (_, i) => ({
+    name: `note-${i}.txt`,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`Harbour note ${i} from the quay\n\n${`Line ${i}: the tide came in over the slipway. `.repeat(80)}\n`),
+  }));
+  await importThroughChooser(page, notes);
+  await expect(page.getByRole('table', { name: 'Documents' }).getByRole('row').getByRole('button')).toHaveCount(60);
+
+  const target = page.getByRole('button', { name: 'Harbour note 5 from the quay', exact: true });
+  await target.scrollIntoViewIfNeeded();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
+  const listAt = await page.evaluate(() => window.scrollY);
+  await target.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour note 5 from the quay');
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  await page.getByRole('button', { name: 'Back to library' }).click();
+  await expect(target).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(listAt - 40);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(listAt + 40);
+});
