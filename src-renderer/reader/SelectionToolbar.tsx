@@ -1,5 +1,5 @@
 // Floats above (or below) the selected text: one button per colour, and "Add note".
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Color } from '../../src-main/core/model';
 import { COLOR_NAMES, COLORS } from './colors';
 
@@ -17,6 +17,8 @@ interface Props {
 }
 
 const GAP = 8;
+/** With text selected: 1–5 highlight in the toolbar's colours, N adds a note. */
+const NOTE_KEY = 'n';
 
 export function SelectionToolbar({ selection, onHighlight, onAddNote }: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -35,6 +37,19 @@ export function SelectionToolbar({ selection, onHighlight, onAddNote }: Props) {
     setPos({ top, left });
   }, [selection]);
 
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof HTMLElement && e.target.closest('input, textarea, [contenteditable]'))) return;
+      const color = COLORS[Number(e.key) - 1];
+      if (color && /^[1-9]$/.test(e.key)) onHighlight(color);
+      else if (e.key.toLowerCase() === NOTE_KEY) onAddNote();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onHighlight, onAddNote]);
+
   return (
     <div
       ref={ref}
@@ -45,17 +60,18 @@ export function SelectionToolbar({ selection, onHighlight, onAddNote }: Props) {
       // Keep the text selection alive while the user clicks a button.
       onMouseDown={(e) => e.preventDefault()}
     >
-      {COLORS.map((color) => (
+      {COLORS.map((color, i) => (
         <button
           key={color}
           type="button"
           className={`swatch-button swatch-${color}`}
           aria-label={`Highlight ${color}`}
-          title={`Highlight ${COLOR_NAMES[color].toLowerCase()}`}
+          aria-keyshortcuts={String(i + 1)}
+          title={`Highlight ${COLOR_NAMES[color].toLowerCase()} (${i + 1})`}
           onClick={() => onHighlight(color)}
         />
       ))}
-      <button type="button" className="toolbar-text-button" onClick={onAddNote}>
+      <button type="button" className="toolbar-text-button" aria-keyshortcuts={NOTE_KEY.toUpperCase()} title="Add note (N)" onClick={onAddNote}>
         Add note
       </button>
     </div>

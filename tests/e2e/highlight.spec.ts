@@ -136,3 +136,27 @@ test('"Add note" highlights the selection and puts the cursor in the note', asyn
   await expect(item).toContainText('22 cells: check the source.');
   await expect.poll(async () => (await paintedHighlights(page))['gloss-purple']?.length).toBe(1);
 });
+
+test('with text selected, number keys highlight in a colour and N adds a note', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  await importThroughChooser(page, [path.join(seedsDir, '004_8857d8e3aa01ed9b.txt')]);
+  await page.getByRole('table', { name: 'Documents' }).getByRole('button').first().click();
+  const toolbar = page.getByRole('toolbar', { name: 'Highlight selection' });
+  await expect(toolbar).toHaveCount(0);
+
+  await dragSelect(page, page.getByRole('article').getByText('Speaking to RIA Novosti'), 0, 22);
+  await expect(toolbar.getByRole('button', { name: 'Highlight blue' })).toHaveAttribute('aria-keyshortcuts', '3');
+  await page.keyboard.press('3');
+  const items = page.getByRole('complementary', { name: 'Highlights' }).getByRole('listitem');
+  await expect(items).toHaveCount(1);
+  await expect.poll(async () => (await paintedHighlights(page))['gloss-blue']).toEqual(['Speaking to RIA Novost']);
+
+  await dragSelect(page, page.getByRole('article').getByText('The official went on to add'), 0, 12);
+  await page.keyboard.press('n');
+  const editor = page.getByRole('dialog', { name: 'Edit highlight' });
+  await expect(editor.getByLabel('Note', { exact: true })).toBeFocused();
+  // typed into the note, not taken as another shortcut
+  await page.keyboard.type('1 note');
+  await expect(editor.getByLabel('Note', { exact: true })).toHaveValue('1 note');
+  await expect(items).toHaveCount(2);
+});
