@@ -4,6 +4,7 @@ import type { GlossClient } from './client';
 import { ClientContext } from './clientContext';
 import { NoticeProvider, useNotices } from './components/notices';
 import { WarningsBanner } from './components/WarningsBanner';
+import { describeImport } from './library/importReport';
 import { LibraryView } from './library/LibraryView';
 import { ReaderView } from './reader/ReaderView';
 import { useRoute } from './route';
@@ -28,6 +29,28 @@ function Shell({ client }: { client: GlossClient }) {
   useEffect(() => {
     client.call('app:status', {}).then(setStatus, notices.error);
   }, [client, notices]);
+
+  // What the desktop menu's Import… and Export… did, whichever view is open; an import shows its
+  // progress with Cancel while it runs.
+  useEffect(
+    () =>
+      client.onEvent('library:changed', (payload) => {
+        const lines = [...(payload.message ? [payload.message] : []), ...(payload.report ? describeImport(payload.report) : [])];
+        if (lines.length > 0) notices.status({ lines });
+      }),
+    [client, notices],
+  );
+  useEffect(
+    () =>
+      client.onEvent('import:progress', ({ done, total }) => {
+        if (done >= total) return;
+        notices.status({
+          lines: [`Importing… ${done} of ${total} files done.`],
+          action: { label: 'Cancel import', run: () => void client.call('import:cancel', {}).catch(notices.error) },
+        });
+      }),
+    [client, notices],
+  );
 
   // A message about the view you left (an import report, an Undo) no longer applies.
   const routeKey = route.view === 'reader' ? route.documentId : '';

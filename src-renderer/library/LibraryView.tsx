@@ -8,7 +8,6 @@ import { openDocument } from '../route';
 import { DocumentTable } from './DocumentTable';
 import { defaultExportDir, ExportDialog } from './ExportDialog';
 import { ImportButton } from './ImportButton';
-import { describeImport } from './importReport';
 import { useImport } from './useImport';
 import { Welcome } from './Welcome';
 import './library.css';
@@ -87,29 +86,9 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
     if (tagsLoaded && tag && !tags.some((t) => t.name === tag)) setTag('');
   }, [tagsLoaded, tags, tag, setTag]);
 
-  useEffect(
-    () =>
-      client.onEvent('library:changed', (payload) => {
-        const lines = [...(payload.message ? [payload.message] : []), ...(payload.report ? describeImport(payload.report) : [])];
-        if (lines.length > 0) notices.status({ lines });
-        reload();
-      }),
-    [client, notices, reload],
-  );
-
-  // An import run by the host (the desktop menu's Import…): show how far it got, and offer Cancel.
-  useEffect(
-    () =>
-      client.onEvent('import:progress', ({ done, total }) => {
-        if (done >= total) return;
-        notices.status({
-          lines: [`Importing… ${done} of ${total} files done.`],
-          action: { label: 'Cancel import', run: () => void client.call('import:cancel', {}).catch(notices.error) },
-        });
-        if (done > 0) reload();
-      }),
-    [client, notices, reload],
-  );
+  // The desktop menu's Import… and Export… change the library behind this view (Shell reports them).
+  useEffect(() => client.onEvent('library:changed', reload), [client, reload]);
+  useEffect(() => client.onEvent('import:progress', ({ done }) => done > 0 && reload()), [client, reload]);
 
   const { importFiles, busy } = useImport(reload);
 
