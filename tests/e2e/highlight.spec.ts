@@ -152,6 +152,7 @@ test('with text selected, number keys highlight in a colour and N adds a note', 
   await expect.poll(async () => (await paintedHighlights(page))['gloss-blue']).toEqual(['Speaking to RIA Novost']);
 
   await dragSelect(page, page.getByRole('article').getByText('The official went on to add'), 0, 12);
+  await expect(toolbar).toBeVisible(); // the shortcuts belong to the toolbar of a selection
   await page.keyboard.press('n');
   const editor = page.getByRole('dialog', { name: 'Edit highlight' });
   await expect(editor.getByLabel('Note', { exact: true })).toBeFocused();
