@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DocumentSummary } from '../../src-main/core/model';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -23,48 +23,87 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
+/**
+ * Rows are added a page at a time as the list scrolls: ten thousand rows at once take seconds to
+ * build and to replace on every search, and nobody reads past the first screens of a list anyway.
+ */
+const PAGE = 200;
+const SHOWN_KEY = 'gloss.library.shown';
+
 export function DocumentTable({ documents, query, onOpen }: Props) {
+  // A new list starts at its first page; coming back to the same view keeps what was shown, so the
+  // remembered scroll position still exists.
+  const [page, setPage] = useState(() => ({ documents, shown: Math.max(PAGE, Number(sessionStorage.getItem(SHOWN_KEY)) || 0) }));
+  if (page.documents !== documents) setPage({ documents, shown: PAGE });
+  const { shown } = page;
+  const showMore = () => setPage((p) => ({ ...p, shown: p.shown + PAGE }));
+  useEffect(() => sessionStorage.setItem(SHOWN_KEY, String(shown)), [shown]);
+
+  const sentinel = useRef<HTMLDivElement>(null);
+  const more = documents.length - shown;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || more <= 0) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && showMore(), { rootMargin: '800px 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [more]);
+
+  const count = documents.length.toLocaleString();
   return (
-    <table className="documents" aria-label="Documents">
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Imported</th>
-          <th scope="col" className="num">
-            Highlights
-          </th>
-          <th scope="col">Tags</th>
-        </tr>
-      </thead>
-      <tbody>
-        {documents.map((doc) => (
-          <tr key={doc.id}>
-            <td className="doc-title-cell">
-              <button type="button" className="doc-title" onClick={() => onOpen(doc.id)}>
-                {doc.title}
-              </button>
-              {doc.snippet ? (
-                <p className="snippet">{markQuery(doc.snippet, query)}</p>
-              ) : (
-                <p className="doc-meta">
-                  {doc.words.toLocaleString()} words · {doc.source}
-                </p>
-              )}
-            </td>
-            <td className="nowrap">
-              <time dateTime={doc.importedAt}>{formatDate(doc.importedAt)}</time>
-            </td>
-            <td className="num">{doc.highlights}</td>
-            <td>
-              {doc.tags.map((t) => (
-                <span key={t} className="chip chip-static">
-                  #{t}
-                </span>
-              ))}
-            </td>
+    <>
+      <p className="muted list-count">
+        {query.trim() ? `${count} ${documents.length === 1 ? 'document matches' : 'documents match'}` : `${count} ${documents.length === 1 ? 'document' : 'documents'}`}
+        {more > 0 ? ` · showing the first ${shown.toLocaleString()}` : ''}
+      </p>
+      <table className="documents" aria-label="Documents">
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Imported</th>
+            <th scope="col" className="num">
+              Highlights
+            </th>
+            <th scope="col">Tags</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {documents.slice(0, shown).map((doc) => (
+            <tr key={doc.id}>
+              <td className="doc-title-cell">
+                <button type="button" className="doc-title" onClick={() => onOpen(doc.id)}>
+                  {doc.title}
+                </button>
+                {doc.snippet ? (
+                  <p className="snippet">{markQuery(doc.snippet, query)}</p>
+                ) : (
+                  <p className="doc-meta">
+                    {doc.words.toLocaleString()} words · {doc.source}
+                  </p>
+                )}
+              </td>
+              <td className="nowrap">
+                <time dateTime={doc.importedAt}>{formatDate(doc.importedAt)}</time>
+              </td>
+              <td className="num">{doc.highlights}</td>
+              <td>
+                {doc.tags.map((t) => (
+                  <span key={t} className="chip chip-static">
+                    #{t}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {more > 0 && (
+        <div ref={sentinel} className="show-more">
+          <button type="button" className="button" onClick={showMore}>
+            Show {Math.min(more, PAGE).toLocaleString()} more
+          </button>
+        </div>
+      )}
+    </>
   );
 }

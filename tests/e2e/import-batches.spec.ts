@@ -52,7 +52,13 @@ test('a large import and export show their progress and can be cancelled, keepin
   await expect(status).toContainText('Imported 300 documents.', { timeout: 60_000 });
   await expect(status).toContainText('is already in your library');
   await expect(status).toContainText('…and 92 more duplicates or files that could not be imported.');
+  // A long list shows its first 200 rows and the rest as you scroll down.
+  await expect(page.getByText('400 documents · showing the first 200')).toBeVisible();
+  await expect(rows).toHaveCount(200);
+  // scrolling down to the "Show 200 more" button brings the rest in
+  await page.getByRole('button', { name: 'Show 200 more' }).scrollIntoViewIfNeeded();
   await expect(rows).toHaveCount(400);
+  await expect(page.getByText('400 documents', { exact: true })).toBeVisible();
 
   // Exporting all 400 goes in batches of 100 and can be stopped too: only whole files are left behind.
   const outDir = await mkdtemp(path.join(tmpdir(), 'gloss-export-batches-'));
