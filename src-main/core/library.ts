@@ -1,13 +1,13 @@
 // The library: one data folder, its documents, highlights and tags. The one entry point to the core
 // for every host (Electron, browser mode, CLI). Plain Node; paths come in as arguments.
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { quoteAt, validateRange } from './anchoring';
 import { GlossError } from './errors';
 import { exportMarkdownFiles } from './export/write';
-import { isSupportedFile, normalizeFile } from './formats';
+import { listImportable, normalizeFile } from './formats';
 import { defaultResourcesDir } from './paths';
 import { queryTerms } from './first-match';
 import { DocumentSearch, snippetFor } from './search';
@@ -38,6 +38,8 @@ export type { HighlightChange, HolderKind, ImportProgress, LibraryApi, NewHighli
 
 /** Folder imports write library.json once per batch, not once per file. */
 const IMPORT_BATCH = 200;
+/** Search results that get a snippet: about what the first screen of the list shows. */
+const SNIPPETS = 50;
 
 export const newId = (): string => randomBytes(12).toString('base64url');
 
@@ -104,28 +106,34 @@ export class Library implements LibraryApi {
   }
 
   private allDocuments(tag?: string): DocumentSummary[] {
-    let docs = this.db.data.documents;
-    tag = tag?.trim();
-    if (tag) docs = docs.filter((d) => d.tags.some((t) => sameTag(t, tag)) || this.highlightsOf(d.id).some((h) => h.tags.some((t) => sameTag(t, tag))));
-    return docs.map((d) => this.summary(d)).sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title));
+    return this.documentsTagged(tag)
+      .map((d) => this.summary(d))
+      .sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title));
   }
 
+  /** Documents carrying the tag themselves or on one of their highlights (all without a tag). */
+  private documentsTagged(tag?: string): DocumentMeta[] {
+    const docs = this.db.data.documents;
+    tag = tag?.trim();
+    if (!tag) return docs;
+    return docs.filter((d) => d.tags.some((t) => sameTag(t, tag)) || this.highlightsOf(d.id).some((h) => h.tags.some((t) => sameTag(t, tag))));
+  }
+
+  /** Best matches first; then documents whose notes contain the query. The first screenful gets snippets. */
   private async searchDocuments(query: string, tag?: string): Promise<DocumentSummary[]> {
     const q = query.trim();
-    const candidates = new Map(this.allDocuments(tag).map((d) => [d.id, d]));
-    const hits = await this.search.search(q);
-    const out: DocumentSummary[] = [];
-    for (const hit of hits) {
-      const doc = candidates.get(hit.id);
-      if (!doc) continue;
-      candidates.delete(hit.id);
-      const content = out.length < 50 ? await this.readContent(hit.id).catch(() => null) : null;
-      out.push({ ...doc, snippet: content ? snippetFor(content.text, [...queryTerms(q), ...hit.terms]) : undefined });
-    }
+    const candidates = new Map(this.documentsTagged(tag).map((d) => [d.id, d]));
+    const hits = (await this.search.search(q)).filter((hit) => candidates.has(hit.id));
+    const terms = queryTerms(q);
+    const snippets = await Promise.all(
+      hits.slice(0, SNIPPETS).map((hit) => this.readContent(hit.id).then((c) => snippetFor(c.text, [...terms, ...hit.terms]), () => undefined)),
+    );
+    const out = hits.map((hit, i) => ({ ...this.summary(candidates.get(hit.id)!), snippet: snippets[i] }));
+    for (const hit of hits) candidates.delete(hit.id);
     const needle = q.toLowerCase();
     for (const doc of candidates.values()) {
       const note = this.highlightsOf(doc.id).find((h) => h.note.toLowerCase().includes(needle));
-      if (note) out.push({ ...doc, snippet: `Note: ${snippetFor(note.note, [q]) ?? note.note}` });
+      if (note) out.push({ ...this.summary(doc), snippet: `Note: ${snippetFor(note.note, [q]) ?? note.note}` });
     }
     return out;
   }
@@ -381,18 +389,4 @@ export class Library implements LibraryApi {
 
 function sortByPosition(highlights: Highlight[]): Highlight[] {
   return [...highlights].sort((a, b) => a.position.start - b.position.start || a.position.end - b.position.end || a.createdAt.localeCompare(b.createdAt));
-}
-
-/** Importable files under a folder, recursively, skipping hidden files and folders, in a stable order. */
-async function listImportable(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listImportable(full)));
-    else if (entry.isFile() && isSupportedFile(entry.name)) out.push(full);
-  }
-  return out;
 }

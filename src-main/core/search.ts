@@ -32,6 +32,8 @@ const CacheFile = z.object({
   index: z.custom<AsPlainObject>((v) => typeof v === 'object' && v !== null),
 });
 
+const SAVE_AFTER_QUIET_MS = 30_000;
+
 const fingerprint = (d: IndexedDocument) => `${d.hash}\u0000${d.title}`;
 
 export interface SearchSource {
@@ -121,12 +123,16 @@ export class DocumentSearch {
     }
   }
 
+  /**
+   * Writing the cache serializes the whole index in one go (about 2 s at 10,000 documents, during
+   * which the host answers nothing), so it waits for the library to be quiet for a while.
+   */
   private scheduleSave(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       this.queue = this.queue.then(() => this.save()).catch(() => undefined);
-    }, 5_000);
+    }, SAVE_AFTER_QUIET_MS);
     this.saveTimer.unref?.();
   }
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { GlossError } from '../errors';
 import type { DocumentFormat } from '../model';
 import { assembleBlocks, countWords } from './blocks';
@@ -32,6 +34,20 @@ function extensionOf(name: string): string {
 /** Whether Gloss can import a file of this name (decided by its extension, case-insensitively). */
 export function isSupportedFile(name: string): boolean {
   return Object.hasOwn(FORMAT_BY_EXTENSION, extensionOf(name));
+}
+
+/** Importable files under a folder, recursively, skipping hidden files and folders, in a stable order. */
+export async function listImportable(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listImportable(full)));
+    else if (entry.isFile() && isSupportedFile(entry.name)) out.push(full);
+  }
+  return out;
 }
 
 /**
