@@ -1,4 +1,4 @@
-import { expect, paintedHighlights, test } from './fixtures';
+import { expect, importThroughChooser, paintedHighlights, test } from './fixtures';
 
 const NOTES = `# Field notes on reading
 
@@ -68,4 +68,14 @@ test('a Markdown file dropped on the library is rendered with its structure', as
   const paragraphText = ((await paragraph.textContent()) ?? '').trim();
   await expect.poll(async () => (await paintedHighlights(page))['gloss-blue']).toEqual([paragraphText]);
   await expect(items.first()).toContainText(paragraphText.slice(0, 60));
+});
+
+test('a note that is only its headline still shows its text', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  await importThroughChooser(page, [{ name: 'reminder.txt', mimeType: 'text/plain', buffer: Buffer.from('Call the harbour master about the tide tables\n') }]);
+  await page.getByRole('button', { name: 'Call the harbour master about the tide tables' }).click();
+  const article = page.getByRole('article');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText('Call the harbour master about the tide tables');
+  // the body repeats the title, and here that is the whole text: it stays visible
+  await expect(article.getByText('Call the harbour master about the tide tables', { exact: true }).filter({ visible: true })).toHaveCount(2);
 });
