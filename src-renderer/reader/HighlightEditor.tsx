@@ -54,7 +54,7 @@ export function HighlightEditor({ highlight, focusNote, onChange, onDelete, onCl
   return (
     <section
       ref={dialog}
-      className={`highlight-editor editor-${highlight.color}`}
+      className={`highlight-editor swatch-${highlight.color}`}
       role="dialog"
       aria-label="Edit highlight"
       tabIndex={-1}
