@@ -1,32 +1,20 @@
-// The one handler table: every contract channel mapped onto the core. Each host (Electron IPC,
-// browser-mode HTTP) validates with the contract and calls `dispatch`, so behaviour never differs
-// between hosts and nothing unvalidated reaches the core.
+// The one handler table: every contract channel mapped onto the core. Each host (Electron IPC, the
+// desktop menu, browser-mode HTTP, the CLI) validates with the contract and calls `dispatch`, so
+// behaviour never differs between hosts and nothing unvalidated reaches the core.
 import type { z } from 'zod';
-import { GlossError } from './core/errors';
-import type { LibraryApi } from './core/library';
-import { contract, type Channel, type ErrorCode, type Output, type ParsedInput, type Result } from './ipc/contract';
+import { GlossError, type ErrorCode } from './core/errors';
+import type { Library } from './core/library';
+import { isAllowedExternalUrl } from './core/links';
+import { contract, type Channel, type Output, type ParsedInput, type Result } from './ipc/contract';
 
 /** What only some hosts can do: native dialogs and handing a link to the system browser. */
 export interface HostServices {
-  kind: 'desktop' | 'web';
+  kind: 'desktop' | 'web' | 'cli';
   pickFolder?(title?: string): Promise<string | null>;
   openExternal?(url: string): Promise<void>;
-  /** stop the import the host itself is running, if any; true when there was one */
-  cancelImport?(): boolean;
 }
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
-
-const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-
-/** Links leave Gloss only for the web and mail; anything else (file:, javascript:, custom schemes) is refused. */
-export function isAllowedExternalUrl(url: string): boolean {
-  try {
-    return EXTERNAL_PROTOCOLS.has(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
 
 // Buffer.from(…, 'base64') silently skips bad characters; a corrupted upload must fail loudly instead.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -39,13 +27,20 @@ function decodeBase64(name: string, data: string): Uint8Array {
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
-export function createHandlers(lib: LibraryApi, host: HostServices): Handlers {
+const done = async <T>(work: Promise<T>) => {
+  await work;
+  return {};
+};
+
+export function createHandlers(lib: Library, host: HostServices): Handlers {
   return {
     'app:status': async () => ({
       dataDir: lib.dataDir,
       host: host.kind,
       warnings: [...lib.warnings],
       canPickFolder: !!host.pickFolder,
+      readOnly: lib.readOnlyReason,
+      runningJobs: lib.jobs.running,
     }),
     'dialog:pickFolder': async ({ title }) => {
       if (!host.pickFolder) throw new GlossError('unsupported', 'This host cannot show a folder picker; type the folder path instead.');
@@ -59,34 +54,35 @@ export function createHandlers(lib: LibraryApi, host: HostServices): Handlers {
       await host.openExternal(url);
       return {};
     },
-    'library:list': async (filter) => lib.listDocuments(filter),
-    'library:importFiles': async ({ files }) =>
-      lib.importBytes(
-        files.map((file) => ({
-          name: file.name,
-          source: file.source ?? file.name,
-          bytes: decodeBase64(file.name, file.dataBase64),
-        })),
-      ),
-    'library:addWelcome': async () => lib.addWelcome(),
-    'document:get': async ({ id }) => lib.getDocument(id),
-    'document:rename': async ({ id, title }) => lib.renameDocument(id, title),
-    'document:setTags': async ({ id, tags }) => lib.setDocumentTags(id, tags),
-    'document:delete': async ({ id }) => {
-      await lib.deleteDocument(id);
-      return {};
+    'library:list': (filter) => lib.documents.list(filter),
+    'library:addWelcome': () => lib.welcome.add(),
+    'document:get': ({ id }) => lib.documents.get(id),
+    'document:rename': ({ id, title }) => lib.documents.rename(id, title),
+    'document:setTags': ({ id, tags }) => lib.documents.setTags(id, tags),
+    'document:delete': ({ id }) => done(lib.documents.delete(id)),
+    'document:setPosition': ({ id, offset }) => done(lib.documents.setReadingPosition(id, offset)),
+    'highlight:list': ({ documentId }) => lib.highlights.list(documentId),
+    'highlight:create': (input) => lib.highlights.create(input),
+    'highlight:update': (change) => lib.highlights.update(change),
+    'highlight:delete': ({ documentId, id }) => done(lib.highlights.delete(documentId, id)),
+    'tags:list': () => lib.tags.list(),
+    'job:importPaths': async ({ paths }) => {
+      writable(lib);
+      return { jobId: lib.jobs.importPaths(paths) };
     },
-    'highlight:list': async ({ documentId }) => lib.listHighlights(documentId),
-    'highlight:create': async (input) => lib.createHighlight(input),
-    'highlight:update': async (change) => lib.updateHighlight(change),
-    'highlight:delete': async ({ documentId, id }) => {
-      await lib.deleteHighlight(documentId, id);
-      return {};
+    'job:importFiles': async ({ files }) => {
+      writable(lib);
+      const decoded = files.map((f) => ({ name: f.name, source: f.source ?? f.name, bytes: decodeBase64(f.name, f.dataBase64) }));
+      return { jobId: lib.jobs.importFiles(decoded) };
     },
-    'tags:list': async () => lib.listTags(),
-    'import:cancel': async () => ({ cancelled: host.cancelImport?.() ?? false }),
-    'export:markdown': async ({ outDir, documentIds }) => lib.exportMarkdown(outDir, documentIds),
+    'job:export': async ({ format, outDir, documentIds }) => ({ jobId: lib.jobs.export(format, outDir, documentIds) }),
+    'job:cancel': async ({ jobId }) => ({ cancelled: lib.jobs.cancel(jobId) }),
   };
+}
+
+/** A job that writes is refused up front on a read-only library, not after it has started. */
+function writable(lib: Library): void {
+  if (lib.readOnlyReason) throw new GlossError('read_only', lib.readOnlyReason);
 }
 
 export function isChannel(name: string): name is Channel {
@@ -122,3 +118,6 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
     return failure('internal', `Something went wrong (${channel}): ${err instanceof Error ? err.message : String(err)}`);
   }
 }
+
+/** @deprecated import from core/links: kept while the desktop host moves over */
+export { isAllowedExternalUrl } from './core/links';

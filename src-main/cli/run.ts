@@ -1,27 +1,41 @@
-// The same core from a terminal. `run` takes argv and output streams so tests can drive it in-process.
+// The same handler table from a terminal: every command is a `dispatch` on a contract channel, as in
+// the desktop app and browser mode. `run` takes argv and output streams so tests can drive it in-process.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GlossError } from '../core/errors';
+import { EXPORT_FORMATS } from '../core/export/catalog';
+import { IMPORT_FORMATS_TEXT } from '../core/formats/catalog';
 import { Library } from '../core/library';
-import type { DocumentSummary, ImportReport } from '../core/model';
+import type { DocumentSummary, ImportReport, JobResult } from '../core/model';
 import { defaultDataDir } from '../core/paths';
+import { createHandlers, dispatch } from '../handlers';
+import type { Channel, Input, Output } from '../ipc/contract';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
+const exportFormats = EXPORT_FORMATS.map((f) => f.id).join('|');
+
 export const USAGE = `Usage: gloss [--data <dir>] <command>
 
 Commands:
-  import <files or folders…>     import .txt and .md files (folders recursively)
+  import <files or folders…>     import files (folders recursively): ${IMPORT_FORMATS_TEXT}
   list [--json]                  list the documents in the library
   search <query> [--json]        search titles, full text and notes
-  export markdown --out <dir>    write one Markdown file per document into <dir>
+  export <${exportFormats}> --out <dir>    ${EXPORT_FORMATS.map((f) => `${f.id}: ${f.description}`).join('; ')}
 
 Options:
   --data <dir>   the data folder (default: the desktop app's, ${defaultDataDir()})
-  -h, --help     show this help`;
+  -h, --help     show this help
+
+Exit codes: 0 done, 1 a command or a file failed, 2 bad usage.`;
+
+/** Bad usage: the command line itself is wrong (exit code 2, with the usage). */
+class UsageError extends Error {}
+
+type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
@@ -42,42 +56,29 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (command || values.help ? io.out : io.err)(`${USAGE}\n`);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
   }
-  const dataDir = values.data ?? defaultDataDir();
-  const writes = command === 'import' || command === 'export';
   let lib: Library | undefined;
   try {
-    lib = await Library.open(dataDir, { holder: 'command line', readOnly: !writes });
+    const work = commands[command ?? ''];
+    if (!work) throw new UsageError(command ? `unknown command "${command}"` : 'which command?');
+    work.check(rest, values);
+    lib = await Library.open(values.data ?? defaultDataDir(), { holder: 'command line', readOnly: !work.writes });
     for (const warning of lib.warnings) io.err(`gloss: warning: ${warning}\n`);
-    switch (command) {
-      case 'import':
-        return await importCommand(lib, rest, io);
-      case 'list':
-        printDocuments(await lib.listDocuments(), values.json, io);
-        return 0;
-      case 'search': {
-        const query = rest.join(' ').trim();
-        if (!query) throw new GlossError('invalid_input', 'search needs a query, e.g. gloss search terrorism');
-        const hits = await lib.listDocuments({ query });
-        printDocuments(hits, values.json, io);
-        if (!values.json && hits.length === 0) io.err(`No documents match "${query}".\n`);
-        return 0;
-      }
-      case 'export': {
-        if (rest[0] !== 'markdown') throw new GlossError('invalid_input', 'Only Markdown export exists: gloss export markdown --out <dir>');
-        if (!values.out) throw new GlossError('invalid_input', 'Say where to export: gloss export markdown --out <dir>');
-        const report = await lib.exportMarkdown(resolve(values.out));
-        io.out(`Exported ${report.files.length} document${report.files.length === 1 ? '' : 's'} to ${report.dir}\n`);
-        return 0;
-      }
-      default:
-        io.err(`gloss: unknown command "${command}"\n\n${USAGE}\n`);
-        return 2;
-    }
+    const handlers = createHandlers(lib, { kind: 'cli' });
+    const call: Call = async (channel, input) => {
+      const result = await dispatch(handlers, channel, input);
+      if (!result.ok) throw new GlossError(result.code, result.message);
+      return result.value as Output<typeof channel>;
+    };
+    return await work.run({ lib, call, io, args: rest, json: values.json, out: values.out });
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`gloss: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
     io.err(`gloss: ${error instanceof GlossError ? error.message : (error as Error).stack}\n`);
     return 1;
   } finally {
@@ -85,13 +86,96 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function importCommand(lib: Library, paths: string[], io: Io): Promise<number> {
-  if (paths.length === 0) throw new GlossError('invalid_input', 'import needs files or folders, e.g. gloss import ~/Articles');
-  const report = await lib.importPaths(paths, {
-    onProgress: (p) => p.total > 200 && p.done > 0 && io.err(`Imported ${p.done} of ${p.total}…\n`),
+interface CommandContext {
+  lib: Library;
+  call: Call;
+  io: Io;
+  args: string[];
+  json: boolean;
+  out?: string;
+}
+
+interface Command {
+  writes: boolean;
+  /** throws UsageError before anything is opened */
+  check(args: string[], options: { out?: string }): void;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  import: {
+    writes: true,
+    check(args) {
+      if (args.length === 0) throw new UsageError('import needs files or folders, e.g. gloss import ~/Articles');
+    },
+    async run({ lib, call, io, args }) {
+      const result = await runJob(lib, io, (await call('job:importPaths', { paths: args.map((p) => resolve(p)) })).jobId);
+      printImportReport(result.importReport!, io);
+      return result.outcome === 'done' && result.importReport!.failed.length === 0 ? 0 : 1;
+    },
+  },
+  list: {
+    writes: false,
+    check(args) {
+      if (args.length > 0) throw new UsageError(`list takes no arguments (got "${args.join(' ')}")`);
+    },
+    async run({ call, io, json }) {
+      const docs = await call('library:list', {});
+      printDocuments(docs, json, io);
+      if (!json && docs.length === 0) io.out('The library is empty. Import documents with: gloss import <files or folders>\n');
+      return 0;
+    },
+  },
+  search: {
+    writes: false,
+    check(args) {
+      if (!args.join(' ').trim()) throw new UsageError('search needs a query, e.g. gloss search terrorism');
+    },
+    async run({ call, io, args, json }) {
+      const query = args.join(' ').trim();
+      const hits = await call('library:list', { query });
+      printDocuments(hits, json, io);
+      if (!json && hits.length === 0) {
+        const empty = (await call('library:list', {})).length === 0;
+        io.err(empty ? 'The library is empty: there is nothing to search yet.\n' : `No documents match "${query}".\n`);
+      }
+      return 0;
+    },
+  },
+  export: {
+    writes: true,
+    check(args, { out }) {
+      const format = EXPORT_FORMATS.find((f) => f.id === args[0]);
+      if (!format) throw new UsageError(`export needs a format (${exportFormats}), e.g. gloss export markdown --out <dir>`);
+      if (!out) throw new UsageError(`Say where to export: gloss export ${format.id} --out <dir>`);
+    },
+    async run({ lib, call, io, args, out }) {
+      const format = EXPORT_FORMATS.find((f) => f.id === args[0])!.id;
+      const result = await runJob(lib, io, (await call('job:export', { format, outDir: resolve(out!) })).jobId);
+      (result.outcome === 'done' ? io.out : io.err)(`${result.message}\n`);
+      return result.outcome === 'done' ? 0 : 1;
+    },
+  },
+};
+
+/** Wait for a job, showing its progress on stderr about once a second; Ctrl+C cancels it cleanly. */
+async function runJob(lib: Library, io: Io, jobId: string): Promise<JobResult> {
+  let shown = 0;
+  const stop = lib.jobs.on((event) => {
+    if (event.name !== 'job:progress' || event.payload.jobId !== jobId) return;
+    const p = event.payload;
+    if (Date.now() - shown < 1000 || p.filesTotal < 50 || p.filesDone === p.filesTotal) return;
+    shown = Date.now();
+    io.err(`${p.kind === 'import' ? 'Importing' : 'Exporting'}… ${p.filesDone} of ${p.filesTotal} files\n`);
   });
-  printImportReport(report, io);
-  return report.failed.length > 0 ? 1 : 0;
+  const cancel = () => lib.jobs.cancel(jobId);
+  process.once('SIGINT', cancel);
+  try {
+    return await lib.jobs.wait(jobId)!;
+  } finally {
+    process.removeListener('SIGINT', cancel);
+    stop();
+  }
 }
 
 export function printImportReport(report: ImportReport, io: Io): void {
@@ -116,10 +200,6 @@ function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {
       ...(d.snippet ? { snippet: d.snippet } : {}),
     }));
     io.out(`${JSON.stringify(rows, null, 2)}\n`);
-    return;
-  }
-  if (docs.length === 0) {
-    io.out('The library is empty. Import documents with: gloss import <files or folders>\n');
     return;
   }
   for (const d of docs) {

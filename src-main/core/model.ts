@@ -2,6 +2,7 @@
 // contract (and through it the renderer) can share these types.
 import { z } from 'zod';
 
+/** The highlight colours, in the toolbar's order (keys 1-5): the one list every layer uses. */
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export const Color = z.enum(COLORS);
 export type Color = z.infer<typeof Color>;
@@ -71,10 +72,18 @@ export const DocumentSummary = DocumentMeta.extend({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
+/** Where the reader stopped: an offset in the canonical text, so it survives another window size or font. */
+export const ReadingPosition = z.object({ offset: z.number().int().nonnegative(), updatedAt: z.string() });
+export type ReadingPosition = z.infer<typeof ReadingPosition>;
+
 export const DocumentContent = z.object({
   document: DocumentSummary,
   text: z.string(),
   blocks: z.array(Block),
+  /** where the reader stopped last time (any host, any window) */
+  readingPosition: z.number().int().nonnegative().optional(),
+  /** something the reader should be told about this document (its text was rebuilt, …) */
+  notice: z.string().optional(),
 });
 export type DocumentContent = z.infer<typeof DocumentContent>;
 
@@ -120,3 +129,30 @@ export const ExportReport = z.object({
   files: z.array(z.object({ documentId: Id, path: z.string() })),
 });
 export type ExportReport = z.infer<typeof ExportReport>;
+
+/** Long work the core runs with progress and Cancel, the same in every host. */
+export const JobKind = z.enum(['import', 'export']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobProgress = z.object({
+  jobId: z.string(),
+  kind: JobKind,
+  filesDone: z.number().int().nonnegative(),
+  filesTotal: z.number().int().nonnegative(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  /** the file being worked on */
+  current: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const JobResult = z.object({
+  jobId: z.string(),
+  kind: JobKind,
+  outcome: z.enum(['done', 'cancelled', 'failed']),
+  /** one line for the status bar: what happened */
+  message: z.string(),
+  importReport: ImportReport.optional(),
+  exportReport: ExportReport.optional(),
+});
+export type JobResult = z.infer<typeof JobResult>;

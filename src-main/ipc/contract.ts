@@ -1,42 +1,62 @@
-// Every channel between the UI and the core: its name, its input schema and its output schema.
-// No Node or Electron imports: the renderer and the preload import this file too.
+// Every channel between the UI and the core: its name, its input schema and its output schema, and the
+// events the host pushes. No Node or Electron imports: the renderer and the preload import this file
+// too, and it is the renderer's only way to the core's types and shared rules.
 import { z } from 'zod';
+import { EXPORT_FORMAT_IDS } from '../core/export/catalog';
+import { MAX_IMPORT_BYTES } from '../core/formats/catalog';
 import {
   Color,
   DocRef,
   DocumentContent,
   DocumentSummary,
-  ExportReport,
   Highlight,
   Id,
-  ImportReport,
+  JobProgress,
+  JobResult,
   TagCount,
   TagList,
 } from '../core/model';
 import type { CHANNELS, EVENT_NAMES } from './names';
 
 export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCode, type GlossBridge, type Result } from './names';
+// The core's pure rules and types the UI shares, so it never copies them.
+export * from '../core/model';
+export { IMPORT_ACCEPT, IMPORT_EXTENSIONS, IMPORT_FORMATS, IMPORT_FORMATS_TEXT, MAX_IMPORT_BYTES, formatSize } from '../core/formats/catalog';
+export { EXPORT_FORMATS, type ExportFormatId } from '../core/export/catalog';
+export { isAllowedExternalUrl } from '../core/links';
+export { cleanTag, foldTag, normalizeTags, sameTag } from '../core/tags';
+export { compareHighlights, inReadingOrder } from '../core/highlight-order';
+export { matchesOf, queryTerms, type TextSpan } from '../core/first-match';
 
 const Empty = z.object({}).strict();
 const Nothing = z.object({});
+const JobStarted = z.object({ jobId: z.string() });
 
 /** A file handed over by the UI: its name, where it came from (if the host knows), its bytes. */
 export const FileUpload = z.object({
   name: z.string().min(1).max(1024),
   source: z.string().max(4096).optional(),
-  dataBase64: z.string().max(200 * 1024 * 1024, 'File too large to import'),
+  // base64 is 4/3 of the bytes; the core names the limit in its own message for a file just over it
+  dataBase64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4096, 'File too large to import'),
 });
+export type FileUpload = z.infer<typeof FileUpload>;
+
+export const HostKind = z.enum(['desktop', 'web', 'cli']);
 
 export const contract = {
   'app:status': {
     input: Empty,
     output: z.object({
       dataDir: z.string(),
-      host: z.enum(['desktop', 'web']),
+      host: HostKind,
       /** problems found when opening the library (corrupt files moved aside, …) */
       warnings: z.array(z.string()),
       /** can the host show a native folder picker (dialog:pickFolder)? */
       canPickFolder: z.boolean(),
+      /** why the library cannot be changed (written by a newer Gloss, …), or null */
+      readOnly: z.string().nullable(),
+      /** jobs still running (a reloaded window picks up their progress) */
+      runningJobs: z.array(z.string()),
     }),
   },
   'dialog:pickFolder': {
@@ -50,10 +70,6 @@ export const contract = {
   'library:list': {
     input: z.object({ query: z.string().max(500).optional(), tag: z.string().max(64).optional() }).strict(),
     output: z.array(DocumentSummary),
-  },
-  'library:importFiles': {
-    input: z.object({ files: z.array(FileUpload).min(1).max(10_000) }).strict(),
-    output: ImportReport,
   },
   'library:addWelcome': {
     input: Empty,
@@ -73,6 +89,11 @@ export const contract = {
   },
   'document:delete': {
     input: z.object({ id: Id }).strict(),
+    output: Nothing,
+  },
+  /** Where the reader stopped (an offset in the canonical text), kept in the library for every host. */
+  'document:setPosition': {
+    input: z.object({ id: Id, offset: z.number().int().nonnegative() }).strict(),
     output: Nothing,
   },
   'highlight:list': {
@@ -112,14 +133,24 @@ export const contract = {
     input: Empty,
     output: z.array(TagCount),
   },
-  /** Stop an import the host is running (the desktop menu's Import…) after its current batch. */
-  'import:cancel': {
-    input: Empty,
-    output: z.object({ cancelled: z.boolean() }),
+  /** Import files and folders (recursively) by path, as a job: progress and result come as events. */
+  'job:importPaths': {
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(),
+    output: JobStarted,
   },
-  'export:markdown': {
-    input: z.object({ outDir: z.string().min(1).max(4096), documentIds: z.array(Id).optional() }).strict(),
-    output: ExportReport,
+  /** Import files the UI holds (browser mode's picked or dropped files), as a job. */
+  'job:importFiles': {
+    input: z.object({ files: z.array(FileUpload).min(1).max(10_000) }).strict(),
+    output: JobStarted,
+  },
+  'job:export': {
+    input: z.object({ format: z.enum(EXPORT_FORMAT_IDS), outDir: z.string().min(1).max(4096), documentIds: z.array(Id).optional() }).strict(),
+    output: JobStarted,
+  },
+  /** Stop a job (or every job, without an id) after the file in hand; what it finished is kept. */
+  'job:cancel': {
+    input: z.object({ jobId: z.string().max(64).optional() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
   },
 } as const;
 
@@ -129,11 +160,10 @@ export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Output<C extends Channel> = z.output<Contract[C]['output']>;
 
-/** Events the host pushes to the UI (desktop: the menu's Import… and Export… run in the host). */
+/** Events the host pushes to the UI: the same in the desktop app (IPC) and browser mode (SSE). */
 export const events = {
-  'library:changed': z.object({ report: ImportReport.optional(), message: z.string().optional() }),
-  /** an import the host runs is under way: files read so far, of how many */
-  'import:progress': z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  'job:progress': JobProgress,
+  'job:finished': JobResult,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

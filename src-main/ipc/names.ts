@@ -1,31 +1,33 @@
 // The names that cross the desktop bridge, without their schemas. The sandboxed preload imports only
 // this file, so it stays small and carries no validation library; contract.ts checks at compile time
 // that these lists name exactly its channels and events.
+import type { ErrorCode } from '../core/errors';
 
 export const CHANNELS = [
   'app:status',
   'dialog:pickFolder',
   'app:openExternal',
   'library:list',
-  'library:importFiles',
   'library:addWelcome',
   'document:get',
   'document:rename',
   'document:setTags',
   'document:delete',
+  'document:setPosition',
   'highlight:list',
   'highlight:create',
   'highlight:update',
   'highlight:delete',
   'tags:list',
-  'import:cancel',
-  'export:markdown',
+  'job:importPaths',
+  'job:importFiles',
+  'job:export',
+  'job:cancel',
 ] as const;
 
-export const EVENT_NAMES = ['library:changed', 'import:progress'] as const;
+export const EVENT_NAMES = ['job:progress', 'job:finished'] as const;
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'unsupported', 'locked', 'io', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from '../core/errors';
 export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
 /** What the preload exposes as `window.gloss` (and nothing else). */

@@ -6,12 +6,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import type { LibraryApi } from '../core/library';
+import type { Library } from '../core/library';
 import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 export interface WebServerOptions {
-  lib: LibraryApi;
+  lib: Library;
   /** the built renderer (out/renderer) */
   rendererDir: string;
   /** 0 = any free port */
@@ -28,6 +28,8 @@ export interface WebServer {
 
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-gloss-token';
+/** Server-Sent Events: the host's events, as the desktop app gets them over IPC. */
+export const EVENTS_PATH = '/api/events';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -109,6 +111,32 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const handlers = createHandlers(opts.lib, services);
   let port = opts.port;
 
+  // Host events (job progress and results) go to every open page as Server-Sent Events.
+  const listeners = new Set<ServerResponse>();
+  const unsubscribe = opts.lib.jobs.on((event) => {
+    const frame = `event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+    for (const res of listeners) res.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const res of listeners) res.write(': still here\n\n');
+  }, 15_000);
+  heartbeat.unref();
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse, search: URLSearchParams): void {
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return sendText(res, 405, 'The event stream only accepts GET.');
+    }
+    // EventSource cannot send headers, so this one request carries the token in its query.
+    if (!tokenMatches(search.get('token') ?? undefined, token)) {
+      return sendText(res, 401, 'Missing or wrong token: open Gloss with the URL printed in the terminal.');
+    }
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    listeners.add(res);
+    req.on('close', () => listeners.delete(res));
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -174,8 +202,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // DNS rebinding: a hostile page's own name resolving to 127.0.0.1 arrives with its Host header.
       return sendText(res, 421, `Misdirected request: Gloss answers only to http://127.0.0.1:${port}/`);
     }
-    const pathname = (req.url ?? '/').split('?')[0];
+    const [pathname, query = ''] = (req.url ?? '/').split('?');
     if (!pathname.startsWith('/')) return sendText(res, 400, 'Bad request path.');
+    if (pathname === EVENTS_PATH) return handleEvents(req, res, new URLSearchParams(query));
     const work = pathname.startsWith('/api/')
       ? handleApi(req, res, pathname.slice('/api/'.length))
       : pathname === '/api'
@@ -207,6 +236,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     port,
     close: () =>
       new Promise<void>((resolveClose) => {
+        unsubscribe();
+        clearInterval(heartbeat);
+        for (const res of listeners) res.end();
         server.close(() => resolveClose());
         server.closeAllConnections();
       }),

@@ -6,7 +6,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Library, newId } from '../../src-main/core/library';
+import { Library } from '../../src-main/core/library';
+import { newId } from '../../src-main/core/services/highlights';
 import type { Highlight } from '../../src-main/core/model';
 import { COLORS } from '../../src-main/core/model';
 import { SEEDS_DIR as SEEDS } from '../seeds';
@@ -40,14 +41,14 @@ async function main() {
         const body = `Report ${n}: field notes\n\n${seeds[n % seeds.length]}\n\nReference number ${n}.`;
         return { name: `doc-${n}.txt`, source: `/bench/doc-${n}.txt`, bytes: Buffer.from(body) };
       });
-      await lib.importBytes(batch);
+      await lib.documents.importBytes(batch);
     }
     const importMs = now() - t;
     record('import: documents per second', (DOCS / importMs) * 1000, 'docs/s', 100, 'higher');
 
     // Highlights: seeded straight into each document's annotation file (the format the store reads),
     // since only the cost of reading them back and of one more write is being measured.
-    const docs = await lib.listDocuments();
+    const docs = await lib.documents.list();
     const perDoc = Math.ceil(HIGHLIGHTS / docs.length);
     let seeded = 0;
     await mkdir(join(dir, 'annotations'), { recursive: true });
@@ -81,7 +82,7 @@ async function main() {
     record('heap held by the open library', mib(process.memoryUsage().heapUsed - heapBefore), 'MiB', 400);
 
     t = now();
-    const listed = await lib.listDocuments();
+    const listed = await lib.documents.list();
     record('list all documents', now() - t, 'ms', 200);
 
     // One highlight write, many times: latency, and bytes written against the whole library.
@@ -90,7 +91,7 @@ async function main() {
     for (let i = 0; i < 200; i++) {
       const doc = listed[(i * 7919) % listed.length];
       t = now();
-      await lib.createHighlight({ documentId: doc.id, start: 0, end: 12, color: 'yellow', note: 'bench' });
+      await lib.highlights.create({ documentId: doc.id, start: 0, end: 12, color: 'yellow', note: 'bench' });
       latencies.push(now() - t);
       bytesWritten += (await stat(join(dir, 'annotations', `${doc.id}.json`))).size;
     }
@@ -105,20 +106,20 @@ async function main() {
     record('write amplification avoided (baseline / ours)', whole / perWrite, '×', 100, 'higher');
 
     t = now();
-    await lib.listDocuments({ query: 'terrorism' });
+    await lib.documents.list({ query: 'terrorism' });
     // Baseline: a library's first search ever builds the index (hosts do it in the background at open).
     record('baseline: first search with no cache (builds the index)', now() - t, 'ms', Infinity);
     const searches: number[] = [];
     for (const q of ['Belousov', 'counter terrorism', 'Reference number 4242', 'Afghanistan Kabul', 'bench note']) {
       t = now();
-      await lib.listDocuments({ query: q });
+      await lib.documents.list({ query: q });
       searches.push(now() - t);
     }
     record('search after the index is built, median', percentile(searches, 0.5), 'ms', 150);
 
-    const out = join(dir, 'export');
+    const out = join(await mkdtemp(join(tmpdir(), 'gloss-bench-export-')), 'export');
     t = now();
-    await lib.exportMarkdown(out);
+    await lib.exports.run('markdown', out);
     record('export whole library to Markdown', now() - t, 'ms', 60000);
     await lib.close();
     record('search index cache on disk', mib((await stat(join(dir, 'search-index.json'))).size), 'MiB', 200);
@@ -126,7 +127,7 @@ async function main() {
     // The index is cached on disk: the first search of the next session reads it instead of building it.
     lib = await Library.open(dir, { holder: 'command line' });
     t = now();
-    await lib.listDocuments({ query: 'terrorism' });
+    await lib.documents.list({ query: 'terrorism' });
     record('first search after reopening (index read from its cache)', now() - t, 'ms', 5000);
 
     // A session's memory, measured apart from everything this bench holds.

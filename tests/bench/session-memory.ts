@@ -3,7 +3,7 @@
 import { Library } from '../../src-main/core/library';
 
 const lib = await Library.open(process.argv[2]!, { holder: 'command line', readOnly: true });
-await lib.listDocuments();
-await lib.listDocuments({ query: 'terrorism' });
+await lib.documents.list();
+await lib.documents.list({ query: 'terrorism' });
 await lib.close();
 process.stdout.write(String(process.resourceUsage().maxRSS / 1024));

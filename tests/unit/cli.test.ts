@@ -39,7 +39,9 @@ describe('gloss CLI', () => {
     const search = await gloss('--data', data, 'search', 'Patrushev', '--json');
     expect(JSON.parse(search.out).map((d: { title: string }) => d.title)).toEqual(['In 2020, 22 terrorist cells were neutralized in the CIS']);
     const none = await gloss('--data', data, 'search', 'qwertyuiopasdf');
-    expect(none.err).toMatch(/No documents match/);
+    expect(none.err).toBe('No documents match "qwertyuiopasdf".\n');
+    const empty = await gloss('--data', await tempDir(), 'search', 'anything');
+    expect(empty.err).toMatch(/The library is empty/);
 
     const out = join(await tempDir(), 'notes');
     const exported = await gloss('--data', data, 'export', 'markdown', '--out', out);
@@ -47,8 +49,13 @@ describe('gloss CLI', () => {
     expect(await readdir(out)).toHaveLength(5);
 
     const bad = await gloss('--data', data, 'export', 'pdf', '--out', out);
-    expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/Only Markdown export/);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/export needs a format \(markdown\)/);
+    for (const usage of [['search'], ['import'], ['export', 'markdown'], ['list', 'extra'], []]) {
+      const wrong = await gloss('--data', data, ...usage);
+      expect(wrong.code, usage.join(' ')).toBe(2);
+      expect(wrong.err).toMatch(/Usage: gloss/);
+    }
     const unknown = await gloss('--data', data, 'frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/unknown command/);

@@ -1,22 +1,23 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DurableJsonFile } from '../../src-main/core/store/durable-json';
+import { DurableJsonFile, type Codec } from '../../src-main/core/store/durable-json';
 import { tempDir } from './helpers/temp';
 
 const Schema = z.object({ n: z.number() });
+const codec: Codec<{ n: number }> = { decode: (json) => Schema.parse(json), encode: (value) => value };
 
 async function open(path: string, readOnly = false) {
   const warnings: string[] = [];
-  const db = new Low(new DurableJsonFile(path, Schema, (m) => warnings.push(m), readOnly), { n: 0 });
+  const db = new Low(new DurableJsonFile(path, codec, (m) => warnings.push(m), readOnly), { n: 0 });
   await db.read();
   return { db, warnings };
 }
 
 describe('DurableJsonFile', () => {
-  it('writes, keeps the previous version as a backup, and leaves no temp files', async () => {
+  it('writes, keeps the latest write as an independent backup too, and leaves no temp files', async () => {
     const dir = await tempDir();
     const path = join(dir, 'data.json');
     const { db } = await open(path);
@@ -25,7 +26,8 @@ describe('DurableJsonFile', () => {
     db.data.n = 2;
     await db.write();
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n: 2 });
-    expect(JSON.parse(await readFile(`${path}.bak`, 'utf8'))).toEqual({ n: 1 });
+    expect(JSON.parse(await readFile(`${path}.bak`, 'utf8'))).toEqual({ n: 2 });
+    expect((await stat(path)).ino).not.toBe((await stat(`${path}.bak`)).ino);
     expect((await readdir(dir)).sort()).toEqual(['data.json', 'data.json.bak']);
   });
 
@@ -38,7 +40,7 @@ describe('DurableJsonFile', () => {
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n: 19 });
   });
 
-  it('moves a corrupt file aside, reports it and restores the last good backup', async () => {
+  it('moves a corrupt file aside, reports it and restores the backup, which holds the latest write', async () => {
     const dir = await tempDir();
     const path = join(dir, 'data.json');
     const first = await open(path);
@@ -48,8 +50,8 @@ describe('DurableJsonFile', () => {
     await first.db.write();
     await writeFile(path, '{"n": 6,,, broken');
     const { db, warnings } = await open(path);
-    expect(db.data.n).toBe(5);
-    expect(warnings[0]).toMatch(/could not be read \(not valid JSON\).*moved to data\.json\.corrupt-.*backup was restored/);
+    expect(db.data.n).toBe(6);
+    expect(warnings[0]).toMatch(/could not be read \(not valid JSON\).*moved to data\.json\.corrupt-.*backup, which holds the latest save, was restored/);
     const files = await readdir(dir);
     const aside = files.find((f) => f.startsWith('data.json.corrupt-'));
     expect(aside).toBeDefined();
@@ -77,9 +79,9 @@ describe('DurableJsonFile', () => {
     await first.db.write();
     await rm(path);
     const { db, warnings } = await open(path);
-    expect(db.data.n).toBe(3);
+    expect(db.data.n).toBe(4);
     expect(warnings[0]).toMatch(/missing; restored/);
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n: 3 });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n: 4 });
   });
 
   it('read-only: reports a corrupt file but touches nothing', async () => {

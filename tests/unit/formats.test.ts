@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
-import { isSupportedFile, normalizeFile, SUPPORTED_EXTENSIONS } from '../../src-main/core/formats';
+import { isSupportedFile, normalizeFile } from '../../src-main/core/formats';
+import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES } from '../../src-main/core/formats/catalog';
 import { encode, expectConsistent } from './helpers/reading-model';
 import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
@@ -15,12 +16,12 @@ const seed = (prefix: string) => {
 };
 
 
-function refusal(name: string, bytes: Uint8Array): GlossError {
+function refusal(name: string, bytes: Uint8Array, code = 'invalid_input'): GlossError {
   try {
     normalizeFile(name, bytes);
   } catch (error) {
     expect(error).toBeInstanceOf(GlossError);
-    expect((error as GlossError).code).toBe('invalid_input');
+    expect((error as GlossError).code).toBe(code);
     return error as GlossError;
   }
   throw new Error(`${name} was not refused`);
@@ -117,15 +118,28 @@ describe('refused files', () => {
   });
 
   it('refuses other file types by extension, naming the file without its folder', () => {
-    expect(refusal('/home/me/paper.pdf', encode('perfectly good text')).message).toBe(
-      'paper.pdf is not a supported file type (Gloss imports .txt and .md)',
+    expect(refusal('/home/me/paper.pdf', encode('perfectly good text'), 'unsupported').message).toBe(
+      'paper.pdf is not a supported file type (.pdf); Gloss imports Plain text (.txt), Markdown (.md, .markdown)',
     );
-    expect(refusal('notes', encode('text')).message).toContain('is not a supported file type');
-    expect(refusal('.md', encode('text')).message).toContain('is not a supported file type');
+    expect(refusal('notes', encode('text'), 'unsupported').message).toContain('is not a supported file type');
+    expect(refusal('.md', encode('text'), 'unsupported').message).toContain('is not a supported file type');
+  });
+
+  it('refuses a file with a NUL byte anywhere, not only near the start', () => {
+    const text = encode(`${'A perfectly ordinary line of text.\n'.repeat(2000)}`);
+    const bytes = new Uint8Array(text.length + 1);
+    bytes.set(text);
+    bytes[text.length - 100] = 0;
+    expect(refusal('late-nul.txt', bytes).message).toMatch(/binary/);
+  });
+
+  it('refuses a file over the size limit, naming the limit', () => {
+    const error = refusal('huge.txt', new Uint8Array(MAX_IMPORT_BYTES + 5 * 1024 * 1024), 'too_large');
+    expect(error.message).toBe(`huge.txt is 133 MB, more than the 128 MB Gloss can import from one file; split it into parts and import those.`);
   });
 
   it('knows its extensions, in any case', () => {
-    expect([...SUPPORTED_EXTENSIONS]).toEqual(['.txt', '.md', '.markdown']);
+    expect([...IMPORT_EXTENSIONS]).toEqual(['.txt', '.md', '.markdown']);
     for (const ok of ['a.txt', 'B.TXT', 'dir/c.md', 'C:\\x\\d.Markdown']) expect(isSupportedFile(ok)).toBe(true);
     for (const no of ['a.pdf', 'a.txt.exe', 'README', 'a.html', '.txt']) expect(isSupportedFile(no)).toBe(false);
     expect(normalizeFile('LOUD.TXT', encode('Hello there\n')).format).toBe('text');

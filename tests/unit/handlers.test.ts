@@ -1,10 +1,10 @@
 // The handler table through `dispatch`, as every host calls it, on a real library in a temp folder.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
-import type { DocumentSummary, Highlight, ImportReport } from '../../src-main/core/model';
+import type { DocumentSummary, Highlight, ImportReport, JobResult } from '../../src-main/core/model';
 import { createHandlers, dispatch, type Handlers, type HostServices } from '../../src-main/handlers';
 import { CHANNELS, type Result } from '../../src-main/ipc/contract';
 
@@ -23,10 +23,20 @@ function expectOk<T>(result: Result<unknown>): T {
   return result.value as T;
 }
 
+/** Start a job through the handlers and wait for its result, as a host does through job:finished. */
+async function job(channel: 'job:importFiles' | 'job:importPaths' | 'job:export', input: unknown): Promise<JobResult> {
+  const { jobId } = expectOk<{ jobId: string }>(await dispatch(handlers, channel, input));
+  return (await lib.jobs.wait(jobId))!;
+}
+
+async function importFiles(files: { name: string; source?: string; dataBase64: string }[]): Promise<ImportReport> {
+  const result = await job('job:importFiles', { files });
+  expect(result.outcome).toBe('done');
+  return result.importReport!;
+}
+
 async function importArticle(): Promise<string> {
-  const report = expectOk<ImportReport>(
-    await dispatch(handlers, 'library:importFiles', { files: [{ name: 'rivers.txt', dataBase64: b64(ARTICLE) }] }),
-  );
+  const report = await importFiles([{ name: 'rivers.txt', dataBase64: b64(ARTICLE) }]);
   expect(report.failed).toEqual([]);
   expect(report.imported).toHaveLength(1);
   return report.imported[0].id;
@@ -48,12 +58,29 @@ describe('dispatch', () => {
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
   });
 
-  it('passes Cancel to the import the host is running, and says when there is none', async () => {
-    expect(expectOk(await dispatch(handlers, 'import:cancel', {}))).toEqual({ cancelled: false });
-    const stop = new AbortController();
-    const desktop = createHandlers(lib, { kind: 'desktop', cancelImport: () => (stop.abort(), true) });
-    expect(expectOk(await dispatch(desktop, 'import:cancel', {}))).toEqual({ cancelled: true });
-    expect(stop.signal.aborted).toBe(true);
+  it('cancels a running job, and says when there is none', async () => {
+    expect(expectOk(await dispatch(handlers, 'job:cancel', {}))).toEqual({ cancelled: false });
+    const files = Array.from({ length: 300 }, (_, i) => ({ name: `n${i}.txt`, dataBase64: b64(`Note ${i} on the tides.\n`) }));
+    const { jobId } = expectOk<{ jobId: string }>(await dispatch(handlers, 'job:importFiles', { files }));
+    expect(expectOk(await dispatch(handlers, 'job:cancel', { jobId }))).toEqual({ cancelled: true });
+    const result = (await lib.jobs.wait(jobId))!;
+    expect(result.outcome).toBe('cancelled');
+    expect(result.importReport!.imported.length).toBeLessThan(300);
+    expect(expectOk<DocumentSummary[]>(await dispatch(handlers, 'library:list', {}))).toHaveLength(result.importReport!.imported.length);
+  });
+
+  it('imports by path as a job and reports a missing path as a failed file', async () => {
+    const src = join(dir, '..', `${basename(dir)}-src`);
+    await mkdir(src, { recursive: true });
+    await writeFile(join(src, 'rivers.txt'), ARTICLE);
+    try {
+      const result = await job('job:importPaths', { paths: [src, join(src, 'missing.txt')] });
+      expect(result.importReport!.imported.map((d) => d.title)).toEqual(['Rivers of Reading']);
+      expect(result.importReport!.failed).toEqual([{ source: join(src, 'missing.txt'), message: expect.stringMatching(/does not exist/) }]);
+      expect(result.message).toBe('1 document imported, 1 failed.');
+    } finally {
+      await rm(src, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown channel without throwing', async () => {
@@ -83,11 +110,7 @@ describe('dispatch', () => {
     // no explicit source: the file name is recorded
     expect(docs[0].source).toBe('rivers.txt');
 
-    const again = expectOk<ImportReport>(
-      await dispatch(handlers, 'library:importFiles', {
-        files: [{ name: 'copy.txt', source: '/home/reader/copy.txt', dataBase64: b64(ARTICLE) }],
-      }),
-    );
+    const again = await importFiles([{ name: 'copy.txt', source: '/home/reader/copy.txt', dataBase64: b64(ARTICLE) }]);
     expect(again.imported).toEqual([]);
     expect(again.duplicates).toEqual([{ source: '/home/reader/copy.txt', existing: expect.objectContaining({ id }) }]);
 
@@ -96,7 +119,7 @@ describe('dispatch', () => {
   });
 
   it('refuses data that is not base64 instead of importing garbage', async () => {
-    const result = await dispatch(handlers, 'library:importFiles', { files: [{ name: 'bad.txt', dataBase64: 'not*base64!' }] });
+    const result = await dispatch(handlers, 'job:importFiles', { files: [{ name: 'bad.txt', dataBase64: 'not*base64!' }] });
     expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
     expect(expectOk<DocumentSummary[]>(await dispatch(handlers, 'library:list', {}))).toEqual([]);
   });
@@ -136,7 +159,7 @@ describe('dispatch', () => {
     const status = expectOk<{ dataDir: string; host: string; canPickFolder: boolean; warnings: string[] }>(
       await dispatch(handlers, 'app:status', {}),
     );
-    expect(status).toMatchObject({ dataDir: lib.dataDir, host: 'web', canPickFolder: false, warnings: [] });
+    expect(status).toMatchObject({ dataDir: lib.dataDir, host: 'web', canPickFolder: false, warnings: [], readOnly: null });
   });
 
   it('says unsupported for host services the web host does not have', async () => {
@@ -177,9 +200,14 @@ describe('dispatch', () => {
     const { text } = expectOk<{ text: string }>(await dispatch(handlers, 'document:get', { id: documentId }));
     const start = text.indexOf('Farmers');
     expectOk(await dispatch(handlers, 'highlight:create', { documentId, start, end: start + 'Farmers'.length, color: 'yellow' }));
-    const outDir = join(dir, 'export');
-    const report = expectOk<{ dir: string; files: { path: string }[] }>(await dispatch(handlers, 'export:markdown', { outDir }));
+    const inside = await job('job:export', { format: 'markdown', outDir: join(dir, 'export') });
+    expect(inside).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/outside Gloss's data folder/) });
+    const outDir = `${dir}-export`;
+    const result = await job('job:export', { format: 'markdown', outDir });
+    expect(result.message).toBe(`Exported 1 document to ${outDir}.`);
+    const report = result.exportReport!;
     expect(report.files).toHaveLength(1);
     expect(await readFile(resolve(report.dir, report.files[0].path), 'utf8')).toContain('Farmers');
+    await rm(outDir, { recursive: true, force: true });
   });
 });

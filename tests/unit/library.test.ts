@@ -1,13 +1,13 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../src-main/core/library';
+import { Library, type CoreEvent } from '../../src-main/core/library';
 import { SEEDS_DIR, tempDir } from './helpers/temp';
 
 async function openWithSeeds() {
   const dir = await tempDir();
   const lib = await Library.open(dir, { holder: 'command line' });
-  const report = await lib.importPaths([SEEDS_DIR]);
+  const report = await lib.documents.importPaths([SEEDS_DIR]);
   return { dir, lib, report };
 }
 
@@ -16,7 +16,7 @@ describe('Library', () => {
     const { dir, lib, report } = await openWithSeeds();
     expect(report.failed).toEqual([]);
     expect(report.imported).toHaveLength(5);
-    const docs = await lib.listDocuments();
+    const docs = await lib.documents.list();
     const titles = docs.map((d) => d.title);
     expect(titles).toContain('Moscow says that risks from militant groups worldwide have not gone away');
     expect(titles).toContain('407,000 people joined Russian forces in 2024, but recruitment pace slows');
@@ -25,7 +25,7 @@ describe('Library', () => {
       expect(d.title.length).toBeLessThanOrEqual(120);
       expect(d.words).toBeGreaterThan(100);
       expect(d.source.startsWith(SEEDS_DIR)).toBe(true);
-      const content = await lib.getDocument(d.id);
+      const content = await lib.documents.get(d.id);
       expect(content.blocks.length).toBeGreaterThan(2);
       expect((await readdir(join(dir, 'documents', d.id))).sort()).toEqual(['content.json', 'source.txt']);
     }
@@ -40,13 +40,13 @@ describe('Library', () => {
     const original = await readFile(join(SEEDS_DIR, '004_8857d8e3aa01ed9b.txt'), 'utf8');
     const crlf = join(dir, 'copy.txt');
     await writeFile(crlf, `\uFEFF${original.replace(/\n/g, '\r\n')}`);
-    const again = await lib.importPaths([crlf, join(SEEDS_DIR, '004_8857d8e3aa01ed9b.txt')]);
+    const again = await lib.documents.importPaths([crlf, join(SEEDS_DIR, '004_8857d8e3aa01ed9b.txt')]);
     expect(again.imported).toEqual([]);
     expect(again.duplicates.map((d) => d.existing.title)).toEqual([
       'Moscow says that risks from militant groups worldwide have not gone away',
       'Moscow says that risks from militant groups worldwide have not gone away',
     ]);
-    expect(await lib.listDocuments()).toHaveLength(5);
+    expect(await lib.documents.list()).toHaveLength(5);
     await lib.close();
   });
 
@@ -56,7 +56,7 @@ describe('Library', () => {
     await writeFile(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
     await writeFile(join(dir, 'latin1.txt'), Buffer.from('caf\xe9 au lait, tr\xe8s bien', 'latin1'));
     await writeFile(join(dir, 'good.md'), '# A good note\n\nSome *fine* text here.\n');
-    const report = await lib.importPaths([join(dir, 'image.txt'), join(dir, 'latin1.txt'), join(dir, 'good.md'), join(dir, 'missing.txt')]);
+    const report = await lib.documents.importPaths([join(dir, 'image.txt'), join(dir, 'latin1.txt'), join(dir, 'good.md'), join(dir, 'missing.txt')]);
     expect(report.imported.map((d) => d.title)).toEqual(['A good note']);
     expect(report.failed).toHaveLength(3);
     expect(report.failed[0].message).toMatch(/missing\.txt does not exist/);
@@ -69,107 +69,118 @@ describe('Library', () => {
 
   it('creates, edits and deletes highlights, writing only that document’s annotation file', async () => {
     const { dir, lib } = await openWithSeeds();
-    const doc = (await lib.listDocuments()).find((d) => d.title.startsWith('Moscow says'))!;
-    const { text } = await lib.getDocument(doc.id);
+    const doc = (await lib.documents.list()).find((d) => d.title.startsWith('Moscow says'))!;
+    const { text } = await lib.documents.get(doc.id);
     const libraryBefore = await stat(join(dir, 'library.json'));
     const phrase = 'situation for counterterrorism remains very';
     const start = text.indexOf(phrase);
     // a selection dragged over the surrounding spaces is trimmed to the words
-    const h = await lib.createHighlight({ documentId: doc.id, start: start - 1, end: start + phrase.length + 1, color: 'green', tags: ['#Method', 'method', ' to  read '] });
+    const h = await lib.highlights.create({ documentId: doc.id, start: start - 1, end: start + phrase.length + 1, color: 'green', tags: ['#Method', 'method', ' to  read '] });
     expect(h.position).toEqual({ start, end: start + phrase.length });
     expect(h.quote.exact).toBe(phrase);
     expect(h.quote.prefix).toBe(text.slice(Math.max(0, start - 32), start));
     expect(h.tags).toEqual(['Method', 'to read']);
-    const edited = await lib.updateHighlight({ documentId: doc.id, id: h.id, note: 'Why *this* matters', color: 'pink' });
+    const edited = await lib.highlights.update({ documentId: doc.id, id: h.id, note: 'Why *this* matters', color: 'pink' });
     expect(edited).toMatchObject({ note: 'Why *this* matters', color: 'pink', tags: ['Method', 'to read'] });
     expect((await stat(join(dir, 'library.json'))).mtimeMs).toBe(libraryBefore.mtimeMs);
     const file = JSON.parse(await readFile(join(dir, 'annotations', `${doc.id}.json`), 'utf8'));
     expect(file.highlights).toHaveLength(1);
-    expect((await lib.listDocuments()).find((d) => d.id === doc.id)?.highlights).toBe(1);
+    expect((await lib.documents.list()).find((d) => d.id === doc.id)?.highlights).toBe(1);
     await lib.close();
 
     const reopened = await Library.open(dir, { holder: 'command line' });
-    expect(await reopened.listHighlights(doc.id)).toEqual([edited]);
-    await reopened.deleteHighlight(doc.id, h.id);
-    expect(await reopened.listHighlights(doc.id)).toEqual([]);
-    await expect(reopened.deleteHighlight(doc.id, h.id)).rejects.toThrow(/no longer exists/);
-    await expect(reopened.createHighlight({ documentId: doc.id, start: 5, end: 5, color: 'blue' })).rejects.toThrow();
+    expect(await reopened.highlights.list(doc.id)).toEqual([edited]);
+    await reopened.highlights.delete(doc.id, h.id);
+    expect(await reopened.highlights.list(doc.id)).toEqual([]);
+    await expect(reopened.highlights.delete(doc.id, h.id)).rejects.toThrow(/no longer exists/);
+    await expect(reopened.highlights.create({ documentId: doc.id, start: 5, end: 5, color: 'blue' })).rejects.toThrow();
     await reopened.close();
   });
 
   it('renames, tags, filters by tag, searches full text and notes, and deletes documents', async () => {
     const { lib } = await openWithSeeds();
-    const docs = await lib.listDocuments();
+    const docs = await lib.documents.list();
     const libya = docs.find((d) => d.title.startsWith('The Russian Ministry of Defense'))!;
-    await lib.renameDocument(libya.id, '  Russia and Libya  ');
-    await lib.setDocumentTags(libya.id, ['Libya', 'libya', 'defence']);
-    const renamed = (await lib.listDocuments()).find((d) => d.id === libya.id)!;
+    await lib.documents.rename(libya.id, '  Russia and Libya  ');
+    await lib.documents.setTags(libya.id, ['Libya', 'libya', 'defence']);
+    const renamed = (await lib.documents.list()).find((d) => d.id === libya.id)!;
     expect(renamed).toMatchObject({ title: 'Russia and Libya', tags: ['Libya', 'defence'] });
-    expect((await lib.listDocuments({ tag: 'LIBYA' })).map((d) => d.id)).toEqual([libya.id]);
+    expect((await lib.documents.list({ tag: 'LIBYA' })).map((d) => d.id)).toEqual([libya.id]);
 
-    const hits = await lib.listDocuments({ query: 'Syromolotov' });
+    const hits = await lib.documents.list({ query: 'Syromolotov' });
     expect(hits.map((d) => d.title)).toEqual(['Moscow says that risks from militant groups worldwide have not gone away']);
     expect(hits[0].snippet).toMatch(/Syromolotov/);
-    expect((await lib.listDocuments({ query: 'russia libya' })).map((d) => d.id)).toContain(libya.id);
+    expect((await lib.documents.list({ query: 'russia libya' })).map((d) => d.id)).toContain(libya.id);
 
     const other = docs.find((d) => d.id !== libya.id)!;
-    const { text } = await lib.getDocument(other.id);
-    const h = await lib.createHighlight({ documentId: other.id, start: 0, end: 10, color: 'yellow', note: 'zanzibarish thought', tags: ['evidence'] });
-    expect((await lib.listDocuments({ query: 'zanzibarish' })).map((d) => d.id)).toEqual([other.id]);
-    expect((await lib.listDocuments({ tag: 'evidence' })).map((d) => d.id)).toEqual([other.id]);
-    expect(await lib.listTags()).toEqual([
+    const { text } = await lib.documents.get(other.id);
+    const h = await lib.highlights.create({ documentId: other.id, start: 0, end: 10, color: 'yellow', note: 'zanzibarish thought', tags: ['evidence'] });
+    expect((await lib.documents.list({ query: 'zanzibarish' })).map((d) => d.id)).toEqual([other.id]);
+    expect((await lib.documents.list({ tag: 'evidence' })).map((d) => d.id)).toEqual([other.id]);
+    expect(await lib.tags.list()).toEqual([
       { name: 'defence', documents: 1, highlights: 0 },
       { name: 'evidence', documents: 0, highlights: 1 },
       { name: 'Libya', documents: 1, highlights: 0 },
     ]);
     expect(h.quote.exact).toBe(text.slice(0, 10));
 
-    await lib.deleteDocument(other.id);
-    expect(await lib.listDocuments()).toHaveLength(4);
-    expect(await lib.listDocuments({ query: 'zanzibarish' })).toEqual([]);
-    await expect(lib.getDocument(other.id)).rejects.toThrow(/not in the library/);
+    await lib.documents.delete(other.id);
+    expect(await lib.documents.list()).toHaveLength(4);
+    expect(await lib.documents.list({ query: 'zanzibarish' })).toEqual([]);
+    await expect(lib.documents.get(other.id)).rejects.toThrow(/not in the library/);
     await lib.close();
   });
 
   it('offers the welcome guide once, and exports every document to Markdown', async () => {
     const { dir, lib } = await openWithSeeds();
-    const welcome = await lib.addWelcome();
+    const welcome = await lib.welcome.add();
     expect(welcome.title).toBe('Welcome to Gloss');
-    expect(await lib.addWelcome()).toEqual(welcome);
-    const out = join(dir, 'export');
-    const report = await lib.exportMarkdown(out);
+    expect(await lib.welcome.add()).toEqual(welcome);
+    await expect(lib.exports.run('markdown', join(dir, 'export'))).rejects.toThrow(/outside Gloss's data folder/);
+    const out = join(await tempDir(), 'export');
+    const report = await lib.exports.run('markdown', out);
     expect(report.files).toHaveLength(6);
     const names = await readdir(out);
     expect(names).toContain('Welcome to Gloss.md');
     await lib.close();
   });
 
-  it('reports progress through a large folder import and stops between batches when cancelled', async () => {
+  it('imports a large folder as a job with progress, and Cancel keeps what was finished', async () => {
     const src = await tempDir('gloss-folder-');
     await mkdir(join(src, 'nested'));
     for (let i = 0; i < 450; i++) {
       await writeFile(join(src, i % 2 ? 'nested' : '', `note-${i}.txt`), `Note number ${i} on the tides\n\nHigh water came at ${i} minutes past.\n`);
     }
     const lib = await Library.open(await tempDir(), { holder: 'command line' });
-    const all: number[] = [];
-    const full = await lib.importPaths([src], { onProgress: (p) => all.push(p.done) });
-    expect(all).toEqual([0, 200, 400, 450]);
-    expect(full.imported).toHaveLength(450);
+    const events: CoreEvent[] = [];
+    lib.jobs.on((e) => events.push(e));
+    const full = await lib.jobs.wait(lib.jobs.importPaths([src]))!;
+    expect(full.outcome).toBe('done');
+    expect(full.importReport!.imported).toHaveLength(450);
+    const progress = events.flatMap((e) => (e.name === 'job:progress' ? [e.payload] : []));
+    expect(progress[0]).toMatchObject({ kind: 'import', filesDone: 0, filesTotal: 450, bytesDone: 0 });
+    expect(progress.at(-1)).toMatchObject({ filesDone: 450, filesTotal: 450 });
+    expect(progress.at(-1)!.bytesDone).toBe(progress.at(-1)!.bytesTotal);
+    expect(events.at(-1)).toMatchObject({ name: 'job:finished', payload: { outcome: 'done', message: '450 documents imported.' } });
     await lib.close();
 
     const again = await Library.open(await tempDir(), { holder: 'command line' });
-    const stop = new AbortController();
-    const seen: number[] = [];
-    const partial = await again.importPaths([src], {
-      signal: stop.signal,
-      onProgress: (p) => {
-        seen.push(p.done);
-        if (p.done === 200) stop.abort();
-      },
+    let jobId = '';
+    again.jobs.on((e) => {
+      if (e.name === 'job:progress' && e.payload.filesDone >= 100) again.jobs.cancel(jobId);
     });
-    expect(seen).toEqual([0, 200]);
-    expect(partial.imported).toHaveLength(200);
-    expect(await again.listDocuments()).toHaveLength(200);
+    jobId = again.jobs.importPaths([src]);
+    const partial = await again.jobs.wait(jobId)!;
+    expect(partial.outcome).toBe('cancelled');
+    const kept = partial.importReport!.imported.length;
+    expect(kept).toBeGreaterThanOrEqual(100);
+    expect(kept).toBeLessThan(450);
+    expect(partial.message).toMatch(new RegExp(`^Import cancelled after ${kept} of 450 files: ${kept} documents imported\\.$`));
+    expect(await again.documents.list()).toHaveLength(kept);
     await again.close();
+    // what was finished before Cancel is on disk, not only in memory
+    const reopened = await Library.open(again.dataDir, { holder: 'command line' });
+    expect(await reopened.documents.list()).toHaveLength(kept);
+    await reopened.close();
   });
 });

@@ -8,11 +8,11 @@ import { snippetFor } from '../../src-main/core/search';
 import { tempDir } from './helpers/temp';
 
 const text = (s: string) => Buffer.from(s);
-const titles = async (lib: Library, query: string) => (await lib.listDocuments({ query })).map((d) => d.title).sort();
+const titles = async (lib: Library, query: string) => (await lib.documents.list({ query })).map((d) => d.title).sort();
 
 async function libraryWithTwo(dir: string) {
   const lib = await Library.open(dir, { holder: 'command line' });
-  await lib.importBytes([
+  await lib.documents.importBytes([
     { name: 'a.txt', source: '/a.txt', bytes: text('Orchards of Kent\n\nThe apple harvest came early this year.') },
     { name: 'b.txt', source: '/b.txt', bytes: text('Harbour notes\n\nTrawlers left before dawn with the tide.') },
   ]);
@@ -24,7 +24,7 @@ describe('search', () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
-    const orchards = (await lib.listDocuments()).find((d) => d.title === 'Orchards of Kent')!;
+    const orchards = (await lib.documents.list()).find((d) => d.title === 'Orchards of Kent')!;
     await lib.close();
     const cache = JSON.parse(await readFile(join(dir, 'search-index.json'), 'utf8'));
     expect(Object.keys(cache.fingerprints)).toHaveLength(2);
@@ -43,10 +43,10 @@ describe('search', () => {
     await lib.close();
 
     lib = await Library.open(dir, { holder: 'command line' });
-    await lib.importBytes([{ name: 'c.txt', source: '/c.txt', bytes: text('Mill stream\n\nThe wheel turned slowly in the tide race.') }]);
-    const docs = await lib.listDocuments();
-    await lib.renameDocument(docs.find((d) => d.title === 'Orchards of Kent')!.id, 'Cider country');
-    await lib.deleteDocument(docs.find((d) => d.title === 'Harbour notes')!.id);
+    await lib.documents.importBytes([{ name: 'c.txt', source: '/c.txt', bytes: text('Mill stream\n\nThe wheel turned slowly in the tide race.') }]);
+    const docs = await lib.documents.list();
+    await lib.documents.rename(docs.find((d) => d.title === 'Orchards of Kent')!.id, 'Cider country');
+    await lib.documents.delete(docs.find((d) => d.title === 'Harbour notes')!.id);
     await lib.close();
 
     lib = await Library.open(dir, { holder: 'command line' });
@@ -79,10 +79,10 @@ describe('search', () => {
   it('shows the words the user typed in the snippet, not an earlier near-miss', async () => {
     const lib = await Library.open(await tempDir(), { holder: 'command line' });
     const filler = 'Nothing of note happened on the quay that morning. '.repeat(6);
-    await lib.importBytes([
+    await lib.documents.importBytes([
       { name: 'p.txt', source: '/p.txt', bytes: text(`Port log\n\nThe terrorism desk called early. ${filler}Later two terrorist cells were reported near the docks.`) },
     ]);
-    const [hit] = await lib.listDocuments({ query: 'terrorist cells' });
+    const [hit] = await lib.documents.list({ query: 'terrorist cells' });
     expect(hit.snippet).toContain('two terrorist cells were reported');
     expect(hit.snippet!.startsWith('…')).toBe(true);
 

@@ -48,6 +48,41 @@ function api(channel: string, input: unknown, headers: Record<string, string> = 
   });
 }
 
+/** A live event stream: every event seen so far, and a way to wait for the next one of a name. */
+function openEvents(path: string) {
+  const seen: { name: string; data: unknown }[] = [];
+  const waiters: { name: string; resolve: (data: unknown) => void }[] = [];
+  let buffer = '';
+  let resolveConnected!: () => void;
+  const connected = new Promise<void>((r) => (resolveConnected = r));
+  const req = httpRequest({ host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}` } }, (res) => {
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      resolveConnected();
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(frame)?.[1];
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (!name || data === undefined) continue;
+        const event = { name, data: JSON.parse(data) as unknown };
+        seen.push(event);
+        for (const w of waiters.filter((w) => w.name === name)) w.resolve(event.data);
+      }
+    });
+  });
+  req.on('error', () => undefined);
+  req.end();
+  return {
+    seen,
+    connected,
+    next: (name: string) => new Promise<unknown>((resolve) => waiters.push({ name, resolve })),
+    close: () => req.destroy(),
+  };
+}
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gloss-web-'));
   const rendererDir = join(root, 'renderer');
@@ -72,18 +107,31 @@ describe('browser-mode server', () => {
     expect(server.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 
-  it('answers a good call with the Result from the handlers', async () => {
-    const reply = await api('library:importFiles', {
+  it('runs an import job and streams its progress and result as Server-Sent Events', async () => {
+    const events = openEvents(`/api/events?token=${server.token}`);
+    await events.connected;
+    const reply = await api('job:importFiles', {
       files: [{ name: 'note.txt', dataBase64: Buffer.from('A short note about tides.\n').toString('base64') }],
     });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toContain('application/json');
-    const result = JSON.parse(reply.body);
-    expect(result.ok).toBe(true);
-    expect(result.value.imported).toHaveLength(1);
+    const started = JSON.parse(reply.body);
+    expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
+
+    const finished = await events.next('job:finished');
+    expect(finished).toMatchObject({ jobId: started.value.jobId, kind: 'import', outcome: 'done', message: '1 document imported.' });
+    const progress = events.seen.filter((e) => e.name === 'job:progress').map((e) => e.data);
+    expect(progress.at(-1)).toMatchObject({ jobId: started.value.jobId, filesDone: 1, filesTotal: 1 });
+    events.close();
 
     const listed = JSON.parse((await api('library:list', {})).body);
-    expect(listed).toMatchObject({ ok: true, value: [{ id: result.value.imported[0].id, source: 'note.txt' }] });
+    expect(listed).toMatchObject({ ok: true, value: [{ id: (finished as { importReport: { imported: { id: string }[] } }).importReport.imported[0].id, source: 'note.txt' }] });
+  });
+
+  it('refuses the event stream without the token', async () => {
+    expect((await send({ path: '/api/events' })).status).toBe(401);
+    expect((await send({ path: `/api/events?token=${server.token.slice(1)}x` })).status).toBe(401);
+    expect((await send({ path: `/api/events?token=${server.token}`, headers: { Host: `evil.example:${server.port}` } })).status).toBe(421);
   });
 
   it('passes handler failures through as Results', async () => {

@@ -1,4 +1,5 @@
 // One document's highlights as an Obsidian-friendly Markdown file. Pure: same data in, same bytes out.
+import { inReadingOrder } from '../highlight-order';
 import type { DocumentMeta, Highlight } from '../model';
 import { blockquote, escapeMarkdownLine, escapeMarkdownText } from './escape';
 import { containNote } from './note';
@@ -25,7 +26,7 @@ function isoDate(value: string): string {
 }
 
 function frontMatter(doc: DocumentMeta): string {
-  const tags = doc.tags.length === 0 ? 'tags: []' : ['tags:', ...doc.tags.map((t) => `  - ${yamlString(t)}`)].join('\n');
+  const tags = doc.tags.length === 0 ? 'tags: []' : ['tags:', ...doc.tags.map((t) => `  - ${yamlString(obsidianSafe(t))}`)].join('\n');
   return [
     '---',
     `title: ${yamlString(doc.title)}`,
@@ -48,8 +49,11 @@ export function hashTag(tag: string): string {
     .replace(/_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '');
-  return body === '' ? '' : `#${body}`;
+  return body === '' ? '' : `#${obsidianSafe(body)}`;
 }
+
+/** Obsidian ignores a tag made only of digits (#2024): give it a leading underscore, which it accepts. */
+const obsidianSafe = (tag: string): string => (/^[\p{N}/-]+$/u.test(tag) ? `_${tag}` : tag);
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -59,19 +63,6 @@ function details(h: Highlight): string {
   if (tags.length > 0) parts.push(tags.join(' '));
   const line = parts.join(' · ');
   return h.orphaned ? `${line} ${ORPHAN_MARK}` : line;
-}
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Text order; ties broken by fields that never change, so any input order gives the same file. */
-export function inTextOrder(highlights: Highlight[]): Highlight[] {
-  return [...highlights].sort(
-    (a, b) =>
-      a.position.start - b.position.start ||
-      a.position.end - b.position.end ||
-      compare(a.createdAt, b.createdAt) ||
-      compare(a.id, b.id),
-  );
 }
 
 function renderHighlight(h: Highlight): string {
@@ -84,6 +75,6 @@ function renderHighlight(h: Highlight): string {
 /** The whole Markdown file for one document: front matter, title, then each highlight in text order. */
 export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[]): string {
   const title = doc.title.replace(/\s+/gu, ' ').trim() || 'Untitled';
-  const sections = [frontMatter(doc), `# ${escapeMarkdownLine(title)}`, ...inTextOrder(highlights).map(renderHighlight)];
+  const sections = [frontMatter(doc), `# ${escapeMarkdownLine(title)}`, ...inReadingOrder(highlights).map(renderHighlight)];
   return `${sections.join('\n\n')}\n`;
 }

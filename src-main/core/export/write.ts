@@ -8,6 +8,13 @@ import type { DocumentMeta, ExportReport, Highlight } from '../model';
 import { markdownFileName } from './filename';
 import { renderDocumentMarkdown } from './markdown';
 
+export interface ExportOptions {
+  /** files written so far, of how many, and the last one */
+  onProgress?(done: number, total: number, current?: string): void;
+  /** stop between files: the files already written are complete and stay */
+  signal?: AbortSignal;
+}
+
 export interface DocumentToExport {
   meta: DocumentMeta;
   highlights: Highlight[];
@@ -74,7 +81,7 @@ async function writeWhole(dir: string, name: string, content: string): Promise<s
  * (title, id) order so the same library gets the same file names every time; the report lists the
  * files in that order.
  */
-export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport[]): Promise<ExportReport> {
+export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport[], opts: ExportOptions = {}): Promise<ExportReport> {
   if (!isAbsolute(outDir)) {
     throw new GlossError('invalid_input', 'Choose an export folder by its full path, not a relative one.');
   }
@@ -99,7 +106,7 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
     planned.push({ meta, highlights, name });
   }
   const files: ExportReport['files'] = [];
-  for (let i = 0; i < planned.length; i += PARALLEL_WRITES) {
+  for (let i = 0; i < planned.length && !opts.signal?.aborted; i += PARALLEL_WRITES) {
     const written = await Promise.all(
       planned.slice(i, i + PARALLEL_WRITES).map(async ({ meta, highlights, name }) => ({
         documentId: meta.id,
@@ -107,6 +114,7 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
       })),
     );
     files.push(...written);
+    opts.onProgress?.(files.length, planned.length, written[written.length - 1]?.path);
   }
   try {
     await fsyncDir(outDir);

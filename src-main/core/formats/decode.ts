@@ -23,16 +23,16 @@ export function decodeText(name: string, bytes: Uint8Array): string {
 }
 
 /**
- * A NUL byte never occurs in real text (UTF-16 files have them too, and Gloss does not read those);
- * otherwise a file is binary when control characters other than tab, line ends and form feed make
- * up a large share of the start of it.
+ * A NUL byte anywhere never occurs in real text (UTF-16 files have them too, and Gloss does not read
+ * those yet); otherwise a file is binary when control characters other than tab, line ends and form
+ * feed make up a large share of the start of it.
  */
 function looksBinary(bytes: Uint8Array): boolean {
+  if (bytes.indexOf(0) !== -1) return true;
   const n = Math.min(bytes.length, SNIFF_BYTES);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return true;
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) || b === 0x7f) control++;
   }
   return control / n > 0.1;

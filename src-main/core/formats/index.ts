@@ -1,9 +1,12 @@
+// The importer registry: each supported format (catalog.ts) with the parser that turns its bytes into
+// the reading model. Adding a format = an entry in the catalog and a parser here.
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlossError } from '../errors';
 import type { DocumentFormat } from '../model';
-import { assembleBlocks, countWords } from './blocks';
+import { assembleBlocks, countWords, type BlockDraft } from './blocks';
+import { extensionOf, formatSize, IMPORT_FORMATS_TEXT, importFormatFor, MAX_IMPORT_BYTES } from './catalog';
 import { decodeText } from './decode';
 import { parseMarkdown } from './markdown';
 import { parsePlainText } from './plainText';
@@ -13,57 +16,82 @@ import type { NormalizedDocument } from './types';
 export type { NormalizedDocument } from './types';
 export { chooseTitle } from './title';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
+interface Importer {
+  format: DocumentFormat;
+  /** the stored original's extension (documents/<id>/source.<ext>) */
+  sourceExtension: string;
+  parse(source: string): BlockDraft[];
+}
 
-const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], DocumentFormat> = {
-  '.txt': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
+const IMPORTERS: Record<DocumentFormat, Importer> = {
+  text: { format: 'text', sourceExtension: 'txt', parse: parsePlainText },
+  markdown: { format: 'markdown', sourceExtension: 'md', parse: parseMarkdown },
 };
+
+export const sourceExtensionOf = (format: DocumentFormat): string => IMPORTERS[format].sourceExtension;
 
 function baseName(name: string): string {
   return name.split(/[\\/]/).pop() || name;
 }
 
-function extensionOf(name: string): string {
-  const base = baseName(name);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot).toLowerCase() : '';
-}
-
 /** Whether Gloss can import a file of this name (decided by its extension, case-insensitively). */
 export function isSupportedFile(name: string): boolean {
-  return Object.hasOwn(FORMAT_BY_EXTENSION, extensionOf(name));
+  return importFormatFor(name) !== undefined;
 }
 
-/** Importable files under a folder, recursively, skipping hidden files and folders, in a stable order. */
-export async function listImportable(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listImportable(full)));
-    else if (entry.isFile() && isSupportedFile(entry.name)) out.push(full);
+/** Why a file of this name cannot be imported, or undefined when it can. */
+export function unsupportedReason(name: string): string | undefined {
+  if (isSupportedFile(name)) return undefined;
+  const ext = extensionOf(name);
+  return `${baseName(name)} is not a supported file type${ext ? ` (${ext})` : ''}; Gloss imports ${IMPORT_FORMATS_TEXT}`;
+}
+
+export function assertImportableSize(name: string, bytes: number): void {
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new GlossError(
+      'too_large',
+      `${baseName(name)} is ${formatSize(bytes)}, more than the ${formatSize(MAX_IMPORT_BYTES)} Gloss can import from one file; split it into parts and import those.`,
+    );
   }
-  return out;
 }
 
 /**
- * A file's bytes turned into Gloss's reading model. Throws GlossError('invalid_input') with a
- * message naming the file when it is refused: wrong type, binary, not UTF-8, or empty.
+ * Files under a folder, recursively, skipping hidden files and folders, in a stable order: the ones
+ * Gloss can import, and the ones it cannot (so an import can say what it left out).
+ */
+export async function listFolder(dir: string): Promise<{ importable: string[]; unsupported: string[] }> {
+  const out = { importable: [] as string[], unsupported: [] as string[] };
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** A stored original turned (again) into the reading model: how a damaged content.json is rebuilt. */
+export function parseSource(format: DocumentFormat, source: string): { text: string; blocks: NormalizedDocument['blocks'] } {
+  return assembleBlocks(IMPORTERS[format].parse(source));
+}
+
+/**
+ * A file's bytes turned into Gloss's reading model. Throws GlossError with a message naming the file
+ * when it is refused: wrong type, too large, binary, not UTF-8, or empty.
  */
 export function normalizeFile(name: string, bytes: Uint8Array): NormalizedDocument {
   const displayName = baseName(name);
-  const extension = extensionOf(name);
-  if (!Object.hasOwn(FORMAT_BY_EXTENSION, extension)) {
-    throw new GlossError('invalid_input', `${displayName} is not a supported file type (Gloss imports .txt and .md)`);
-  }
-  const format = FORMAT_BY_EXTENSION[extension as keyof typeof FORMAT_BY_EXTENSION];
+  const reason = unsupportedReason(name);
+  if (reason) throw new GlossError('unsupported', reason);
+  assertImportableSize(name, bytes.byteLength);
+  const format = importFormatFor(name)!.format;
   const source = decodeText(displayName, bytes);
-  const drafts = format === 'markdown' ? parseMarkdown(source) : parsePlainText(source);
-  const { text, blocks } = assembleBlocks(drafts);
+  const { text, blocks } = parseSource(format, source);
   return {
     format,
     text,

@@ -1,30 +1,25 @@
-// Highlights, one lowdb file per document: a highlight write rewrites only its document's file, so
-// the cost of a write does not grow with the library.
+// Highlights and the reading position, one lowdb file per document: a highlight write rewrites only its
+// document's file, so the cost of a write does not grow with the library.
 import { readdir, rm } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Low } from 'lowdb';
 import { GlossError } from '../errors';
-import type { Highlight } from '../model';
+import type { Highlight, ReadingPosition } from '../model';
 import { DurableJsonFile, type Report } from './durable-json';
-import { AnnotationFile, type dataPaths } from './files';
+import { annotationCodec, emptyAnnotations, SCHEMA_VERSION, type AnnotationFile, type DataPaths } from './files';
 
 export class AnnotationStore {
   private readonly files = new Map<string, Low<AnnotationFile>>();
 
   constructor(
-    private readonly paths: ReturnType<typeof dataPaths>,
+    private readonly paths: DataPaths,
     private readonly readOnly: boolean,
     private readonly report: Report,
   ) {}
 
   /** Read every annotation file of a known document (documents without highlights have none). */
   async loadAll(documentIds: Set<string>): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.paths.annotationsDir);
-    } catch {
-      return; // no highlights yet
-    }
+    const names = await readdir(this.paths.annotationsDir).catch(() => [] as string[]);
     const ids = names.filter((n) => extname(n) === '.json').map((n) => basename(n, '.json')).filter((id) => documentIds.has(id));
     // Many small files: read a few dozen at a time rather than one after another.
     for (let i = 0; i < ids.length; i += 32) {
@@ -42,20 +37,24 @@ export class AnnotationStore {
     return this.files.get(documentId)?.data.highlights ?? [];
   }
 
-  /** Replace one document's highlights and write its file; memory is restored if the write fails. */
-  async change(documentId: string, next: (highlights: Highlight[]) => Highlight[]): Promise<void> {
+  positionOf(documentId: string): ReadingPosition | undefined {
+    return this.files.get(documentId)?.data.readingPosition;
+  }
+
+  /** Change one document's file and write it; memory is restored if the write fails. */
+  async change(documentId: string, next: (file: AnnotationFile) => Partial<AnnotationFile>): Promise<void> {
     let file = this.files.get(documentId);
     if (!file) {
       file = this.newFile(documentId);
       this.files.set(documentId, file);
     }
-    const before = file.data.highlights;
-    file.data.highlights = next(before);
+    const before = file.data;
+    file.data = { ...before, ...next(before), schema: SCHEMA_VERSION };
     try {
       await file.write();
     } catch (error) {
-      file.data.highlights = before;
-      throw new GlossError('io', `Could not save the highlight: ${(error as Error).message}`);
+      file.data = before;
+      throw new GlossError('io', `Could not save the change: ${(error as Error).message}`);
     }
   }
 
@@ -67,7 +66,7 @@ export class AnnotationStore {
   }
 
   private newFile(documentId: string): Low<AnnotationFile> {
-    const adapter = new DurableJsonFile(this.paths.annotations(documentId), AnnotationFile, this.report, this.readOnly);
-    return new Low<AnnotationFile>(adapter, { schema: 1, documentId, highlights: [] });
+    const adapter = new DurableJsonFile(this.paths.annotations(documentId), annotationCodec, this.report, this.readOnly);
+    return new Low<AnnotationFile>(adapter, emptyAnnotations(SCHEMA_VERSION, documentId));
   }
 }

@@ -1,20 +1,36 @@
-// A lowdb adapter that never loses the last good state: writes go to a temp file that is fsynced and
-// renamed over the target (then the folder is fsynced), the previous version is kept as `.bak`, and a
-// file that cannot be read is moved aside and reported instead of being overwritten.
-import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+// A lowdb adapter that never loses the last acknowledged state. A write goes to a temp file that is
+// fsynced and renamed over the target (then the folder is fsynced), and then the same bytes are
+// written the same way to `.bak`, so the backup always holds the latest acknowledged write, as an
+// independent copy (a hard link would share a damaged block or a bad copy's fate). A file that cannot
+// be read is moved aside and reported, never overwritten; the backup takes its place.
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import type { z } from 'zod';
 
 export type Report = (message: string) => void;
 
+/** How a stored JSON file's parsed contents become the typed value, and back. */
+export interface Codec<T> {
+  /** throws when the JSON is not this kind of file at all (the file is then treated as damaged) */
+  decode(json: unknown): T;
+  encode(value: T): unknown;
+}
+
+/** How the last read went: `lost` means neither the file nor its backup could be used. */
+export type ReadOutcome = 'ok' | 'new' | 'restored' | 'lost';
+
+export const TEMP_SUFFIX = '.tmp';
+
+/** A temp file's name carries the writer's pid, so cleanup can tell whose it is. */
+export const tempPathFor = (path: string): string => `${path}.${process.pid}${TEMP_SUFFIX}`;
+
 export class DurableJsonFile<T> implements Adapter<T> {
   private pending: Promise<void> = Promise.resolve();
+  outcome: ReadOutcome = 'new';
 
   constructor(
     readonly path: string,
-    private readonly schema: z.ZodType<T>,
+    private readonly codec: Codec<T>,
     private readonly report: Report,
     /** read-only: report problems and fall back to the backup, but change nothing on disk */
     private readonly readOnly = false,
@@ -25,37 +41,45 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async read(): Promise<T | null> {
+    const name = basename(this.path);
     const main = await this.load(this.path);
-    if (main.ok) return main.value;
+    if (main.ok) {
+      this.outcome = 'ok';
+      return main.value;
+    }
+    const backup = await this.load(this.backupPath);
     if (main.problem === 'missing') {
-      // The main file only goes missing if someone removed it; the backup is the last good state.
-      const backup = await this.load(this.backupPath);
-      if (backup.ok) {
-        this.report(`${basename(this.path)} was missing; restored it from its backup.`);
-        if (!this.readOnly) await this.write(backup.value);
-        return backup.value;
+      if (!backup.ok) {
+        this.outcome = backup.problem === 'missing' ? 'new' : 'lost';
+        if (this.outcome === 'lost') this.report(`${name} is missing and its backup could not be read (${backup.problem}).`);
+        return null;
       }
-      return null;
+      // The main file only goes missing if something removed it; the backup is the latest write.
+      this.outcome = 'restored';
+      this.report(`${name} was missing; restored it from its backup.`);
+      if (!this.readOnly) await this.write(backup.value);
+      return backup.value;
     }
     if (this.readOnly) {
-      const backup = await this.load(this.backupPath);
-      this.report(`${basename(this.path)} could not be read (${main.problem})${backup.ok ? '; showing its last good backup' : ''}.`);
+      this.outcome = backup.ok ? 'restored' : 'lost';
+      this.report(`${name} could not be read (${main.problem})${backup.ok ? '; showing its backup' : ''}.`);
       return backup.ok ? backup.value : null;
     }
     const aside = await moveAside(this.path);
-    const backup = await this.load(this.backupPath);
     if (backup.ok) {
-      this.report(`${basename(this.path)} could not be read (${main.problem}); it was moved to ${basename(aside)} and the last good backup was restored.`);
+      this.outcome = 'restored';
+      this.report(`${name} could not be read (${main.problem}); it was moved to ${basename(aside)} and its backup, which holds the latest save, was restored.`);
       await this.write(backup.value);
       return backup.value;
     }
-    this.report(`${basename(this.path)} could not be read (${main.problem}) and no good backup exists; it was moved to ${basename(aside)} and Gloss started with an empty file.`);
+    this.outcome = 'lost';
+    this.report(`${name} could not be read (${main.problem}) and its backup could not be used either; it was moved to ${basename(aside)}.`);
     return null;
   }
 
   /** Writes are queued so two never interleave on the same temp file. */
   write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+    const text = JSON.stringify(this.codec.encode(data));
     const run = this.pending.then(() => this.writeNow(text));
     this.pending = run.catch(() => undefined);
     return run;
@@ -64,10 +88,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   private async writeNow(text: string): Promise<void> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    await writeFileSynced(tmp, text, 'w');
-    await keepBackup(this.path, this.backupPath);
-    await rename(tmp, this.path);
+    await replaceFileSynced(this.path, text);
+    await replaceFileSynced(this.backupPath, text);
     await fsyncDir(dir);
   }
 
@@ -85,21 +107,23 @@ export class DurableJsonFile<T> implements Adapter<T> {
     } catch {
       return { ok: false, problem: 'not valid JSON' };
     }
-    const parsed = this.schema.safeParse(json);
-    if (!parsed.success) return { ok: false, problem: `unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
-    return { ok: true, value: parsed.data };
+    try {
+      return { ok: true, value: this.codec.decode(json) };
+    } catch (error) {
+      return { ok: false, problem: `unexpected content: ${(error as Error).message}` };
+    }
   }
 }
 
-/** The current file becomes the backup: a hard link is instant; copy where links are unsupported. */
-async function keepBackup(path: string, backup: string): Promise<void> {
-  await unlink(backup).catch(() => undefined);
+/** Temp file, fsync, rename over `path`: a reader or a crash sees the old file or the new, never half. */
+export async function replaceFileSynced(path: string, text: string): Promise<void> {
+  const tmp = tempPathFor(path);
   try {
-    await link(path, backup);
+    await writeFileSynced(tmp, text, 'w');
+    await rename(tmp, path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    await copyFile(path, backup, constants.COPYFILE_FICLONE).catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw error;
   }
 }
 
@@ -111,10 +135,10 @@ export async function moveAside(path: string): Promise<string> {
 }
 
 /** Write a whole file and flush it to disk before returning. */
-export async function writeFileSynced(path: string, text: string, flags: 'w' | 'wx'): Promise<void> {
+export async function writeFileSynced(path: string, text: string | Uint8Array, flags: 'w' | 'wx'): Promise<void> {
   const handle = await open(path, flags);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();
@@ -135,9 +159,10 @@ export async function fsyncDir(dir: string): Promise<void> {
 /**
  * Write the files of a folder that nothing refers to yet (a document being imported): each file is
  * flushed, then the folder once. No temp-and-rename is needed, since no reader can see a half-written
- * file before the metadata naming the folder is written.
+ * file before the metadata naming the folder is written (and cleanup at open removes a folder that
+ * a killed import left unnamed).
  */
-export async function writeNewFolder(dir: string, files: Record<string, string>): Promise<void> {
+export async function writeNewFolder(dir: string, files: Record<string, string | Uint8Array>): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [name, data] of Object.entries(files)) await writeFileSynced(join(dir, name), data, 'wx');
   await fsyncDir(dir);

@@ -1,31 +1,118 @@
-// What each file in a data folder holds. Metadata lives in lowdb JSON files; bodies live beside them.
+// What each file in a data folder holds, and how each is read tolerantly. Metadata lives in lowdb JSON
+// files; bodies live beside them.
 //
 //   <data>/gloss.lock                     the writer's lock
 //   <data>/library.json                   every document's metadata (no bodies)
-//   <data>/annotations/<documentId>.json  one document's highlights: a highlight write touches only this
-//   <data>/documents/<documentId>/source.txt|source.md  the imported text (UTF-8, LF)
-//   <data>/documents/<documentId>/content.json          the reading model: canonical text and blocks
+//   <data>/annotations/<documentId>.json  one document's highlights and reading position
+//   <data>/documents/<documentId>/source.<ext>   the imported text (UTF-8, LF)
+//   <data>/documents/<documentId>/content.json   the reading model: canonical text and blocks
 //   <data>/search-index.json              the full-text index, a cache rebuilt when missing or damaged
+//   <data>/backups/                       copies of the files a migration changed, taken before it ran
+//
+// Every stored file carries `schema`, the data version that wrote it. Fields and entries this build
+// does not know are kept exactly as they were and written back: a newer Gloss's data survives an
+// older one's writes.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Block, DocumentMeta, Highlight } from '../model';
+import { Block, DocumentMeta, Highlight, ReadingPosition } from '../model';
+import type { Codec } from './durable-json';
+import { upgradeFile } from './migrations';
 
-export const LibraryFile = z.object({ schema: z.literal(1), documents: z.array(DocumentMeta) });
-export type LibraryFile = z.infer<typeof LibraryFile>;
+/** The data version this build writes. Bump it only with a new step in migrations/. */
+export { SCHEMA_VERSION } from './migrations';
 
-export const AnnotationFile = z.object({ schema: z.literal(1), documentId: z.string(), highlights: z.array(Highlight) });
-export type AnnotationFile = z.infer<typeof AnnotationFile>;
+const Schema = z.number().int().positive();
 
-export const ContentFile = z.object({ text: z.string(), blocks: z.array(Block) });
+/** A stored document: the model's fields, plus any a newer Gloss added (kept, not stripped). */
+const StoredDocument = DocumentMeta.loose();
+const StoredHighlight = Highlight.loose();
+
+export interface LibraryFile {
+  schema: number;
+  documents: DocumentMeta[];
+  /** entries this build cannot read (a newer format, a damaged entry): kept as they are */
+  unreadable: unknown[];
+  /** top-level fields this build does not know */
+  extra: Record<string, unknown>;
+}
+
+export interface AnnotationFile {
+  schema: number;
+  documentId: string;
+  highlights: Highlight[];
+  readingPosition?: ReadingPosition;
+  unreadable: unknown[];
+  extra: Record<string, unknown>;
+}
+
+export const ContentFile = z.looseObject({ schema: Schema.optional(), text: z.string(), blocks: z.array(Block) });
 export type ContentFile = z.infer<typeof ContentFile>;
 
+/** Split a list into what parses and what does not; what does not is kept for writing back. */
+function sortOut<T>(items: unknown[], schema: z.ZodType<T>): { good: T[]; bad: unknown[] } {
+  const good: T[] = [];
+  const bad: unknown[] = [];
+  for (const item of items) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) good.push(parsed.data);
+    else bad.push(item);
+  }
+  return { good, bad };
+}
+
+const LibraryShell = z.looseObject({ schema: Schema, documents: z.array(z.unknown()) });
+
+export const libraryCodec: Codec<LibraryFile> = {
+  decode(json) {
+    const { schema, documents, ...extra } = LibraryShell.parse(upgradeFile('library', json));
+    const { good, bad } = sortOut(documents, StoredDocument);
+    return { schema, documents: good, unreadable: bad, extra };
+  },
+  encode: ({ schema, documents, unreadable, extra }) => ({ ...extra, schema, documents: [...documents, ...unreadable] }),
+};
+
+const AnnotationShell = z.looseObject({ schema: Schema, documentId: z.string(), highlights: z.array(z.unknown()) });
+
+export const annotationCodec: Codec<AnnotationFile> = {
+  decode(json) {
+    const { schema, documentId, highlights, ...extra } = AnnotationShell.parse(upgradeFile('annotations', json));
+    const { good, bad } = sortOut(highlights, StoredHighlight);
+    // A position this build cannot read stays among the extra fields, written back as it was.
+    const position = ReadingPosition.safeParse(extra.readingPosition);
+    if (position.success) delete extra.readingPosition;
+    return { schema, documentId, highlights: good, readingPosition: position.success ? position.data : undefined, unreadable: bad, extra };
+  },
+  encode: ({ schema, documentId, highlights, readingPosition, unreadable, extra }) => ({
+    ...extra,
+    schema,
+    documentId,
+    highlights: [...highlights, ...unreadable],
+    ...(readingPosition ? { readingPosition } : {}),
+  }),
+};
+
+export const emptyLibrary = (schema: number): LibraryFile => ({ schema, documents: [], unreadable: [], extra: {} });
+export const emptyAnnotations = (schema: number, documentId: string): AnnotationFile => ({
+  schema,
+  documentId,
+  highlights: [],
+  unreadable: [],
+  extra: {},
+});
+
+export const SOURCE_PREFIX = 'source.';
+
 export const dataPaths = (dataDir: string) => ({
+  dataDir,
   library: join(dataDir, 'library.json'),
   searchIndex: join(dataDir, 'search-index.json'),
+  backups: join(dataDir, 'backups'),
   annotationsDir: join(dataDir, 'annotations'),
   annotations: (documentId: string) => join(dataDir, 'annotations', `${documentId}.json`),
+  documentsDir: join(dataDir, 'documents'),
   documentDir: (documentId: string) => join(dataDir, 'documents', documentId),
   content: (documentId: string) => join(dataDir, 'documents', documentId, 'content.json'),
-  source: (documentId: string, format: 'text' | 'markdown') =>
-    join(dataDir, 'documents', documentId, format === 'markdown' ? 'source.md' : 'source.txt'),
+  /** the stored original; its extension is the importer's (source.txt, source.md, …) */
+  source: (documentId: string, extension: string) => join(dataDir, 'documents', documentId, `${SOURCE_PREFIX}${extension.replace(/^\./, '')}`),
 });
+export type DataPaths = ReturnType<typeof dataPaths>;

@@ -1,0 +1,38 @@
+// The formats Gloss imports, as plain data: the one list behind the file chooser, the desktop menu's
+// filters, drag and drop, the CLI's help, the welcome text and every "not supported" message. Pure
+// (no parsers, no Node), so the renderer can take it through the contract. The parsers that go with
+// each entry are in the importer registry (index.ts).
+
+export const IMPORT_FORMATS = [
+  { format: 'text', label: 'Plain text', extensions: ['.txt'], mimeTypes: ['text/plain'] },
+  { format: 'markdown', label: 'Markdown', extensions: ['.md', '.markdown'], mimeTypes: ['text/markdown'] },
+] as const;
+
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** The largest file Gloss imports. Bigger files are refused up front, before they are read. */
+export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
+
+export const IMPORT_EXTENSIONS: readonly string[] = IMPORT_FORMATS.flatMap((f) => f.extensions);
+
+/** For an <input type="file" accept>: every extension and MIME type. */
+export const IMPORT_ACCEPT = IMPORT_FORMATS.flatMap((f) => [...f.extensions, ...f.mimeTypes]).join(',');
+
+/** "Plain text (.txt), Markdown (.md, .markdown)": for messages and help. */
+export const IMPORT_FORMATS_TEXT = IMPORT_FORMATS.map((f) => `${f.label} (${f.extensions.join(', ')})`).join(', ');
+
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** The extension of a file name, lower-case with its dot ('' when there is none). */
+export function extensionOf(name: string): string {
+  const base = name.split(/[\\/]/).pop() || name;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+export function importFormatFor(name: string): ImportFormat | undefined {
+  const ext = extensionOf(name);
+  return IMPORT_FORMATS.find((f) => (f.extensions as readonly string[]).includes(ext));
+}

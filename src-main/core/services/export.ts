@@ -1,0 +1,39 @@
+// Export: the library's documents and highlights written out by an exporter from the registry.
+import { realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { GlossError } from '../errors';
+import type { ExportFormatId } from '../export/catalog';
+import { EXPORTERS, type ExportOptions } from '../export';
+import { inReadingOrder } from '../highlight-order';
+import type { ExportReport } from '../model';
+import { findDocument, type LibraryContext } from './context';
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest (symlinks resolved). */
+async function realPathOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : resolve(await realPathOf(parent), relative(parent, path));
+  }
+}
+
+const isInside = (child: string, parent: string): boolean => {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+export class ExportService {
+  constructor(private readonly ctx: LibraryContext) {}
+
+  async run(format: ExportFormatId, outDir: string, documentIds?: string[], opts: ExportOptions = {}): Promise<ExportReport> {
+    if (!isAbsolute(outDir)) throw new GlossError('invalid_input', 'Choose an export folder by its full path, not a relative one.');
+    const [target, data] = await Promise.all([realPathOf(resolve(outDir)), realPathOf(this.ctx.paths.dataDir)]);
+    if (isInside(target, data)) {
+      throw new GlossError('invalid_input', `Choose an export folder outside Gloss's data folder (${this.ctx.paths.dataDir}).`);
+    }
+    const docs = documentIds ? documentIds.map((id) => findDocument(this.ctx, id)) : this.ctx.db.data.documents;
+    const items = docs.map((meta) => ({ meta, highlights: inReadingOrder(this.ctx.annotations.of(meta.id)) }));
+    return EXPORTERS[format](outDir, items, opts);
+  }
+}

@@ -1,0 +1,172 @@
+// Long work (importing many files, exporting a library) as jobs of the core: one at a time, in order,
+// each reporting progress (files and bytes done, the current file) and stoppable with Cancel. Every
+// host shows the same events: the desktop window over IPC, browser mode over Server-Sent Events, the
+// CLI on stderr.
+import { randomBytes } from 'node:crypto';
+import type { ExportFormatId } from '../export/catalog';
+import type { ImportReport, JobKind, JobProgress, JobResult } from '../model';
+import type { DocumentService, ImportItem } from './documents';
+import type { ExportService } from './export';
+
+export type CoreEvent = { name: 'job:progress'; payload: JobProgress } | { name: 'job:finished'; payload: JobResult };
+export type CoreEventListener = (event: CoreEvent) => void;
+
+export interface JobControl {
+  signal: AbortSignal;
+  progress(p: Omit<JobProgress, 'jobId' | 'kind'>): void;
+}
+
+export type JobWork = (job: JobControl) => Promise<Omit<JobResult, 'jobId' | 'kind' | 'outcome'> & { outcome?: JobResult['outcome'] }>;
+
+/** Progress events at most this often (the last one of a job is always sent). */
+const PROGRESS_EVERY_MS = 100;
+
+export class JobRunner {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly results = new Map<string, Promise<JobResult>>();
+  private readonly listeners = new Set<CoreEventListener>();
+
+  on(listener: CoreEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Queue a job; its id comes back at once, its result through `job:finished` (or `wait`). */
+  start(kind: JobKind, work: JobWork): string {
+    const jobId = randomBytes(9).toString('base64url');
+    const controller = new AbortController();
+    this.controllers.set(jobId, controller);
+    const run = this.queue.then(() => this.run(jobId, kind, controller, work));
+    this.queue = run.catch(() => undefined);
+    this.results.set(jobId, run);
+    void run.finally(() => this.results.delete(jobId));
+    return jobId;
+  }
+
+  /** Stop a job (or every job): it ends after the file in hand, keeping what it finished. */
+  cancel(jobId?: string): boolean {
+    const targets = jobId ? [this.controllers.get(jobId)].filter((c) => c !== undefined) : [...this.controllers.values()];
+    for (const c of targets) c.abort();
+    return targets.length > 0;
+  }
+
+  /** A job's result once it has finished (undefined for an unknown or finished id: ask right after start). */
+  wait(jobId: string): Promise<JobResult> | undefined {
+    return this.results.get(jobId);
+  }
+
+  get running(): string[] {
+    return [...this.controllers.keys()];
+  }
+
+  /** Cancel everything and wait for the jobs to stop. */
+  async close(): Promise<void> {
+    this.cancel();
+    await this.queue;
+  }
+
+  private emit(event: CoreEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a host's listener failing never stops the job
+      }
+    }
+  }
+
+  private async run(jobId: string, kind: JobKind, controller: AbortController, work: JobWork): Promise<JobResult> {
+    let last = 0;
+    const control: JobControl = {
+      signal: controller.signal,
+      progress: (p) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS && p.filesDone < p.filesTotal) return;
+        last = now;
+        this.emit({ name: 'job:progress', payload: { jobId, kind, ...p } });
+      },
+    };
+    let result: JobResult;
+    try {
+      const out = await work(control);
+      result = { jobId, kind, ...out, outcome: out.outcome ?? (controller.signal.aborted ? 'cancelled' : 'done') };
+    } catch (error) {
+      result = { jobId, kind, outcome: 'failed', message: (error as Error).message };
+    } finally {
+      this.controllers.delete(jobId);
+    }
+    this.emit({ name: 'job:finished', payload: result });
+    return result;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function describeImport(report: ImportReport, cancelled: boolean, total: number, done: number): string {
+  const parts = [`${plural(report.imported.length, 'document')} imported`];
+  if (report.duplicates.length) parts.push(`${report.duplicates.length} already in the library`);
+  if (report.failed.length) parts.push(`${report.failed.length} failed`);
+  const head = cancelled ? `Import cancelled after ${done} of ${plural(total, 'file')}: ` : '';
+  return `${head}${parts.join(', ')}.`;
+}
+
+/** The library's long work, as jobs: import (paths or uploaded files) and export. */
+export class LibraryJobs extends JobRunner {
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly exports: ExportService,
+  ) {
+    super();
+  }
+
+  /** Import files and folders (recursively, supported files only). */
+  importPaths(paths: string[]): string {
+    return this.start('import', async (job) => {
+      const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+      const items = await this.documents.itemsFromPaths(paths, report);
+      return this.importItems(items, report, job);
+    });
+  }
+
+  /** Import files whose bytes the host already holds (browser mode's uploads). */
+  importFiles(files: { name: string; source: string; bytes: Uint8Array }[]): string {
+    const items: ImportItem[] = files.map((f) => ({ name: f.name, source: f.source, size: f.bytes.byteLength, bytes: async () => f.bytes }));
+    return this.start('import', (job) => this.importItems(items, { imported: [], duplicates: [], failed: [] }, job));
+  }
+
+
+  export(format: ExportFormatId, outDir: string, documentIds?: string[]): string {
+    return this.start('export', async (job) => {
+      const report = await this.exports.run(format, outDir, documentIds, {
+        signal: job.signal,
+        onProgress: (done, total, current) => job.progress({ filesDone: done, filesTotal: total, bytesDone: 0, bytesTotal: 0, current }),
+      });
+      const n = report.files.length;
+      const message = job.signal.aborted
+        ? `Export cancelled: ${plural(n, 'file')} written to ${report.dir}.`
+        : `Exported ${plural(n, 'document')} to ${report.dir}.`;
+      return { message, exportReport: report };
+    });
+  }
+
+  private async importItems(items: ImportItem[], report: ImportReport, job: JobControl) {
+    const bytesTotal = items.reduce((n, i) => n + i.size, 0);
+    let bytesDone = 0;
+    job.progress({ filesDone: 0, filesTotal: items.length, bytesDone, bytesTotal, current: items[0]?.source });
+    const part = await this.documents.import(items, {
+      signal: job.signal,
+      onStep: ({ item, done }) => {
+        bytesDone += item.size;
+        job.progress({ filesDone: done, filesTotal: items.length, bytesDone, bytesTotal, current: items[done]?.source ?? item.source });
+      },
+    });
+    const all: ImportReport = {
+      imported: [...report.imported, ...part.imported],
+      duplicates: [...report.duplicates, ...part.duplicates],
+      failed: [...report.failed, ...part.failed],
+    };
+    const done = all.imported.length + all.duplicates.length + part.failed.length;
+    return { message: describeImport(all, job.signal.aborted, items.length, done), importReport: all };
+  }
+}

@@ -1,0 +1,32 @@
+// Tags across the library: every tag with how many documents and highlights carry it.
+import type { DocumentMeta, TagCount } from '../model';
+import { foldTag } from '../tags';
+import type { LibraryContext } from './context';
+
+export class TagService {
+  constructor(private readonly ctx: LibraryContext) {}
+
+  async list(): Promise<TagCount[]> {
+    const counts = new Map<string, TagCount>();
+    const bump = (tag: string, key: 'documents' | 'highlights') => {
+      const k = foldTag(tag);
+      const entry = counts.get(k) ?? { name: tag, documents: 0, highlights: 0 };
+      entry[key]++;
+      counts.set(k, entry);
+    };
+    for (const d of this.ctx.db.data.documents) {
+      d.tags.forEach((t) => bump(t, 'documents'));
+      this.ctx.annotations.of(d.id).forEach((h) => h.tags.forEach((t) => bump(t, 'highlights')));
+    }
+    return [...counts.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+/** Documents carrying the tag themselves or on one of their highlights (all of them without a tag). */
+export function documentsTagged(ctx: LibraryContext, tag?: string): DocumentMeta[] {
+  const docs = ctx.db.data.documents;
+  const key = tag?.trim() ? foldTag(tag.trim()) : '';
+  if (!key) return docs;
+  const has = (tags: string[]) => tags.some((t) => foldTag(t) === key);
+  return docs.filter((d) => has(d.tags) || ctx.annotations.of(d.id).some((h) => has(h.tags)));
+}
