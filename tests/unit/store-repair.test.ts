@@ -1,0 +1,127 @@
+// The store under the rare cases: a damaged library.json with the newest import in it, both copies
+// unusable, a damaged content.json, and what killed writes leave behind.
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../src-main/core/library';
+import { tempDir } from './helpers/temp';
+
+const enc = (text: string) => new TextEncoder().encode(text);
+
+async function libraryWithTwo() {
+  const dir = join(await tempDir(), 'data');
+  const lib = await Library.open(dir, { holder: 'command line' });
+  const first = await lib.documents.importBytes([{ name: 'first.txt', source: 'first.txt', bytes: enc('The first article\n\nIt speaks of rivers and of silt.\n') }]);
+  const second = await lib.documents.importBytes([{ name: 'second.md', source: 'second.md', bytes: enc('# The second article\n\nIt speaks of *tides*.\n') }]);
+  const newest = second.imported[0].id;
+  const h = await lib.highlights.create({ documentId: newest, start: 0, end: 3, color: 'pink', note: 'the newest note' });
+  return { dir, lib, oldest: first.imported[0].id, newest, highlight: h.id };
+}
+
+describe('library.json damaged', () => {
+  it('restores the newest import from the backup, which holds the latest write', async () => {
+    const { dir, lib, newest, highlight } = await libraryWithTwo();
+    await lib.close();
+    await writeFile(join(dir, 'library.json'), '{"schema":2,"documents":[{"id":"tru');
+    const again = await Library.open(dir, { holder: 'command line' });
+    expect(again.warnings[0]).toMatch(/library\.json could not be read \(not valid JSON\).*backup, which holds the latest save, was restored/);
+    expect((await again.documents.list()).map((d) => d.id)).toContain(newest);
+    expect((await again.highlights.list(newest)).map((h) => h.id)).toEqual([highlight]);
+    await again.close();
+  });
+
+  it('recovers every document from its folder when both copies are unusable, and says exactly what', async () => {
+    const { dir, lib, oldest, newest } = await libraryWithTwo();
+    await lib.documents.rename(oldest, 'A name only library.json knew');
+    await lib.close();
+    await writeFile(join(dir, 'library.json'), 'garbage');
+    await writeFile(join(dir, 'library.json.bak'), '{"schema": 2}');
+    const again = await Library.open(dir, { holder: 'command line' });
+    const docs = await again.documents.list();
+    expect(docs.map((d) => d.id).sort()).toEqual([oldest, newest].sort());
+    expect(docs.find((d) => d.id === newest)).toMatchObject({ title: 'The second article', format: 'markdown', highlights: 1 });
+    expect(docs.find((d) => d.id === oldest)).toMatchObject({ title: 'The first article', format: 'text' });
+    expect((await again.highlights.list(newest))[0].note).toBe('the newest note');
+    expect(again.warnings.join('\n')).toMatch(/library\.json could not be read/);
+    expect(again.warnings.join('\n')).toMatch(/library\.json did not list 2 documents .*"The (first|second) article", "The (first|second) article".*document tags could not be recovered/);
+    // the damaged file was kept aside, and the recovered list is saved
+    expect((await readdir(dir)).some((f) => f.startsWith('library.json.corrupt-'))).toBe(true);
+    await again.close();
+    const third = await Library.open(dir, { holder: 'command line' });
+    expect(third.warnings).toEqual([]);
+    expect(await third.documents.list()).toHaveLength(2);
+    await third.close();
+  });
+
+  it('recovers documents when library.json and its backup were deleted', async () => {
+    const { dir, lib, newest } = await libraryWithTwo();
+    await lib.close();
+    await rm(join(dir, 'library.json'));
+    await rm(join(dir, 'library.json.bak'));
+    const again = await Library.open(dir, { holder: 'command line' });
+    expect((await again.documents.list()).map((d) => d.id)).toContain(newest);
+    expect(await again.highlights.list(newest)).toHaveLength(1);
+    await again.close();
+  });
+});
+
+describe('content.json damaged', () => {
+  it('is rebuilt from the stored original, kept aside, and the reader is told', async () => {
+    const { dir, lib, newest, highlight } = await libraryWithTwo();
+    const before = await lib.documents.get(newest);
+    await writeFile(join(dir, 'documents', newest, 'content.json'), '{"text": 12');
+    const after = await lib.documents.get(newest);
+    expect(after.text).toBe(before.text);
+    expect(after.blocks).toEqual(before.blocks);
+    expect(after.notice).toBe('The reading text of "The second article" was damaged; Gloss rebuilt it from the stored original.');
+    expect((await readdir(join(dir, 'documents', newest))).some((f) => f.startsWith('content.json.corrupt-'))).toBe(true);
+    expect((await lib.highlights.list(newest)).map((h) => h.id)).toEqual([highlight]);
+    // rebuilt once: the next read is clean
+    expect((await lib.documents.get(newest)).notice).toBeUndefined();
+    await rm(join(dir, 'documents', newest, 'content.json'));
+    expect((await lib.documents.get(newest)).notice).toMatch(/was missing; Gloss rebuilt it/);
+    await lib.close();
+  });
+});
+
+describe('strays of killed writes', () => {
+  it('are removed at open: temp files, unnamed document folders, annotation files of deleted documents', async () => {
+    const { dir, lib, oldest, newest } = await libraryWithTwo();
+    await lib.close();
+    const dead = 999_999_99;
+    await writeFile(join(dir, `library.json.${dead}.tmp`), '{');
+    await writeFile(join(dir, `search-index.json.${dead}.tmp`), '{');
+    await writeFile(join(dir, 'annotations', `${newest}.json.${dead}.tmp`), '{');
+    await writeFile(join(dir, 'documents', oldest, `content.json.${dead}.tmp`), '{');
+    await mkdir(join(dir, 'documents', 'killed-import-01'));
+    await writeFile(join(dir, 'documents', 'killed-import-01', 'source.txt'), 'half an import');
+    await writeFile(join(dir, 'annotations', 'deleted-doc-0001.json'), '{}');
+    await writeFile(join(dir, 'annotations', 'deleted-doc-0001.json.bak'), '{}');
+    const again = await Library.open(dir, { holder: 'command line' });
+    expect(again.warnings).toEqual([]);
+    expect(await again.documents.list()).toHaveLength(2);
+    await again.close();
+    expect((await readdir(dir)).sort()).toEqual(['annotations', 'documents', 'library.json', 'library.json.bak']);
+    expect((await readdir(join(dir, 'documents'))).sort()).toEqual([oldest, newest].sort());
+    expect((await readdir(join(dir, 'annotations'))).sort()).toEqual([`${newest}.json`, `${newest}.json.bak`]);
+    expect((await readdir(join(dir, 'documents', oldest))).sort()).toEqual(['content.json', 'source.txt']);
+  });
+
+  it('are left alone by a read-only process', async () => {
+    const { dir, lib } = await libraryWithTwo();
+    await lib.close();
+    await writeFile(join(dir, 'library.json.424242.tmp'), '{');
+    const reader = await Library.open(dir, { holder: 'command line', readOnly: true });
+    await reader.close();
+    expect(await readFile(join(dir, 'library.json.424242.tmp'), 'utf8')).toBe('{');
+  });
+});
+
+describe('limits', () => {
+  it('refuses a title made only of control or invisible characters', async () => {
+    const { lib, oldest } = await libraryWithTwo();
+    await expect(lib.documents.rename(oldest, '\u0001\u0002\u200b\u0007')).rejects.toThrow('A title needs at least one visible character.');
+    expect((await lib.documents.rename(oldest, 'Tabs\tand\u0000 nulls')).title).toBe('Tabs and nulls');
+    await lib.close();
+  });
+});
