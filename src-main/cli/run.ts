@@ -5,10 +5,9 @@ import { parseArgs } from 'node:util';
 import { GlossError } from '../core/errors';
 import { EXPORT_FORMATS } from '../core/export/catalog';
 import { IMPORT_FORMATS_TEXT } from '../core/formats/catalog';
-import { Library } from '../core/library';
+import type { Library } from '../core/library';
 import type { DocumentSummary, ImportReport, JobResult } from '../core/model';
 import { defaultDataDir } from '../core/paths';
-import { createHandlers, dispatch } from '../handlers';
 import type { Channel, Input, Output } from '../ipc/contract';
 
 export interface Io {
@@ -65,6 +64,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const work = commands[command ?? ''];
     if (!work) throw new UsageError(command ? `unknown command "${command}"` : 'which command?');
     work.check(rest, values);
+    // Loaded only now, so --help and usage errors answer without loading the core.
+    const [{ Library }, { createHandlers, dispatch }] = await Promise.all([import('../core/library'), import('../handlers')]);
     lib = await Library.open(values.data ?? defaultDataDir(), { holder: 'command line', readOnly: !work.writes });
     for (const warning of lib.warnings) io.err(`gloss: warning: ${warning}\n`);
     const handlers = createHandlers(lib, { kind: 'cli' });

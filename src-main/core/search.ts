@@ -6,7 +6,8 @@
 // Indexing is the slow part (about 2 ms per 9 KB document), which is why the index is kept on disk:
 // loading it is several times faster than building it.
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { AsPlainObject, Options } from 'minisearch';
 import { z } from 'zod';
 import { matchesOf } from './first-match';
 
@@ -111,6 +112,8 @@ export class DocumentSearch {
   }
 
   private async loadCache(): Promise<MiniSearch<Entry>> {
+    // Loaded when the first search needs it, so commands that never search start without it.
+    const { default: MiniSearch } = await import('minisearch');
     try {
       const cache = CacheFile.parse(JSON.parse(await readFile(this.source.cachePath, 'utf8')));
       const index = MiniSearch.loadJS<Entry>(cache.index, OPTIONS);

@@ -1,4 +1,6 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItType from 'markdown-it';
+import type { Token } from 'markdown-it';
 import type { BlockDraft } from './blocks';
 import { joinInline, renderInline, trimInline, type InlineText } from './inline';
 
@@ -6,8 +8,16 @@ import { joinInline, renderInline, trimInline, type InlineText } from './inline'
 // beyond Markdown itself. Every link target is let through the parser so that a refused one (say
 // javascript:) still reads as its link text rather than as "[text](...)"; renderInline then keeps
 // only http(s) and mailto targets.
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-md.validateLink = () => true;
+// Loaded on first use, so commands that never parse Markdown (gloss list) start without it.
+let parser: InstanceType<typeof MarkdownItType> | undefined;
+function markdownIt(): InstanceType<typeof MarkdownItType> {
+  if (!parser) {
+    const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
+    parser = new MarkdownIt({ html: false, linkify: false, typographer: false });
+    parser.validateLink = () => true;
+  }
+  return parser;
+}
 
 const MAX_LEVEL = 9;
 
@@ -26,7 +36,7 @@ interface ItemState {
 
 /** Markdown to blocks, by walking markdown-it's token stream. */
 export function parseMarkdown(source: string): BlockDraft[] {
-  const tokens = md.parse(source, {});
+  const tokens = markdownIt().parse(source, {});
   const drafts: BlockDraft[] = [];
   const lists: ListState[] = [];
   const items: ItemState[] = [];
