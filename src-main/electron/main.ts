@@ -1,18 +1,23 @@
 // The desktop host: one window over the handler table, native dialogs, the menu, and the walls
 // from security.ts. The library is opened once per app and closed (lock released) on quit.
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type IpcMainInvokeEvent } from 'electron';
 import { GlossError } from '../core/errors';
 import { Library } from '../core/library';
-import { createHandlers, dispatch, isAllowedExternalUrl, type HostServices } from '../handlers';
+import { isAllowedExternalUrl } from '../core/links';
+import { createHandlers, dispatch, type HostServices } from '../handlers';
 import { IPC_INVOKE, type Result } from '../ipc/contract';
-import { buildAppMenu, cancelMenuImport } from './menu';
+import { registerAppScheme, serveApp } from './app-protocol';
+import { buildAppMenu } from './menu';
+import { isTrustedSender } from './policy';
+import { APP_START_URL } from './protocol';
 import { installSessionSecurity, installWebContentsSecurity } from './security';
 
 const PRELOAD = join(import.meta.dirname, '..', 'preload', 'index.cjs');
-const RENDERER_INDEX = join(import.meta.dirname, '..', 'renderer', 'index.html');
+/** The built renderer: the only folder app://gloss serves. */
+const RENDERER_DIR = join(import.meta.dirname, '..', 'renderer');
 const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const DEV_ORIGIN = DEV_URL ? new URL(DEV_URL).origin : undefined;
 
 /** `--data <dir>` or `--data=<dir>` on the command line; tests and power users point Gloss elsewhere. */
 function dataDirFromArgv(argv: string[]): string | undefined {
@@ -27,31 +32,20 @@ function dataDirFromArgv(argv: string[]): string | undefined {
 // userData folder so the data folder is the one the CLI and browser mode default to (core/paths.ts).
 app.setName('Gloss');
 app.setPath('userData', join(app.getPath('appData'), 'Gloss'));
+// Before 'ready': app:// must be a standard, secure scheme from the start.
+registerAppScheme();
 
 let mainWindow: BrowserWindow | null = null;
 let lib: Library | null = null;
 
-function isAppUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    if (DEV_URL) return parsed.origin === new URL(DEV_URL).origin;
-    if (parsed.protocol !== 'file:') return false;
-    parsed.search = '';
-    parsed.hash = '';
-    return resolve(fileURLToPath(parsed)) === resolve(RENDERER_INDEX);
-  } catch {
-    return false;
-  }
-}
-
 /** Only our own page in our own window may call the handlers: not a subframe, not another window. */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
   const win = mainWindow;
-  if (!frame || !win || win.isDestroyed() || event.sender !== win.webContents) return false;
-  const top = win.webContents.mainFrame;
-  if (frame.processId !== top.processId || frame.routingId !== top.routingId) return false;
-  return isAppUrl(frame.url);
+  const senderIsMainWindow = !!win && !win.isDestroyed() && event.sender === win.webContents;
+  const top = senderIsMainWindow && win ? win.webContents.mainFrame : null;
+  const frameIsTopFrame = !!frame && !!top && frame.parent === null && frame.processId === top.processId && frame.routingId === top.routingId;
+  return isTrustedSender({ senderIsMainWindow, frameIsTopFrame, frameUrl: frame?.url ?? '' }, DEV_ORIGIN);
 }
 
 async function confirmAndOpenExternal(url: string): Promise<void> {
@@ -59,7 +53,9 @@ async function confirmAndOpenExternal(url: string): Promise<void> {
   const box = {
     type: 'question' as const,
     title: 'Open link',
-    message: `Open ${url} in your browser?`,
+    // The one question before a link leaves Gloss (the page does not ask first on desktop).
+    message: 'Open this link in your browser?',
+    detail: url,
     buttons: ['Open', 'Cancel'],
     defaultId: 0,
     cancelId: 1,
@@ -78,7 +74,6 @@ const services: HostServices = {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
   openExternal: confirmAndOpenExternal,
-  cancelImport: cancelMenuImport,
 };
 
 function createWindow(): BrowserWindow {
@@ -96,14 +91,15 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A packaged build has no DevTools at all (the menu offers none either).
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  if (DEV_URL) void win.loadURL(DEV_URL);
-  else void win.loadFile(RENDERER_INDEX);
+  void win.loadURL(DEV_URL ?? APP_START_URL);
   return win;
 }
 
@@ -117,10 +113,7 @@ async function openLibrary(dataDir: string): Promise<Library | null> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (!(err instanceof GlossError)) console.error('[gloss] could not open the library:', err);
-    dialog.showErrorBox(
-      err instanceof GlossError && err.code === 'locked' ? 'Gloss library is in use' : 'Gloss cannot open its library',
-      message,
-    );
+    dialog.showErrorBox(err instanceof GlossError && err.code === 'locked' ? 'Gloss library is in use' : 'Gloss cannot open its library', message);
     return null;
   }
 }
@@ -135,15 +128,18 @@ async function start(): Promise<void> {
   }
   const opened = lib;
 
-  installSessionSecurity({ devOrigin: DEV_URL ? new URL(DEV_URL).origin : undefined });
+  installSessionSecurity({ devOrigin: DEV_ORIGIN });
+  serveApp(RENDERER_DIR);
 
   const handlers = createHandlers(opened, services);
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
-    if (!isTrustedSender(event)) return { ok: false, code: 'invalid_input', message: 'Refused: unknown sender' };
+    if (!senderIsTrusted(event)) return { ok: false, code: 'invalid_input', message: 'Refused: unknown sender' };
     return dispatch(handlers, channel as string, input);
   });
 
-  Menu.setApplicationMenu(buildAppMenu({ lib: opened, getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }));
+  Menu.setApplicationMenu(
+    buildAppMenu({ lib: opened, getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }, process.platform, app.isPackaged),
+  );
   mainWindow = createWindow();
 
   app.on('activate', () => {
@@ -161,7 +157,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  installWebContentsSecurity({ onExternalLink: (url) => void confirmAndOpenExternal(url).catch(() => {}) });
+  installWebContentsSecurity({ devOrigin: DEV_ORIGIN, onExternalLink: (url) => void confirmAndOpenExternal(url).catch(() => {}) });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

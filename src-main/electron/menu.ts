@@ -1,8 +1,10 @@
 // The application menu. Import… and Export… run here in the host with native dialogs, then tell the
 // UI through the contract's 'library:changed' event so it refreshes and reports what happened.
-import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+// The menu's shape (which items, per platform and build) is menu-template.ts.
+import { app, dialog, Menu, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { LibraryApi } from '../core/library';
 import { IPC_EVENT, type EventName, type EventPayload } from '../ipc/contract';
+import { menuTemplate, type MenuActions } from './menu-template';
 
 export interface MenuContext {
   lib: LibraryApi;
@@ -111,45 +113,13 @@ function showAbout(ctx: MenuContext): void {
   void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
 }
 
-export function buildAppMenu(ctx: MenuContext, platform: NodeJS.Platform = process.platform): Menu {
-  const isMac = platform === 'darwin';
-  const importItems: MenuItemConstructorOptions[] = isMac
-    ? [{ label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void importFromDialog(ctx, 'both') }]
-    : [
-        { label: 'Import Files…', accelerator: 'CmdOrCtrl+O', click: () => void importFromDialog(ctx, 'files') },
-        { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void importFromDialog(ctx, 'folder') },
-      ];
-
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: '&File',
-      submenu: [
-        ...importItems,
-        { label: 'Export to Markdown…', accelerator: 'CmdOrCtrl+E', click: () => void exportFromDialog(ctx) },
-        { type: 'separator' },
-        { role: 'quit', label: 'Quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    {
-      label: '&View',
-      submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    { role: 'windowMenu' },
-    {
-      role: 'help',
-      submenu: [{ label: 'About Gloss', click: () => showAbout(ctx) }],
-    },
-  ];
-  return Menu.buildFromTemplate(template);
+export function buildAppMenu(ctx: MenuContext, platform: NodeJS.Platform = process.platform, packaged: boolean = app.isPackaged): Menu {
+  const actions: MenuActions = {
+    importFiles: () => void importFromDialog(ctx, 'files'),
+    importFolder: () => void importFromDialog(ctx, 'folder'),
+    importAny: () => void importFromDialog(ctx, 'both'),
+    exportMarkdown: () => void exportFromDialog(ctx),
+    about: () => showAbout(ctx),
+  };
+  return Menu.buildFromTemplate(menuTemplate({ platform, packaged, actions }));
 }

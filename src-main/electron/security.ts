@@ -1,18 +1,15 @@
 // The desktop host's walls. Imported documents are untrusted, and Gloss is offline: the window may
-// load the app itself and nothing else, open nothing, navigate nowhere, and ask for no permission.
+// load the app itself (app://gloss, or the dev server under `electron-vite dev`) and nothing else,
+// open nothing, navigate nowhere, and ask for no permission. The decisions are policy.ts.
 import { app, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl } from './policy';
 
 /** The dev server's page needs an inline React-refresh preamble and a websocket for hot reload. */
-function devPolicy(devOrigin: string): string {
+function devServerPolicy(devOrigin: string): string {
   const ws = devOrigin.replace(/^http/, 'ws');
-  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "connect-src 'self'",
-    `connect-src 'self' ${ws}`,
-  );
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
 }
-
-const LOCAL_PROTOCOLS = new Set(['file:', 'devtools:', 'data:', 'blob:']);
 
 export interface SecurityOptions {
   /** ELECTRON_RENDERER_URL's origin in `npm run dev`; undefined in a built app */
@@ -21,23 +18,10 @@ export interface SecurityOptions {
   onExternalLink?(url: string): void;
 }
 
-function isAllowedRequest(url: string, devOrigin: string | undefined): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (LOCAL_PROTOCOLS.has(parsed.protocol)) return true;
-  if (!devOrigin) return false;
-  const dev = new URL(devOrigin);
-  return parsed.host === dev.host && (parsed.protocol === dev.protocol || parsed.protocol === dev.protocol.replace('http', 'ws'));
-}
-
 /** Call before the first window is created (after app is ready). */
 export function installSessionSecurity(opts: SecurityOptions): void {
   const ses = session.defaultSession;
-  const policy = opts.devOrigin ? devPolicy(opts.devOrigin) : CONTENT_SECURITY_POLICY;
+  const devPolicy = opts.devOrigin ? devServerPolicy(opts.devOrigin) : null;
 
   // Offline by design: remote images or scripts in imported pages are never even requested.
   ses.webRequest.onBeforeRequest((details, callback) => {
@@ -46,45 +30,47 @@ export function installSessionSecurity(opts: SecurityOptions): void {
     callback({ cancel: !allowed });
   });
 
-  // file:// responses carry no headers to extend, so index.html also has the policy as a <meta>.
+  // app:// responses already carry the policy (app-protocol.ts); the dev server's do not. Replace
+  // whatever the app's responses say with the one policy so there is never a second, looser one.
+  // Anything else (DevTools' own pages) keeps its headers.
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [policy],
-        'X-Content-Type-Options': ['nosniff'],
-      },
-    });
+    const policy = isAppPageUrl(details.url) ? CONTENT_SECURITY_POLICY : devPolicy && isAppPageUrl(details.url, opts.devOrigin) ? devPolicy : null;
+    if (!policy) {
+      callback({});
+      return;
+    }
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      const lower = name.toLowerCase();
+      if (lower === 'content-security-policy' || lower === 'x-content-type-options') continue;
+      headers[name] = value;
+    }
+    headers['Content-Security-Policy'] = [policy];
+    headers['X-Content-Type-Options'] = ['nosniff'];
+    callback({ responseHeaders: headers });
   });
 
   ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
 }
 
-function openOutside(url: string, opts: SecurityOptions): void {
-  try {
-    const protocol = new URL(url).protocol;
-    if (protocol === 'http:' || protocol === 'https:' || protocol === 'mailto:') opts.onExternalLink?.(url);
-  } catch {
-    // not a URL: nothing to open
-  }
-}
-
 function lockDown(contents: WebContents, opts: SecurityOptions): void {
   contents.on('will-navigate', (event) => {
-    if (event.url === contents.getURL()) return; // a reload of the app itself
+    const decision = decideNavigation(contents.getURL(), event.url, opts.devOrigin);
+    if (decision === 'allow') return; // a reload of the app itself
     event.preventDefault();
-    openOutside(event.url, opts);
+    if (decision === 'external') opts.onExternalLink?.(event.url);
   });
   // Gloss has no frames of its own: a frame inside a document never goes anywhere.
   contents.on('will-frame-navigate', (event) => {
     if (!event.isMainFrame) event.preventDefault();
   });
+  // A redirect is never a link the user followed: only the app's own page may be redirected to.
   contents.on('will-redirect', (event) => {
-    if (event.url !== contents.getURL()) event.preventDefault();
+    if (decideNavigation(contents.getURL(), event.url, opts.devOrigin) !== 'allow') event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url, opts);
+    if (decideWindowOpen(url, opts.devOrigin) === 'external') opts.onExternalLink?.(url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -1,15 +1,13 @@
-// Links in imported documents are untrusted: only http(s) and mailto, and only after the user says so.
+// Links in imported documents are untrusted: only http(s) and mailto, and only after the user says so
+// (one question: the desktop host's dialog, or the browser's confirm).
 import type { MouseEvent, ReactNode } from 'react';
+import { isAllowedExternalUrl } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
 
+/** The one rule for links that may leave Gloss (core/links.ts), shared with both hosts. */
 export function isSafeHref(href: string): boolean {
-  try {
-    const url = new URL(href);
-    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:';
-  } catch {
-    return false;
-  }
+  return isAllowedExternalUrl(href);
 }
 
 export function SafeLink({ href, children }: { href: string; children: ReactNode }) {
@@ -26,12 +24,14 @@ export function SafeLink({ href, children }: { href: string; children: ReactNode
     event.preventDefault();
     // A click that ends a text selection is not a request to leave.
     if (!window.getSelection()?.isCollapsed) return;
-    if (!window.confirm(`Open this link in your browser?\n\n${href}`)) return;
+    // Ask once. On desktop the host's native dialog is the question (and it checks the URL again);
+    // in a browser the page asks, then opens the link with no way back to Gloss.
     if (client.host === 'desktop') {
       client.call('app:openExternal', { url: href }).catch(notices.error);
-    } else {
-      window.open(href, '_blank', 'noopener,noreferrer');
+      return;
     }
+    if (!window.confirm(`Open this link in your browser?\n\n${href}`)) return;
+    window.open(href, '_blank', 'noopener,noreferrer');
   };
   return (
     <a href={href} onClick={onClick} rel="noopener noreferrer" title={href}>

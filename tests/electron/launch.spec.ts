@@ -75,6 +75,8 @@ test('the desktop app opens a locked-down window with the Gloss bridge', async (
   });
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
+  // The UI comes from the app's own scheme, never a file: URL.
+  expect(page.url()).toMatch(/^app:\/\/gloss\//);
 
   const title = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle());
   expect(title).toContain('Gloss');
@@ -114,4 +116,17 @@ test('the desktop app opens a locked-down window with the Gloss bridge', async (
     ),
   );
   expect(remote).toBe('blocked');
+
+  // Nor does a file: URL, and app:// serves the built renderer only.
+  const local = await page.evaluate(() =>
+    Promise.all(
+      ['file:///etc/hosts', 'app://gloss/..%2f..%2fmain%2findex.js', 'app://other/index.html'].map((url) =>
+        fetch(url).then(
+          (response) => (response.ok ? 'fetched' : `status ${response.status}`),
+          () => 'blocked',
+        ),
+      ),
+    ),
+  );
+  expect(local.every((outcome) => outcome !== 'fetched')).toBe(true);
 });
