@@ -1,5 +1,6 @@
 // Tags as chips with a remove button each, plus a text field: "method, to read" + Enter adds two.
 import { useState, type KeyboardEvent } from 'react';
+import { normalizeTags } from '../../src-main/ipc/contract';
 
 interface Props {
   tags: string[];
@@ -11,25 +12,14 @@ interface Props {
   placeholder?: string;
 }
 
+/** "method, #to read" -> ["method", "to read"]: cleaned the way the core cleans tags. */
 export function splitTags(text: string): string[] {
-  return text
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0);
+  return normalizeTags(text.split(','));
 }
 
-/** Tags compare case-insensitively; keep the first spelling. */
+/** Tags compare the way the core compares them (foldTag); the first spelling is kept. */
 export function mergeTags(existing: string[], added: string[]): string[] {
-  const seen = new Set(existing.map((t) => t.toLowerCase()));
-  const out = [...existing];
-  for (const tag of added) {
-    const key = tag.toLowerCase();
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(tag);
-    }
-  }
-  return out;
+  return normalizeTags([...existing, ...added]);
 }
 
 export function TagEditor({ tags, onChange, inputLabel, groupLabel, placeholder }: Props) {

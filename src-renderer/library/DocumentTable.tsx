@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { DocumentSummary } from '../../src-main/core/model';
+import type { DocumentSummary } from '../../src-main/ipc/contract';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 

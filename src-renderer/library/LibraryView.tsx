@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { DocumentSummary, TagCount } from '../../src-main/core/model';
+import type { DocumentSummary, TagCount } from '../../src-main/ipc/contract';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
 import { inBatches, runBatches } from '../components/batches';

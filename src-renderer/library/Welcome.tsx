@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { IMPORT_FORMATS_TEXT } from '../../src-main/ipc/contract';
 
 export function Welcome({ onOpenGuide, busy, importButton }: { onOpenGuide: () => void; busy: boolean; importButton: ReactNode }) {
   return (
@@ -12,7 +13,9 @@ export function Welcome({ onOpenGuide, busy, importButton }: { onOpenGuide: () =
         </button>
         {importButton}
       </div>
-      <p className="muted">You can also drop .txt and .md files anywhere on this window.</p>
+      <p className="muted">
+        Gloss imports {IMPORT_FORMATS_TEXT}. You can also drop files anywhere on this window.
+      </p>
     </section>
   );
 }

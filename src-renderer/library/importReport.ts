@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../src-main/core/model';
+import type { ImportReport } from '../../src-main/ipc/contract';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

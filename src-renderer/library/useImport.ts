@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ImportReport } from '../../src-main/core/model';
+import type { ImportReport } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { inBatches, runBatches } from '../components/batches';
 import { useNotices } from '../components/notices';

@@ -1,7 +1,7 @@
 // The reading model rendered as HTML. Each block element carries data-start/data-end and holds exactly
 // its block text (see offsets.ts), so nothing else may put text inside a block: decorations use CSS.
 import { forwardRef, memo, type ReactNode } from 'react';
-import type { Block } from '../../src-main/core/model';
+import type { Block } from '../../src-main/ipc/contract';
 import { renderInline } from './inline';
 
 function blockProps(block: Block) {

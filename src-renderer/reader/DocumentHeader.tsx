@@ -1,6 +1,6 @@
 // The title (renamable inline) and the document's tags.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { DocumentSummary } from '../../src-main/core/model';
+import type { DocumentSummary } from '../../src-main/ipc/contract';
 import { TagEditor } from '../components/TagEditor';
 
 interface Props {

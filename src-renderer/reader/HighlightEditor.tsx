@@ -1,8 +1,8 @@
 // Edit one highlight: colour, note (Markdown), tags; delete. Non-modal, so the text stays readable.
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Color, Highlight as GlossHighlight } from '../../src-main/core/model';
+import { COLORS, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { TagEditor } from '../components/TagEditor';
-import { COLOR_NAMES, COLORS } from './colors';
+import { COLOR_NAMES } from './colors';
 
 export interface HighlightChanges {
   color?: Color;

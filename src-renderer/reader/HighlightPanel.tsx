@@ -1,22 +1,11 @@
-// The document's highlights in text order; the keyboard way to reach each one.
+// The document's highlights in reading order; the keyboard way to reach each one.
 import type { ReactNode } from 'react';
-import type { Highlight as GlossHighlight } from '../../src-main/core/model';
+import type { Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import './panel.css';
 
 function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** Placed highlights in text order, then those that could not be placed. */
-export function inTextOrder(highlights: GlossHighlight[]): GlossHighlight[] {
-  return [...highlights].sort(
-    (a, b) =>
-      Number(Boolean(a.orphaned)) - Number(Boolean(b.orphaned)) ||
-      a.position.start - b.position.start ||
-      a.position.end - b.position.end ||
-      a.createdAt.localeCompare(b.createdAt),
-  );
 }
 
 interface Props {

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
-import type { Color, DocumentContent, Highlight as GlossHighlight } from '../../src-main/core/model';
+import { COLORS, matchesOf, queryTerms, type Color, type DocumentContent, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
-import { matchesOf, queryTerms } from '../../src-main/core/first-match';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { openLibrary } from '../route';
 import { DocumentBody } from './DocumentBody';
@@ -268,7 +267,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         <SelectionToolbar
           selection={pending}
           onHighlight={(color) => void highlightSelection(color, false)}
-          onAddNote={() => void highlightSelection('yellow', true)}
+          onAddNote={() => void highlightSelection(COLORS[0], true)}
         />
       )}
     </div>

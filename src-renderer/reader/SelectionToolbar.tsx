@@ -1,7 +1,7 @@
 // Floats above (or below) the selected text: one button per colour, and "Add note".
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Color } from '../../src-main/core/model';
-import { COLOR_NAMES, COLORS } from './colors';
+import { COLORS, type Color } from '../../src-main/ipc/contract';
+import { COLOR_NAMES } from './colors';
 
 export interface PendingSelection {
   start: number;

@@ -1,7 +1,6 @@
-import { COLORS, type Color } from '../../src-main/core/model';
+import type { Color } from '../../src-main/ipc/contract';
 
-export { COLORS };
-
+/** What each highlight colour is called on screen (the colours themselves are the contract's COLORS). */
 export const COLOR_NAMES: Record<Color, string> = {
   yellow: 'Yellow',
   green: 'Green',

@@ -2,7 +2,7 @@
 // mark boundary and wrapped one kind at a time (links outermost), so the DOM text stays exactly the
 // block's text and every character keeps its canonical offset.
 import type { ReactNode } from 'react';
-import type { InlineMark } from '../../src-main/core/model';
+import type { InlineMark } from '../../src-main/ipc/contract';
 import { SafeLink } from './links';
 
 const KIND_ORDER: InlineMark['kind'][] = ['link', 'strong', 'em', 'strike', 'code'];

@@ -1,6 +1,6 @@
 // Highlights drawn with the CSS Custom Highlight API: the text is never cut apart, and overlapping
 // highlights simply paint semi-transparent colours over each other. One registry entry per colour.
-import { COLORS, type Color, type Highlight as GlossHighlight } from '../../src-main/core/model';
+import { COLORS, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import type { OffsetMap } from './offsets';
 
 const SELECTED = 'gloss-selected';

@@ -1,10 +1,9 @@
-// A document's highlights and the calls that change them, kept in text order.
+// A document's highlights and the calls that change them, kept in reading order (the core's rule).
 import { useCallback, useEffect, useState } from 'react';
-import type { Color, Highlight as GlossHighlight } from '../../src-main/core/model';
+import { inReadingOrder, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
 import type { HighlightChanges } from './HighlightEditor';
-import { inTextOrder } from './HighlightPanel';
 
 const UNDO_MS = 8000;
 
@@ -16,7 +15,7 @@ export function useHighlights(documentId: string) {
   useEffect(() => {
     let live = true;
     client.call('highlight:list', { documentId }).then(
-      (list) => live && setHighlights(inTextOrder(list)),
+      (list) => live && setHighlights(inReadingOrder(list)),
       (error) => live && notices.error(error),
     );
     return () => {
@@ -25,7 +24,7 @@ export function useHighlights(documentId: string) {
   }, [client, notices, documentId]);
 
   const put = useCallback((h: GlossHighlight) => {
-    setHighlights((list) => inTextOrder([...list.filter((x) => x.id !== h.id), h]));
+    setHighlights((list) => inReadingOrder([...list.filter((x) => x.id !== h.id), h]));
   }, []);
 
   const create = useCallback(
@@ -48,7 +47,7 @@ export function useHighlights(documentId: string) {
       let before: GlossHighlight | undefined;
       setHighlights((list) => {
         before = list.find((h) => h.id === id);
-        return before ? inTextOrder(list.map((h) => (h.id === id ? { ...h, ...changes } : h))) : list;
+        return before ? inReadingOrder(list.map((h) => (h.id === id ? { ...h, ...changes } : h))) : list;
       });
       try {
         put(await client.call('highlight:update', { documentId, id, ...changes }));
