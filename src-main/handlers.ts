@@ -119,5 +119,3 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   }
 }
 
-/** @deprecated import from core/links: kept while the desktop host moves over */
-export { isAllowedExternalUrl } from './core/links';

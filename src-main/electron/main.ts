@@ -6,10 +6,10 @@ import { GlossError } from '../core/errors';
 import { Library } from '../core/library';
 import { isAllowedExternalUrl } from '../core/links';
 import { createHandlers, dispatch, type HostServices } from '../handlers';
-import { IPC_INVOKE, type Result } from '../ipc/contract';
+import { IPC_EVENT, IPC_INVOKE, type Result } from '../ipc/contract';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { buildAppMenu } from './menu';
-import { isTrustedSender } from './policy';
+import { isTrustedSender, progressBarValue } from './policy';
 import { APP_START_URL } from './protocol';
 import { installSessionSecurity, installWebContentsSecurity } from './security';
 
@@ -137,8 +137,24 @@ async function start(): Promise<void> {
     return dispatch(handlers, channel as string, input);
   });
 
+  const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  // Job progress and results go to the window (the UI's status line) and to the taskbar's progress bar.
+  opened.jobs.on((event) => {
+    const win = liveWindow();
+    if (!win) return;
+    win.webContents.send(IPC_EVENT, event.name, event.payload);
+    win.setProgressBar(progressBarValue(event));
+  });
   Menu.setApplicationMenu(
-    buildAppMenu({ lib: opened, getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }, process.platform, app.isPackaged),
+    buildAppMenu(
+      {
+        invoke: (channel, input) => dispatch(handlers, channel, input),
+        jobFinished: (jobId) => opened.jobs.wait(jobId) ?? Promise.reject(new Error('That job is no longer running.')),
+        getWindow: liveWindow,
+      },
+      process.platform,
+      app.isPackaged,
+    ),
   );
   mainWindow = createWindow();
 

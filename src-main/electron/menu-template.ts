@@ -1,6 +1,7 @@
 // The application menu's shape, as data: no runtime import from 'electron', so unit tests can check
 // which items each platform and build gets. menu.ts builds it with Menu.buildFromTemplate.
 import type { MenuItemConstructorOptions } from 'electron';
+import { IMPORT_FORMATS } from '../core/formats/catalog';
 
 /** What the menu's own items do; the host supplies them (native dialogs live in menu.ts). */
 export interface MenuActions {
@@ -54,5 +55,15 @@ export function menuTemplate({ platform, packaged, actions }: MenuTemplateOption
       role: 'help',
       submenu: [{ label: 'About Gloss', click: () => actions.about() }],
     },
+  ];
+}
+
+/** The file chooser's filters, from the importer registry's one list: all supported files, each format, anything. */
+export function importDialogFilters(): { name: string; extensions: string[] }[] {
+  const bare = (exts: readonly string[]) => exts.map((e) => e.replace(/^\./, ''));
+  return [
+    { name: 'Documents Gloss can import', extensions: bare(IMPORT_FORMATS.flatMap((f) => f.extensions)) },
+    ...IMPORT_FORMATS.map((f) => ({ name: f.label, extensions: bare(f.extensions) })),
+    { name: 'All files', extensions: ['*'] },
   ];
 }

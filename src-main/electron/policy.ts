@@ -1,6 +1,7 @@
 // The desktop host's security decisions as plain functions (nothing from 'electron' at runtime, so
 // unit tests run them): which requests may leave the page, where the window may navigate, and who
 // may call the handlers. security.ts and main.ts apply them.
+import type { CoreEvent } from '../core/library';
 import { isAllowedExternalUrl } from '../core/links';
 import { isAppOriginUrl } from './protocol';
 
@@ -94,4 +95,14 @@ export interface SenderFacts {
 /** Only our own page, in our own window's top frame, may call the handlers. */
 export function isTrustedSender(facts: SenderFacts, devOrigin: string | undefined): boolean {
   return facts.senderIsMainWindow === true && facts.frameIsTopFrame === true && isAppPageUrl(facts.frameUrl, devOrigin);
+}
+
+/**
+ * The taskbar/dock progress bar for a job event: the share of files done while a job runs (Electron
+ * shows a value above 1 as "busy" while the total is not yet known), and none once it has finished.
+ */
+export function progressBarValue(event: CoreEvent): number {
+  if (event.name === 'job:finished') return -1;
+  const { filesDone, filesTotal } = event.payload;
+  return filesTotal > 0 ? filesDone / filesTotal : 2;
 }

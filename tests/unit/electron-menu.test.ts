@@ -2,7 +2,8 @@
 // click calls the right action. A packaged build offers no Reload and no DevTools.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { menuTemplate, type MenuActions } from '../../src-main/electron/menu-template';
+import { IMPORT_EXTENSIONS, IMPORT_FORMATS } from '../../src-main/core/formats/catalog';
+import { importDialogFilters, menuTemplate, type MenuActions } from '../../src-main/electron/menu-template';
 
 type Spy = ReturnType<typeof vi.fn<() => void>>;
 
@@ -138,5 +139,12 @@ describe('menuTemplate', () => {
     const actions = fakeActions();
     for (const platform of PLATFORMS) menuTemplate({ platform, packaged: false, actions });
     for (const fn of Object.values(actions)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('offers the importer registry\'s formats in the file chooser, then anything', () => {
+    const filters = importDialogFilters();
+    expect(filters[0]).toEqual({ name: 'Documents Gloss can import', extensions: IMPORT_EXTENSIONS.map((e) => e.slice(1)) });
+    expect(filters.slice(1, -1).map((f) => f.name)).toEqual(IMPORT_FORMATS.map((f) => f.label));
+    expect(filters.at(-1)).toEqual({ name: 'All files', extensions: ['*'] });
   });
 });

@@ -2,7 +2,7 @@
 // and which IPC senders may call the handlers.
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../src-main/core/links';
-import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl, isTrustedSender } from '../../src-main/electron/policy';
+import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl, isTrustedSender, progressBarValue } from '../../src-main/electron/policy';
 
 const DEV = 'http://localhost:5173';
 const APP = 'app://gloss/';
@@ -192,5 +192,17 @@ describe('isAppPageUrl', () => {
     expect(isAppPageUrl('http://localhost:5173/')).toBe(false);
     expect(isAppPageUrl('http://localhost:5173/', DEV)).toBe(true);
     expect(isAppPageUrl(APP, DEV)).toBe(false);
+  });
+});
+
+describe('progressBarValue', () => {
+  const progress = (filesDone: number, filesTotal: number) =>
+    ({ name: 'job:progress', payload: { jobId: 'j', kind: 'import', filesDone, filesTotal, bytesDone: 0, bytesTotal: 0 } }) as const;
+
+  it('shows the share of files done, busy while the total is unknown, and nothing once finished', () => {
+    expect(progressBarValue(progress(0, 400))).toBe(0);
+    expect(progressBarValue(progress(100, 400))).toBe(0.25);
+    expect(progressBarValue(progress(0, 0))).toBeGreaterThan(1);
+    expect(progressBarValue({ name: 'job:finished', payload: { jobId: 'j', kind: 'export', outcome: 'done', message: 'Exported.' } })).toBe(-1);
   });
 });
