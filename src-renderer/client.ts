@@ -21,7 +21,7 @@ export class ClientError extends Error {
 export interface GlossClient {
   readonly host: 'desktop' | 'web';
   call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
-  /** Host-pushed events; only the desktop host sends any. Returns an unsubscribe function. */
+  /** Host-pushed events (job progress and results), from every host. Returns an unsubscribe function. */
   onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** The file-system path of a picked or dropped file, where the host can know it. */
   pathForFile(file: File): string | undefined;
@@ -45,6 +45,60 @@ export function readToken(): string {
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+type Listener = (payload: unknown) => void;
+
+/**
+ * Browser mode's host events: one EventSource on `api/events`, opened for the first listener, shared
+ * by all of them and closed when the last one leaves. Reconnecting after a dropped connection is
+ * EventSource's own work; a host event missed while it was down is not replayed.
+ */
+export function createEventStream(url: string): (name: string, listener: Listener) => () => void {
+  let source: EventSource | null = null;
+  const listeners = new Map<string, Set<Listener>>();
+  const handlers = new Map<string, (event: MessageEvent) => void>();
+
+  const handlerFor = (name: string) => (event: MessageEvent) => {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(String(event.data));
+    } catch {
+      console.warn(`[gloss] ignored a ${name} event whose data is not JSON`);
+      return;
+    }
+    for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
+  };
+
+  return (name, listener) => {
+    source ??= new EventSource(url);
+    let set = listeners.get(name);
+    if (!set) {
+      set = new Set();
+      listeners.set(name, set);
+      const handler = handlerFor(name);
+      handlers.set(name, handler);
+      source.addEventListener(name, handler);
+    }
+    set.add(listener);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      const current = listeners.get(name);
+      current?.delete(listener);
+      if (current?.size === 0) {
+        listeners.delete(name);
+        const handler = handlers.get(name);
+        if (handler) source?.removeEventListener(name, handler);
+        handlers.delete(name);
+      }
+      if (listeners.size === 0) {
+        source?.close();
+        source = null;
+      }
+    };
+  };
 }
 
 function unwrap<T>(result: Result<T>): T {
@@ -75,6 +129,8 @@ export function createClient(): GlossClient {
   }
 
   const token = readToken();
+  // EventSource cannot send headers, so the stream takes the same token in its query.
+  const subscribe = createEventStream(`api/events?token=${encodeURIComponent(token)}`);
   return {
     host: 'web',
     async call(channel, input) {
@@ -101,8 +157,8 @@ export function createClient(): GlossClient {
       }
       return unwrap(result);
     },
-    onEvent() {
-      return () => {};
+    onEvent(name, listener) {
+      return subscribe(name, (payload) => listener(payload as EventPayload<typeof name>));
     },
     pathForFile() {
       return undefined;
