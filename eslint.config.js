@@ -197,6 +197,12 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
+    // Plain JavaScript run by Node (bin/gloss.js): TypeScript files get Node's globals from @types/node.
+    name: 'gloss/node-scripts',
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } },
+  },
+  {
     name: 'gloss/typescript',
     rules: {
       // `_`-prefixed names are deliberately unused (placeholders in destructuring, ignored parameters).

@@ -3,7 +3,7 @@
 // operation at a time, so each document and highlight has at most one operation in flight when the
 // child is killed, and the state the checker expects is exact.
 import type { Library } from '../../src-main/core/library';
-import { createHandlers, dispatch, isChannel, type Handlers } from '../../src-main/handlers';
+import { createHandlers, dispatch, type Handlers } from '../../src-main/handlers';
 import type { Color, DocumentContent, DocumentFormat, DocumentSummary, Highlight, ImportReport } from '../../src-main/core/model';
 import { COLORS } from '../../src-main/core/model';
 import type { AckValue, DocState, Emit, Intent } from './log';
@@ -44,44 +44,22 @@ export interface Driver {
   jobResult(jobId: string): Promise<JobOutcome>;
 }
 
-/**
- * The handlers for a library, plus a listener for its jobs' `job:finished` events (imports run as
- * jobs in libraries that have them; older ones answer `library:importFiles` directly).
- */
+/** The handlers for a library, plus its jobs' results as a host hears them (`job:finished`). */
 export function driverFor(lib: Library): Driver {
-  const handlers = createHandlers(lib, { kind: 'web' });
-  type Events = { on(listener: (event: { name: string; payload: unknown }) => void): unknown };
-  const jobs = (lib as unknown as { jobs?: Partial<Events> }).jobs;
-  const finished = new Map<string, JobOutcome>();
-  const waiting = new Map<string, (result: JobOutcome) => void>();
-  jobs?.on?.((event) => {
-    if (event.name !== 'job:finished') return;
-    const result = event.payload as JobOutcome & { jobId: string };
-    const waiter = waiting.get(result.jobId);
-    if (waiter) {
-      waiting.delete(result.jobId);
-      waiter(result);
-    } else finished.set(result.jobId, result);
-  });
   return {
-    handlers,
-    jobResult: (jobId) => {
-      if (!jobs?.on) return Promise.reject(new Error('this library has no jobs'));
-      const done = finished.get(jobId);
-      if (done) {
-        finished.delete(jobId);
-        return Promise.resolve(done);
-      }
-      return new Promise((resolve) => waiting.set(jobId, resolve));
+    handlers: createHandlers(lib, { kind: 'web' }),
+    jobResult: async (jobId) => {
+      const result = await lib.jobs.wait(jobId);
+      if (!result) throw new Error(`job ${jobId} is unknown`);
+      return result;
     },
   };
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
-/** Import one file: directly (`library:importFiles`) or as a job (`job:importFiles`), whichever this build has. */
+/** Import one file as a job: acknowledged when its `job:finished` says done. */
 async function importFile(driver: Driver, file: { name: string; source: string; dataBase64: string }): Promise<Outcome<ImportReport>> {
-  if (isChannel('library:importFiles')) return (await dispatch(driver.handlers, 'library:importFiles', { files: [file] })) as Outcome<ImportReport>;
   const started = await dispatch(driver.handlers, 'job:importFiles', { files: [file] });
   if (!started.ok) return started;
   const job = await driver.jobResult((started.value as { jobId: string }).jobId);

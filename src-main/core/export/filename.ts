@@ -5,6 +5,7 @@ export const MAX_NAME_LENGTH = 80;
 
 // Illegal on Windows (and "/" everywhere), control characters, and invisible or bidi-override
 // characters that would make a name look like another.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
 const ILLEGAL = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 

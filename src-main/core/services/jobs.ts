@@ -18,6 +18,8 @@ export interface JobControl {
 
 export type JobWork = (job: JobControl) => Promise<Omit<JobResult, 'jobId' | 'kind' | 'outcome'> & { outcome?: JobResult['outcome'] }>;
 
+const KEEP_RESULTS = 20;
+
 /** Progress events at most this often (the last one of a job is always sent). */
 const PROGRESS_EVERY_MS = 100;
 
@@ -40,7 +42,10 @@ export class JobRunner {
     const run = this.queue.then(() => this.run(jobId, kind, controller, work));
     this.queue = run.catch(() => undefined);
     this.results.set(jobId, run);
-    void run.finally(() => this.results.delete(jobId));
+    // Finished results are kept for a while (the last few), so a host asking late still gets one.
+    void run.finally(() => {
+      for (const id of [...this.results.keys()].slice(0, -KEEP_RESULTS)) this.results.delete(id);
+    });
     return jobId;
   }
 
@@ -51,7 +56,7 @@ export class JobRunner {
     return targets.length > 0;
   }
 
-  /** A job's result once it has finished (undefined for an unknown or finished id: ask right after start). */
+  /** A job's result once it has finished (undefined for an unknown id, or one long finished). */
   wait(jobId: string): Promise<JobResult> | undefined {
     return this.results.get(jobId);
   }
