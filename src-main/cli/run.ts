@@ -183,8 +183,10 @@ export function printImportReport(report: ImportReport, io: Io): void {
   for (const doc of report.imported) io.out(`Imported  ${doc.title}  (${doc.source})\n`);
   for (const dup of report.duplicates) io.out(`Skipped   ${dup.source}: already in the library as "${dup.existing.title}"\n`);
   for (const fail of report.failed) io.err(`Failed    ${fail.message}\n`);
+  for (const path of report.skipped ?? []) io.out(`Left      ${path}: not a supported file type\n`);
   const n = report.imported.length;
-  io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed.\n`);
+  const skipped = report.skipped?.length ? `, ${report.skipped.length} of other types left alone` : '';
+  io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped}.\n`);
 }
 
 function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {

@@ -118,6 +118,8 @@ export const ImportReport = z.object({
   imported: z.array(DocRef.extend({ source: z.string() })),
   duplicates: z.array(z.object({ source: z.string(), existing: DocRef })),
   failed: z.array(z.object({ source: z.string(), message: z.string() })),
+  /** files inside imported folders that are not of a supported type: left alone, but named */
+  skipped: z.array(z.string()).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,17 @@ describe('gloss CLI', () => {
     const failed = await gloss('--data', data, 'import', join(data, 'nope.txt'));
     expect(failed.code).toBe(1);
     expect(failed.err).toMatch(/nope\.txt does not exist/);
+  });
+
+  it('names the files of other types it left alone in a folder', async () => {
+    const data = await tempDir();
+    const folder = await tempDir('gloss-mixed-');
+    await writeFile(join(folder, 'note.md'), '# A note\n\nText.\n');
+    await writeFile(join(folder, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
+    const result = await gloss('--data', data, 'import', folder);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`Left      ${join(folder, 'photo.jpg')}: not a supported file type`);
+    expect(result.out).toMatch(/1 imported, 0 already there, 0 failed, 1 of other types left alone\./);
   });
 
   it('runs as `npm run gloss` from a terminal', async () => {

@@ -22,14 +22,18 @@ export interface ImportItem {
   bytes(): Promise<Uint8Array>;
 }
 
-export interface ImportStep {
-  /** the item just finished */
-  item: ImportItem;
-  done: number;
+/** How far an import has got: files and bytes done, of how many, and the file in hand. */
+export interface ImportProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  current?: string;
 }
 
 export interface ImportOptions {
-  onStep?: (step: ImportStep) => void;
+  /** before the first file and after each one */
+  onProgress?: (progress: ImportProgress) => void;
   /** stop before the next file; everything finished so far is kept */
   signal?: AbortSignal;
 }
@@ -75,8 +79,11 @@ export class DocumentService {
       const full = resolve(p);
       try {
         const info = await stat(full);
-        if (info.isDirectory()) for (const file of (await listFolder(full)).importable) await add(file);
-        else await add(full);
+        if (info.isDirectory()) {
+          const { importable, unsupported } = await listFolder(full);
+          for (const file of importable) await add(file);
+          if (unsupported.length) (report.skipped ??= []).push(...unsupported);
+        } else await add(full);
       } catch {
         report.failed.push({ source: full, message: `${p} does not exist or cannot be read.` });
       }
@@ -88,7 +95,7 @@ export class DocumentService {
   async importPaths(paths: string[], opts: ImportOptions = {}): Promise<ImportReport> {
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };
     const part = await this.import(await this.itemsFromPaths(paths, report), opts);
-    return { imported: part.imported, duplicates: part.duplicates, failed: [...report.failed, ...part.failed] };
+    return { ...part, failed: [...report.failed, ...part.failed], ...(report.skipped ? { skipped: report.skipped } : {}) };
   }
 
   /** Import files whose bytes are in hand. */
@@ -122,7 +129,8 @@ export class DocumentService {
       }
       this.ctx.documentsChanged();
     };
-    let done = 0;
+    const progress: ImportProgress = { filesDone: 0, filesTotal: items.length, bytesDone: 0, bytesTotal: items.reduce((n, i) => n + i.size, 0) };
+    opts.onProgress?.({ ...progress, current: items[0]?.source });
     for (const item of items) {
       if (opts.signal?.aborted) break;
       try {
@@ -132,7 +140,9 @@ export class DocumentService {
         const message = error instanceof GlossError ? error.message : `${item.name} could not be imported: ${(error as Error).message}`;
         report.failed.push({ source: item.source, message });
       }
-      opts.onStep?.({ item, done: ++done });
+      progress.filesDone++;
+      progress.bytesDone += item.size;
+      opts.onProgress?.({ ...progress, current: items[progress.filesDone]?.source });
       if (pending.length >= IMPORT_BATCH) await flush();
     }
     await flush();

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExportFormatId } from '../export/catalog';
 import type { ImportReport, JobKind, JobProgress, JobResult } from '../model';
-import type { DocumentService, ImportItem } from './documents';
+import type { DocumentService, ImportOptions } from './documents';
 import type { ExportService } from './export';
 
 export type CoreEvent = { name: 'job:progress'; payload: JobProgress } | { name: 'job:finished'; payload: JobResult };
@@ -112,6 +112,7 @@ function describeImport(report: ImportReport, cancelled: boolean, total: number,
   const parts = [`${plural(report.imported.length, 'document')} imported`];
   if (report.duplicates.length) parts.push(`${report.duplicates.length} already in the library`);
   if (report.failed.length) parts.push(`${report.failed.length} failed`);
+  if (report.skipped?.length) parts.push(`${plural(report.skipped.length, 'file')} of other types left alone`);
   const head = cancelled ? `Import cancelled after ${done} of ${plural(total, 'file')}: ` : '';
   return `${head}${parts.join(', ')}.`;
 }
@@ -127,19 +128,13 @@ export class LibraryJobs extends JobRunner {
 
   /** Import files and folders (recursively, supported files only). */
   importPaths(paths: string[]): string {
-    return this.start('import', async (job) => {
-      const report: ImportReport = { imported: [], duplicates: [], failed: [] };
-      const items = await this.documents.itemsFromPaths(paths, report);
-      return this.importItems(items, report, job);
-    });
+    return this.importJob((opts) => this.documents.importPaths(paths, opts));
   }
 
   /** Import files whose bytes the host already holds (browser mode's uploads). */
   importFiles(files: { name: string; source: string; bytes: Uint8Array }[]): string {
-    const items: ImportItem[] = files.map((f) => ({ name: f.name, source: f.source, size: f.bytes.byteLength, bytes: async () => f.bytes }));
-    return this.start('import', (job) => this.importItems(items, { imported: [], duplicates: [], failed: [] }, job));
+    return this.importJob((opts) => this.documents.importBytes(files, opts));
   }
-
 
   export(format: ExportFormatId, outDir: string, documentIds?: string[]): string {
     return this.start('export', async (job) => {
@@ -155,23 +150,17 @@ export class LibraryJobs extends JobRunner {
     });
   }
 
-  private async importItems(items: ImportItem[], report: ImportReport, job: JobControl) {
-    const bytesTotal = items.reduce((n, i) => n + i.size, 0);
-    let bytesDone = 0;
-    job.progress({ filesDone: 0, filesTotal: items.length, bytesDone, bytesTotal, current: items[0]?.source });
-    const part = await this.documents.import(items, {
-      signal: job.signal,
-      onStep: ({ item, done }) => {
-        bytesDone += item.size;
-        job.progress({ filesDone: done, filesTotal: items.length, bytesDone, bytesTotal, current: items[done]?.source ?? item.source });
-      },
+  private importJob(run: (opts: ImportOptions) => Promise<ImportReport>): string {
+    return this.start('import', async (job) => {
+      let last = { filesDone: 0, filesTotal: 0 };
+      const report = await run({
+        signal: job.signal,
+        onProgress: (p) => {
+          last = p;
+          job.progress(p);
+        },
+      });
+      return { message: describeImport(report, job.signal.aborted, last.filesTotal, last.filesDone), importReport: report };
     });
-    const all: ImportReport = {
-      imported: [...report.imported, ...part.imported],
-      duplicates: [...report.duplicates, ...part.duplicates],
-      failed: [...report.failed, ...part.failed],
-    };
-    const done = all.imported.length + all.duplicates.length + part.failed.length;
-    return { message: describeImport(all, job.signal.aborted, items.length, done), importReport: all };
   }
 }
