@@ -211,4 +211,14 @@ describe('renderDocumentMarkdown', () => {
     const details = blocksOfType(md, 'paragraph');
     expect(details).toContain('«emph»Yellow · #emph #a_b #x');
   });
+
+  it('gives number-only tags, which Obsidian ignores, a form it accepts, in the text and the front matter', () => {
+    expect(hashTag('2024')).toBe('#_2024');
+    expect(hashTag('2024/11')).toBe('#_2024/11');
+    expect(hashTag('Q3 2024')).toBe('#Q3-2024');
+    expect(hashTag('1984a')).toBe('#1984a');
+    const md = renderDocumentMarkdown(makeDoc({ tags: ['2024', 'reading'] }), [makeHighlight('q', { tags: ['2024'] })]);
+    expect(md).toContain('tags:\n  - "_2024"\n  - "reading"\n');
+    expect(blocksOfType(md, 'paragraph')).toContain('«emph»Yellow · #_2024');
+  });
 });
