@@ -17,6 +17,8 @@ import { docState } from './workload';
 export interface DocEntry {
   doc: DocState;
   highlights: Record<string, Highlight>;
+  /** the reading position last saved (document:setPosition), if any */
+  position?: number;
 }
 
 /** The library as the checker knows it: per document id, its state and its highlights by id. */
@@ -68,7 +70,9 @@ export async function checkLibrary(dataDir: string, log: LogLine[], expected: Mo
   const replayed = replay(log, expected);
   const { losses, applied } = compare(replayed, actual);
   const files = await classifyFiles(dataDir, new Set(Object.keys(actual)), false);
-  const model: Model = Object.fromEntries(Object.entries(actual).map(([id, e]) => [id, { doc: e.doc, highlights: e.highlights }]));
+  const model: Model = Object.fromEntries(
+    Object.entries(actual).map(([id, { text: _text, ...entry }]) => [id, entry]),
+  );
   return {
     acknowledged: replayed.acknowledged,
     inFlight: replayed.inFlight.length,
@@ -128,7 +132,8 @@ async function readLibrary(handlers: Handlers, dataDir: string, broken: string[]
     }
     if (summary.highlights !== Object.keys(highlights).length)
       broken.push(`${label} counts ${summary.highlights} highlights but lists ${Object.keys(highlights).length}`);
-    actual[id] = { doc: docState(summary), highlights, text };
+    const position = content.ok ? content.value.readingPosition : undefined;
+    actual[id] = { doc: docState(summary), highlights, text, ...(position !== undefined && { position }) };
   }
   return actual;
 }
@@ -203,6 +208,9 @@ function apply(model: Model, ackedBy: Map<string, string>, intent: Intent, value
       delete model[intent.doc];
       ackedBy.set(intent.doc, by);
       break;
+    case 'position':
+      entry(intent.doc).position = intent.offset;
+      break;
     case 'hlCreate':
     case 'hlUpdate': {
       const h = plain(value as Highlight);
@@ -262,6 +270,10 @@ function compare({ model, ackedBy, inFlight }: Replayed, actual: Actual): { loss
     if (op?.op === 'rename') docStates.push({ ...m.doc, title: op.title });
     if (op?.op === 'docTags') docStates.push({ ...m.doc, tags: normalizeTags(op.tags) });
     if (docStates.length > 1 && !isDeepStrictEqual(m.doc, a.doc) && isDeepStrictEqual(docStates[1], a.doc)) applied++;
+    const positions = [m.position, ...(op?.op === 'position' ? [op.offset] : [])];
+    if (!positions.includes(a.position)) {
+      losses.push(`document ${id}: reading position ${a.position}, expected ${positions.filter((p) => p !== undefined).join(' or ') || 'none'}${by(id)}`);
+    } else if (op?.op === 'position' && a.position === op.offset && m.position !== op.offset) applied++;
     if (!docStates.some((d) => isDeepStrictEqual(d, a.doc))) {
       losses.push(
         `document ${id}: found ${JSON.stringify(a.doc)}, expected ${JSON.stringify(m.doc)}${op ? ` or the effect of ${op.op} in flight` : ''}${by(id)}`,

@@ -20,6 +20,7 @@ export type Intent =
   | { op: 'rename'; doc: string; title: string }
   | { op: 'docTags'; doc: string; tags: string[] }
   | { op: 'deleteDoc'; doc: string }
+  | { op: 'position'; doc: string; offset: number }
   /** `note` is unique to this operation, so a highlight created while the child was killed can be recognised */
   | { op: 'hlCreate'; doc: string; start: number; end: number; color: Color; note: string; tags: string[] }
   | { op: 'hlUpdate'; doc: string; id: string; color?: Color; note?: string; tags?: string[] }

@@ -121,6 +121,8 @@ function request(intent: Exclude<Intent, { op: 'import' }>): [string, unknown] {
       return ['document:setTags', { id: intent.doc, tags: intent.tags }];
     case 'deleteDoc':
       return ['document:delete', { id: intent.doc }];
+    case 'position':
+      return ['document:setPosition', { id: intent.doc, offset: intent.offset }];
     case 'hlCreate':
       return [
         'highlight:create',
@@ -231,6 +233,8 @@ export class Worker {
     if (r < 0.22) return { op: 'rename', doc: doc.id, title: `Renamed ${tag}` };
     if (r < 0.3) return { op: 'docTags', doc: doc.id, tags: this.tags() };
     if (r < 0.35 && docs.length > 2) return { op: 'deleteDoc', doc: doc.id };
+    // The reading position shares the annotation file with the highlights: saved between their writes.
+    if (r < 0.42) return { op: 'position', doc: doc.id, offset: Math.floor(this.random() * doc.text.length) };
     const highlights = [...doc.highlights.values()];
     if (highlights.length > 0 && (r > 0.9 || (highlights.length > 12 && r > 0.6)))
       return { op: 'hlDelete', doc: doc.id, id: this.pick(highlights).id };
