@@ -49,11 +49,13 @@ export class AnnotationStore {
       this.files.set(documentId, file);
     }
     const before = file.data;
-    file.data = { ...before, ...next(before), schema: SCHEMA_VERSION };
+    const after = { ...before, ...next(before), schema: SCHEMA_VERSION };
+    file.data = after;
     try {
       await file.write();
     } catch (error) {
-      file.data = before;
+      // Put memory back unless a later change already replaced it (its own write decides then).
+      if (file.data === after) file.data = before;
       throw new GlossError('io', `Could not save the change: ${(error as Error).message}`);
     }
   }
