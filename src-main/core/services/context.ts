@@ -39,11 +39,13 @@ export function summaryOf(ctx: LibraryContext, meta: DocumentMeta): DocumentSumm
 export async function changeCatalog(ctx: LibraryContext, change: (docs: DocumentMeta[]) => DocumentMeta[]): Promise<void> {
   assertWritable(ctx);
   const before = ctx.db.data.documents;
-  ctx.db.data.documents = change(before);
+  const after = change(before);
+  ctx.db.data.documents = after;
   try {
     await ctx.db.write();
   } catch (error) {
-    ctx.db.data.documents = before;
+    // Put memory back unless a later change already replaced it (its own write decides then).
+    if (ctx.db.data.documents === after) ctx.db.data.documents = before;
     throw new GlossError('io', `Could not save the library: ${(error as Error).message}`);
   }
 }
