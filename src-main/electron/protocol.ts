@@ -4,6 +4,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { contentTypeForExtension } from '../content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'gloss';
@@ -12,31 +13,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The window's start page; '/' is served as index.html. */
 export const APP_START_URL = `${APP_ORIGIN}/`;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** The Content-Type for a served file; unknown extensions are bytes (and nosniff keeps them so). */
 export function contentTypeFor(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return contentTypeForExtension(extname(path));
 }
 
 export type AppRequestDecision = { path: string; contentType: string } | { status: number };

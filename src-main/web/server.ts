@@ -9,6 +9,7 @@ import { extname, resolve, sep } from 'node:path';
 import type { Library } from '../core/library';
 import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { contentTypeForExtension } from '../content-types';
 
 export interface WebServerOptions {
   lib: Library;
@@ -40,26 +41,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
 
 class HttpError extends Error {
   constructor(
@@ -187,7 +168,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const body = await readFile(file);
     const isIndex = file === resolve(rendererDir, 'index.html');
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': contentTypeForExtension(extname(file)),
       'Content-Length': body.length,
       // index.html names the hashed bundles of this build; hashed assets themselves may be cached.
       'Cache-Control': isIndex ? 'no-store' : 'no-cache',

@@ -7,18 +7,9 @@ import { createHandlers, dispatch, type Handlers } from '../../src-main/handlers
 import type { Color, DocumentContent, DocumentFormat, DocumentSummary, Highlight, ImportReport } from '../../src-main/core/model';
 import { COLORS } from '../../src-main/core/model';
 import type { AckValue, DocState, Emit, Intent } from './log';
+// A round's operations follow from its seed.
+import { prng as rng } from '../unit/helpers/prng';
 
-/** A small seeded PRNG (mulberry32): a round's operations follow from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const docState = (d: DocumentSummary | DocState): DocState => ({
   id: d.id,

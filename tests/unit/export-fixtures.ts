@@ -35,17 +35,7 @@ export function makeHighlight(exact: string, over: Partial<Highlight> = {}): Hig
   };
 }
 
-/** Mulberry32: a tiny seeded PRNG so the property test is reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './helpers/prng';
 
 function inlineText(node: Node): string {
   let out = '';
