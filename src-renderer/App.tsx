@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import type { Output } from '../src-main/ipc/contract';
 import type { GlossClient } from './client';
 import { ClientContext } from './clientContext';
+import { JobsProvider } from './components/jobs';
+import { JobStatus } from './components/JobStatus';
 import { NoticeProvider, useNotices } from './components/notices';
 import { WarningsBanner } from './components/WarningsBanner';
-import { describeImport } from './library/importReport';
 import { LibraryView } from './library/LibraryView';
 import { ReaderView } from './reader/ReaderView';
 import { useRoute } from './route';
@@ -12,11 +13,14 @@ import { useRoute } from './route';
 export type AppStatus = Output<'app:status'>;
 
 export function App({ client }: { client: GlossClient }) {
+  // Jobs (imports and exports, whoever started them) report in the notices' status region, in every view.
   return (
     <ClientContext.Provider value={client}>
-      <NoticeProvider>
-        <Shell client={client} />
-      </NoticeProvider>
+      <JobsProvider>
+        <NoticeProvider jobStatus={<JobStatus />}>
+          <Shell client={client} />
+        </NoticeProvider>
+      </JobsProvider>
     </ClientContext.Provider>
   );
 }
@@ -30,29 +34,7 @@ function Shell({ client }: { client: GlossClient }) {
     client.call('app:status', {}).then(setStatus, notices.error);
   }, [client, notices]);
 
-  // What the desktop menu's Import… and Export… did, whichever view is open; an import shows its
-  // progress with Cancel while it runs.
-  useEffect(
-    () =>
-      client.onEvent('library:changed', (payload) => {
-        const lines = [...(payload.message ? [payload.message] : []), ...(payload.report ? describeImport(payload.report) : [])];
-        if (lines.length > 0) notices.status({ lines });
-      }),
-    [client, notices],
-  );
-  useEffect(
-    () =>
-      client.onEvent('import:progress', ({ done, total }) => {
-        if (done >= total) return;
-        notices.status({
-          lines: [`Importing… ${done} of ${total} files done.`],
-          action: { label: 'Cancel import', run: () => void client.call('import:cancel', {}).catch(notices.error) },
-        });
-      }),
-    [client, notices],
-  );
-
-  // A message about the view you left (an import report, an Undo) no longer applies.
+  // A message about the view you left (an Undo, …) no longer applies; a job's line stays.
   const routeKey = route.view === 'reader' ? route.documentId : '';
   useEffect(() => {
     notices.clearStatus();

@@ -1,5 +1,6 @@
-// One place for what Gloss tells the user: a polite status line (with an optional action such as
-// Undo) and an alert for errors. Errors are always shown in words, never swallowed.
+// One place for what Gloss tells the user: a polite status region (the line about long work, see
+// JobStatus, and a message with an optional action such as Undo) and an alert for errors. Errors are
+// always shown in words, never swallowed.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../client';
 
@@ -33,7 +34,8 @@ export function useNotices(): Notices {
   return notices;
 }
 
-export function NoticeProvider({ children }: { children: ReactNode }) {
+/** `jobStatus`: the line about long work, shown in the same status region above the message. */
+export function NoticeProvider({ children, jobStatus }: { children: ReactNode; jobStatus?: ReactNode }) {
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
@@ -82,9 +84,10 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
             </button>
           </div>
         )}
-        <div className={status ? 'notice notice-status' : 'notice-empty'} role="status">
+        <div className="status-region" role="status">
+          {jobStatus}
           {status && (
-            <>
+            <div className="notice notice-status">
               <div>
                 {status.lines.map((line, i) => (
                   <p key={i}>{line}</p>
@@ -98,7 +101,7 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
               <button type="button" className="link-button" aria-label="Dismiss message" onClick={() => setStatus(null)}>
                 ×
               </button>
-            </>
+            </div>
           )}
         </div>
       </div>

@@ -41,8 +41,16 @@ export function ExportDialog({ initialDir, onExport, onCancel }: Props) {
   );
 }
 
-/** `<dataDir>/export`, with the separator the data folder already uses. */
+/**
+ * `<parent of dataDir>/Gloss export`, with the separator the data folder already uses: beside the
+ * data folder, because the core refuses to export into it.
+ */
 export function defaultExportDir(dataDir: string): string {
   const sep = dataDir.includes('\\') && !dataDir.includes('/') ? '\\' : '/';
-  return dataDir.replace(/[\\/]+$/, '') + sep + 'export';
+  const trimmed = dataDir.replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  // "/gloss" -> "/Gloss export", "C:\\gloss" -> "C:\\Gloss export"; a bare name has no parent to go to
+  const parent = cut < 0 ? '' : trimmed.slice(0, cut) || sep;
+  const base = parent === '' || parent.endsWith(sep) ? parent : parent + sep;
+  return `${base}Gloss export`;
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { DocumentSummary, TagCount } from '../../src-main/ipc/contract';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
-import { inBatches, runBatches } from '../components/batches';
+import { useJobActions, useJobFinished } from '../components/jobs';
 import { useNotices } from '../components/notices';
 import { openDocument } from '../route';
 import { DocumentTable } from './DocumentTable';
@@ -25,9 +25,6 @@ function useSessionState(key: string): [string, (value: string) => void] {
   );
   return [value, set];
 }
-const EXPORT_BATCH = 100;
-/** The core's order for exported files: plain UTF-16 code unit order, not the locale's. */
-const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const client = useClient();
@@ -38,7 +35,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [tags, setTags] = useState<TagCount[]>([]);
   const [reloadCount, setReloadCount] = useState(0);
-  const [exporting, setExporting] = useState(false);
+  const [startingExport, setStartingExport] = useState(false);
   const [showExportDialog, setShowExportDialog] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [openingGuide, setOpeningGuide] = useState(false);
@@ -86,40 +83,23 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
     if (tagsLoaded && tag && !tags.some((t) => t.name === tag)) setTag('');
   }, [tagsLoaded, tags, tag, setTag]);
 
-  // The desktop menu's Import… and Export… change the library behind this view (Shell reports them).
-  useEffect(() => client.onEvent('library:changed', reload), [client, reload]);
-  useEffect(() => client.onEvent('import:progress', ({ done }) => done > 0 && reload()), [client, reload]);
+  // Any import, whoever started it (this view, the desktop menu, the CLI), changes the list and the tags.
+  useJobFinished((result) => result.kind === 'import' && reload());
 
-  const { importFiles, busy } = useImport(reload);
+  const readOnly = appStatus?.readOnly ?? null;
+  const { importFiles, busy } = useImport(readOnly);
+  const jobs = useJobActions();
 
   const runExport = async (outDir: string) => {
     setShowExportDialog(false);
-    setExporting(true);
-    let written = 0;
-    let dir = outDir;
+    setStartingExport(true);
     try {
-      // Batches in the order the core names files (title, then id), so names match a one-call export.
-      const all = (await client.call('library:list', {})).sort((a, b) => compareCodeUnits(a.title, b.title) || compareCodeUnits(a.id, b.id));
-      const ids = all.map((d) => d.id);
-      // An empty library still makes one call: it checks the folder and says what happened.
-      const batches = ids.length > 0 ? inBatches(ids, EXPORT_BATCH) : [[]];
-      const run = await runBatches(
-        batches,
-        notices,
-        { single: 'Exporting…', progress: (n, total) => `Exporting… ${n} of ${total} documents done.`, cancel: 'Cancel export' },
-        async (documentIds) => {
-          const report = await client.call('export:markdown', { outDir, documentIds });
-          written += report.files.length;
-          dir = report.dir;
-        },
-      );
-      const exported = `${written} ${written === 1 ? 'document' : 'documents'} to ${dir}`;
-      notices.status(run.cancelled ? `Export cancelled: wrote ${exported}; ${ids.length - written} not exported.` : `Exported ${exported}`);
+      const { jobId } = await client.call('job:export', { format: 'markdown', outDir });
+      jobs.track(jobId, 'export');
     } catch (error) {
-      if (written > 0) notices.status(`Export stopped after ${written} documents.`);
       notices.error(error);
     } finally {
-      setExporting(false);
+      setStartingExport(false);
     }
   };
 
@@ -149,9 +129,10 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
+    // Cancelled even when importing is off: a file let go over the page must never open in its place.
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
+    event.dataTransfer.dropEffect = readOnly ? 'none' : 'copy';
+    setDragging(!readOnly);
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -161,7 +142,10 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
 
   const filtering = query.trim() !== '' || tag !== '';
   const empty = documents !== null && documents.length === 0 && !filtering;
-  const importButton = <ImportButton onFiles={(files) => void importFiles(files)} busy={busy} />;
+  const readOnlyNote = readOnly ? `Import and export are off: ${readOnly}` : null;
+  const importButton = (
+    <ImportButton onFiles={(files) => void importFiles(files)} busy={busy} disabledReason={readOnlyNote} describedBy="read-only-note" />
+  );
 
   return (
     <main
@@ -191,12 +175,24 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
               ))}
             </select>
             {importButton}
-            <button type="button" className="button" onClick={() => void startExport()} disabled={exporting}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void startExport()}
+              disabled={startingExport || readOnlyNote !== null}
+              title={readOnlyNote ?? undefined}
+              aria-describedby={readOnlyNote ? 'read-only-note' : undefined}
+            >
               Export to Markdown
             </button>
           </div>
         )}
       </header>
+      {readOnlyNote && (
+        <p id="read-only-note" className="muted read-only-note">
+          {readOnlyNote}
+        </p>
+      )}
 
       {documents === null ? (
         <p className="muted loading">Loading your library…</p>

@@ -1,8 +1,6 @@
 // Files picked or dropped in the UI, turned into the contract's FileUpload (bytes as base64).
-import type { Input } from '../../src-main/ipc/contract';
+import type { FileUpload } from '../../src-main/ipc/contract';
 import type { GlossClient } from '../client';
-
-type FileUpload = Input<'library:importFiles'>['files'][number];
 
 /** A multiple of 3 bytes, so each chunk's base64 has no padding and the pieces concatenate. */
 const CHUNK = 3 * 0x4000;

@@ -1,59 +1,90 @@
+// Import starts a core job and returns: the job's progress, Cancel and report are the job status
+// line's (components/JobStatus.tsx), the same for every way an import can start.
 import { useCallback, useState } from 'react';
-import type { ImportReport } from '../../src-main/ipc/contract';
+import { formatSize, MAX_IMPORT_BYTES, type FileUpload } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
-import { inBatches, runBatches } from '../components/batches';
+import { useJobActions } from '../components/jobs';
 import { useNotices } from '../components/notices';
 import { toUpload } from './fileUpload';
-import { describeImport } from './importReport';
 
-/** Files go to the host a batch at a time: memory stays bounded, progress shows, and Cancel can stop between batches. */
-const BATCH_FILES = 50;
-const BATCH_BYTES = 16 * 1024 * 1024;
+/**
+ * The most file bytes one browser-mode import sends. They travel in one request as base64 (4/3 of
+ * their size), and browser mode accepts requests up to 300 MB.
+ */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** The contract's limit on files in one job:importFiles. */
+export const MAX_UPLOAD_FILES = 10_000;
 
-/** Read the files, hand them to the host batch by batch, and say what happened. */
-export function useImport(onImported: (report: ImportReport) => void) {
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/**
+ * `importFiles` hands picked or dropped files to the core. The desktop app knows their paths, so
+ * the core reads them itself (folders too); browser mode reads the files here and sends their bytes.
+ * `readOnly`: why the library cannot take new documents, if it cannot.
+ */
+export function useImport(readOnly: string | null) {
   const client = useClient();
   const notices = useNotices();
+  const jobs = useJobActions();
   const [busy, setBusy] = useState(false);
 
   const importFiles = useCallback(
     async (files: File[]) => {
       if (files.length === 0) return;
-      setBusy(true);
-      const report: ImportReport = { imported: [], duplicates: [], failed: [] };
-      let done = 0;
-      try {
-        const run = await runBatches(
-          inBatches(files, BATCH_FILES, (f) => f.size, BATCH_BYTES),
-          notices,
-          {
-            single: `Importing ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`,
-            progress: (n, total) => `Importing… ${n} of ${total} files done.`,
-            cancel: 'Cancel import',
-          },
-          async (batch) => {
-            const uploads = await Promise.all(batch.map((f) => toUpload(f, client)));
-            const part = await client.call('library:importFiles', { files: uploads });
-            report.imported.push(...part.imported);
-            report.duplicates.push(...part.duplicates);
-            report.failed.push(...part.failed);
-            done += batch.length;
-            onImported(part);
-          },
+      if (readOnly) return notices.error(`Gloss cannot import into this library: ${readOnly}`);
+
+      if (client.host === 'desktop') {
+        const paths = files.map((f) => client.pathForFile(f));
+        if (paths.every((p): p is string => Boolean(p))) {
+          try {
+            const { jobId } = await client.call('job:importPaths', { paths });
+            jobs.track(jobId, 'import');
+          } catch (error) {
+            notices.error(error);
+          }
+          return;
+        }
+      }
+
+      // Refused before anything is read: each file too big to import, and a set too big to send.
+      const tooBig = files.filter((f) => f.size > MAX_IMPORT_BYTES);
+      const problems = tooBig.map(
+        (f) => `${f.name} was not imported: it is ${formatSize(f.size)}, more than the ${formatSize(MAX_IMPORT_BYTES)} Gloss imports from one file.`,
+      );
+      const rest = files.filter((f) => f.size <= MAX_IMPORT_BYTES);
+      const total = rest.reduce((n, f) => n + f.size, 0);
+      if (total > MAX_UPLOAD_BYTES || rest.length > MAX_UPLOAD_FILES) {
+        const size = total > MAX_UPLOAD_BYTES ? `${formatSize(total)}, more than the ${formatSize(MAX_UPLOAD_BYTES)}` : `more than the ${plural(MAX_UPLOAD_FILES, 'file')}`;
+        notices.error(
+          `Nothing was imported: these ${plural(rest.length, 'file')} come to ${size} one import from the browser can carry. ` +
+            'Import them in smaller groups, or use the Gloss desktop app or `gloss import <folder>` in a terminal for large sets.',
         );
-        const lines = describeImport(report);
-        if (run.cancelled) lines.unshift(`Import cancelled: ${run.done} of ${files.length} files were read; the other ${files.length - run.done} were left alone.`);
-        const clean = !run.cancelled && report.duplicates.length === 0 && report.failed.length === 0;
-        // Problems stay until dismissed; a plain success fades.
-        notices.status({ lines, timeoutMs: clean ? 6000 : undefined });
+        return;
+      }
+
+      setBusy(true);
+      jobs.setPreparing(`Reading ${rest.length === 1 ? rest[0]!.name : plural(rest.length, 'file')}…`);
+      try {
+        const read = await Promise.allSettled(rest.map((f) => toUpload(f, client)));
+        const uploads: FileUpload[] = [];
+        read.forEach((r, i) => {
+          if (r.status === 'fulfilled') uploads.push(r.value);
+          else problems.push(`${rest[i]!.name} could not be read (a folder? Choose or drop the files inside it).`);
+        });
+        if (uploads.length > 0) {
+          const { jobId } = await client.call('job:importFiles', { files: uploads });
+          jobs.track(jobId, 'import');
+        }
       } catch (error) {
-        notices.status(done > 0 ? `Import stopped after ${done} of ${files.length} files (those are in your library).` : 'Import failed.');
         notices.error(error);
       } finally {
+        jobs.setPreparing(null);
         setBusy(false);
       }
+      // Stays until dismissed: these files are not in the report of the job.
+      if (problems.length > 0) notices.status({ lines: problems });
     },
-    [client, notices, onImported],
+    [client, notices, jobs, readOnly],
   );
 
   return { importFiles, busy };

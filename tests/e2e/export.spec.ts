@@ -50,7 +50,15 @@ test('export to Markdown writes the highlight and its note to a file you can rea
     await page.getByRole('button', { name: 'Export to Markdown' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export to Markdown' });
     const folder = dialog.getByRole('textbox', { name: 'Export folder' });
-    await expect(folder).toHaveValue(path.join(gloss.dataDir, 'export'));
+    // Beside the data folder, not inside it: the core refuses to export into its own folder.
+    await expect(folder).toHaveValue(path.join(path.dirname(gloss.dataDir), 'Gloss export'));
+    // Exporting into the data folder itself is refused, in words.
+    await folder.fill(path.join(gloss.dataDir, 'export'));
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText("Choose an export folder outside Gloss's data folder");
+    await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+
+    await page.getByRole('button', { name: 'Export to Markdown' }).click();
     await folder.fill(outDir);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(page.getByRole('status')).toContainText(`Exported 1 document to ${outDir}`);

@@ -1,6 +1,6 @@
 // A fresh Gloss in browser mode for each test: its own temp data folder and its own server process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
@@ -9,6 +9,8 @@ import { SEEDS_DIR as seedsDir } from '../seeds';
 export interface GlossServer {
   /** the address the server printed, with its token */
   url: string;
+  /** the per-run token (also in `url`), for calling the API as another program would */
+  token: string;
   dataDir: string;
 }
 
@@ -43,9 +45,15 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export const test = base.extend<{ gloss: GlossServer }>({
-  gloss: async ({}, use) => {
+export const test = base.extend<{ gloss: GlossServer; glossFiles: Record<string, string> }>({
+  /** files (path relative to the data folder -> content) written before Gloss opens the folder */
+  glossFiles: [{}, { option: true }],
+  gloss: async ({ glossFiles }, use) => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'gloss-e2e-'));
+    for (const [name, content] of Object.entries(glossFiles)) {
+      await mkdir(path.dirname(path.join(dataDir, name)), { recursive: true });
+      await writeFile(path.join(dataDir, name), content);
+    }
     const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src-main/web/main.ts', '--data', dataDir, '--port', '0'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +63,7 @@ export const test = base.extend<{ gloss: GlossServer }>({
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const url = await waitForUrl(child, () => output);
-      await use({ url, dataDir });
+      await use({ url, token: new URL(url).searchParams.get('token') ?? '', dataDir });
     } finally {
       await stop(child);
       await rm(dataDir, { recursive: true, force: true });
@@ -70,6 +78,27 @@ export async function importThroughChooser(page: Page, files: string[] | { name:
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await (await chooser).setFiles(files);
+}
+
+/** Call the browser-mode API as another program would (the CLI, a script): with the token, not through the page. */
+export async function callApi(gloss: GlossServer, channel: string, input: unknown): Promise<unknown> {
+  const response = await fetch(new URL(`/api/${channel}`, gloss.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Gloss-Token': gloss.token },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: unknown } | { ok: false; code: string; message: string };
+  if (!result.ok) throw new Error(`${channel} failed (${result.code}): ${result.message}`);
+  return result.value;
+}
+
+/** `n` distinct small articles, as a person's folder of saved pages might hold. */
+export function articles(n: number, prefix = 'article'): { name: string; mimeType: string; buffer: Buffer }[] {
+  return Array.from({ length: n }, (_, i) => ({
+    name: `${prefix}-${String(i).padStart(3, '0')}.txt`,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`Field report number ${i} from the coast\n\n${`Observation ${i}: the tide turned early and the boats came home. `.repeat(30)}\n`),
+  }));
 }
 
 /** The five seed documents, as paths. */

@@ -8,7 +8,7 @@ test('importing the seed articles lists them with sensible titles', async ({ pag
   expect(seeds).toHaveLength(5);
 
   await importThroughChooser(page, seeds);
-  await expect(page.getByRole('status')).toContainText('Imported 5 documents');
+  await expect(page.getByRole('status')).toContainText('5 documents imported.');
 
   const table = page.getByRole('table', { name: 'Documents' });
   const titles = table.getByRole('row').getByRole('button');

@@ -30,7 +30,7 @@ test('a Markdown file dropped on the library is rendered with its structure', as
   }, NOTES);
   await page.getByRole('main').dispatchEvent('dragover', { dataTransfer });
   await page.getByRole('main').dispatchEvent('drop', { dataTransfer });
-  await expect(page.getByRole('status')).toContainText('Imported 1 document');
+  await expect(page.getByRole('status')).toContainText('1 document imported.');
 
   await page.getByRole('button', { name: 'Field notes on reading' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Field notes on reading');
