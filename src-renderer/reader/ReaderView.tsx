@@ -64,7 +64,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   }, [map, highlights, selectedId]);
   useEffect(() => clearPaint, []);
 
-  useReadingPosition(documentId, map, bodyRef, Boolean(find));
+  useReadingPosition(documentId, map, bodyRef, content?.readingPosition, Boolean(find));
 
   // Opened from a search: show where it matched (the first visible match; a hidden title echo is skipped).
   const shownFind = useRef(false);
@@ -223,6 +223,12 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
           {back}
           <article className="document">
             <DocumentHeader document={content.document} onRename={rename} onSetTags={setTags} onDelete={() => setConfirmingDelete(true)} />
+            {/* Something the core had to do to this document (its text rebuilt, …): said once, above the text. */}
+            {content.notice && (
+              <p className="document-notice" role="note">
+                {content.notice}
+              </p>
+            )}
             {confirmingDelete && (
               <ConfirmDialog title="Delete this document?" confirmLabel="Delete" onConfirm={() => void deleteDocument()} onCancel={() => setConfirmingDelete(false)}>
                 <p>

@@ -1,15 +1,21 @@
-// Reopening a document returns to where you stopped reading. The place is kept as an offset in the
-// canonical text (not in pixels), so it survives another window size or font, in this window's
-// storage: it is a convenience of this machine, not part of the library.
+// Reopening a document returns to where you stopped reading, in any window and any host: the place is
+// kept in the library ('document:setPosition') as an offset in the canonical text, not in pixels, so
+// it survives another window size or font.
 import { useEffect, type RefObject } from 'react';
+import { ClientError, type GlossClient } from '../client';
+import { useClient } from '../clientContext';
+import { useNotices } from '../components/notices';
 import { offsetAtPoint, type OffsetMap } from './offsets';
 
 /** How far below the window's top edge the line being read is taken to be. */
 const READING_LINE = 96;
-
-const keyFor = (documentId: string) => `gloss.position.${documentId}`;
+/** The place is worked out once scrolling pauses… */
+const MEASURE_AFTER_MS = 150;
+/** …and saved once it has stopped for a while (and when the reader closes). */
+const SAVE_AFTER_MS = 1000;
 
 function offsetAtReadingLine(map: OffsetMap, body: HTMLElement): number | null {
+  if (window.scrollY < 50) return 0;
   const left = body.getBoundingClientRect().left + 2;
   const block = map.blocks.find((b) => b.el.getBoundingClientRect().bottom > READING_LINE);
   if (!block) return null;
@@ -18,31 +24,78 @@ function offsetAtReadingLine(map: OffsetMap, body: HTMLElement): number | null {
   return block.start;
 }
 
+function save(client: GlossClient, id: string, offset: number, onError: (error: unknown) => void): void {
+  client.call('document:setPosition', { id, offset }).catch((error: unknown) => {
+    // A read-only library keeps no new places; the banner already says why.
+    if (error instanceof ClientError && error.code === 'read_only') return;
+    onError(error);
+  });
+}
+
 /**
- * Restore the saved place once the text is laid out (unless `skip`: the reader was opened at a search
- * match), then keep saving it as the reader scrolls.
+ * Restore `saved` (the 'document:get' result's readingPosition) once the text is laid out, unless
+ * `skip` (the reader was opened at a search match), then keep the place as the reader scrolls.
  */
-export function useReadingPosition(documentId: string, map: OffsetMap | null, bodyRef: RefObject<HTMLElement | null>, skip: boolean): void {
+export function useReadingPosition(
+  documentId: string,
+  map: OffsetMap | null,
+  bodyRef: RefObject<HTMLElement | null>,
+  saved: number | undefined,
+  skip: boolean,
+): void {
+  const client = useClient();
+  const notices = useNotices();
   useEffect(() => {
     const body = bodyRef.current;
     if (!map || !body) return;
-    const saved = Number(localStorage.getItem(keyFor(documentId)));
-    if (!skip && saved > 0) {
-      const range = map.rangeFor(saved, saved + 1);
+    let stored = saved ?? 0;
+    if (!skip && stored > 0) {
+      const range = map.rangeFor(stored, stored + 1);
       if (range) window.scrollTo({ top: window.scrollY + range.getBoundingClientRect().top - READING_LINE, behavior: 'instant' });
     }
-    let timer: number | undefined;
+    // One failed save is reported; the next scrolls would only repeat it.
+    let failed = false;
+    const onError = (error: unknown) => {
+      if (!failed) notices.error(error);
+      failed = true;
+    };
+    let current: number | null = null;
+    let measured = true;
+    const measure = () => {
+      measured = true;
+      // Once the reader has left the page there is nothing to measure: the last place stands.
+      if (body.isConnected) current = offsetAtReadingLine(map, body) ?? current;
+    };
+    const flush = () => {
+      window.clearTimeout(saveTimer);
+      if (current === null || current === stored) return;
+      stored = current;
+      save(client, documentId, current, onError);
+    };
+    let measureTimer: number | undefined;
+    let saveTimer: number | undefined;
     const onScroll = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => {
-        const offset = window.scrollY < 50 ? 0 : offsetAtReadingLine(map, body);
-        if (offset !== null) localStorage.setItem(keyFor(documentId), String(offset));
-      }, 250);
+      window.clearTimeout(measureTimer);
+      window.clearTimeout(saveTimer);
+      measured = false;
+      measureTimer = window.setTimeout(measure, MEASURE_AFTER_MS);
+      saveTimer = window.setTimeout(flush, SAVE_AFTER_MS);
+    };
+    // Closing the window or tab is leaving the reader too.
+    const onHide = () => {
+      window.clearTimeout(measureTimer);
+      if (!measured) measure();
+      flush();
     };
     window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('pagehide', onHide);
     return () => {
-      window.clearTimeout(timer);
       window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('pagehide', onHide);
+      window.clearTimeout(measureTimer);
+      // Leaving the reader saves at once what is not saved yet.
+      if (!measured) measure();
+      flush();
     };
-  }, [documentId, map, bodyRef, skip]);
+  }, [client, notices, documentId, map, bodyRef, saved, skip]);
 }

@@ -1,18 +1,20 @@
 import path from 'node:path';
 import { expect, importThroughChooser, seedsDir, test } from './fixtures';
 
-test('a document reopens where you stopped reading', async ({ page, gloss }) => {
+test('a document reopens where you stopped reading, in any window, because the library keeps the place', async ({ page, gloss, browser }) => {
   await page.goto(gloss.url);
   await importThroughChooser(page, [path.join(seedsDir, '001_fef8a53d64b1ff48.txt'), path.join(seedsDir, '004_8857d8e3aa01ed9b.txt')]);
   const long = page.getByRole('button', { name: /^407,000 people joined/ });
   await long.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^407,000 people joined/);
 
+  // The place is saved in the library once scrolling stops.
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/document:setPosition') && ((JSON.parse(r.request().postData() ?? '{}') as { offset?: number }).offset ?? 0) > 0);
   await page.mouse.move(400, 400);
   await page.mouse.wheel(0, 4000);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(3000);
+  expect((await saved).ok()).toBe(true);
   const left = await page.evaluate(() => window.scrollY);
-  await page.waitForTimeout(600); // the place is saved once scrolling settles
 
   // Another document opens at its top; the first one opens where it was left, even after a reload.
   await page.getByRole('button', { name: 'Back to library' }).click();
@@ -26,6 +28,21 @@ test('a document reopens where you stopped reading', async ({ page, gloss }) => 
   await page.reload();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(left - 80);
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(left + 80);
+  // Nothing of it is kept in the browser.
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+
+  // A brand-new browser (no storage of any kind) on the same Gloss opens the document at the same place.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  try {
+    const other = await fresh.newPage();
+    await other.goto(gloss.url);
+    await other.getByRole('button', { name: /^407,000 people joined/ }).click();
+    await expect(other.getByRole('heading', { level: 1 })).toHaveText(/^407,000 people joined/);
+    await expect.poll(() => other.evaluate(() => window.scrollY)).toBeGreaterThan(left - 80);
+    expect(await other.evaluate(() => window.scrollY)).toBeLessThan(left + 80);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('a document opens at its top, and the library keeps its place in a long list', async ({ page, gloss }) => {
