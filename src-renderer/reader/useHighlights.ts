@@ -1,5 +1,5 @@
 // A document's highlights and the calls that change them, kept in reading order (the core's rule).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { inReadingOrder, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
@@ -41,7 +41,15 @@ export function useHighlights(documentId: string) {
     [client, notices, documentId, put],
   );
 
-  // Shown at once (a colour click must feel instant), then replaced by what the host stored.
+  // Changes sent and not yet answered, per highlight, and the newest change answered.
+  const inFlight = useRef(new Map<string, { seq: number; changes: HighlightChanges }[]>());
+  const answered = useRef(new Map<string, number>());
+  const nextSeq = useRef(0);
+
+  // Shown at once (a colour click must feel instant), then replaced by what the host stored. Answers
+  // can overtake each other (a note saved on blur, then a colour click): an answer older than one
+  // already shown is dropped, and the newer changes still on their way are laid over the one shown,
+  // so a click never flips back.
   const update = useCallback(
     async (id: string, changes: HighlightChanges) => {
       let before: GlossHighlight | undefined;
@@ -49,10 +57,22 @@ export function useHighlights(documentId: string) {
         before = list.find((h) => h.id === id);
         return before ? inReadingOrder(list.map((h) => (h.id === id ? { ...h, ...changes } : h))) : list;
       });
+      const seq = ++nextSeq.current;
+      const pending = inFlight.current.get(id) ?? [];
+      pending.push({ seq, changes });
+      inFlight.current.set(id, pending);
+      const settle = (stored: GlossHighlight | undefined) => {
+        const rest = (inFlight.current.get(id) ?? []).filter((p) => p.seq !== seq);
+        if (rest.length === 0) inFlight.current.delete(id);
+        else inFlight.current.set(id, rest);
+        if (!stored || (answered.current.get(id) ?? 0) > seq) return;
+        answered.current.set(id, seq);
+        put(rest.filter((p) => p.seq > seq).reduce((h, p) => ({ ...h, ...p.changes }), stored));
+      };
       try {
-        put(await client.call('highlight:update', { documentId, id, ...changes }));
+        settle(await client.call('highlight:update', { documentId, id, ...changes }));
       } catch (error) {
-        if (before) put(before);
+        settle(before);
         notices.error(error);
         throw error;
       }
