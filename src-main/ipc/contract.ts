@@ -28,6 +28,16 @@ export { cleanTag, foldTag, normalizeTags, sameTag } from '../core/tags';
 export { compareHighlights, inReadingOrder } from '../core/highlight-order';
 export { matchesOf, queryTerms, type TextSpan } from '../core/first-match';
 
+/** The largest request browser mode accepts (one API call's JSON body). */
+export const MAX_REQUEST_BYTES = 300 * 1024 * 1024;
+/**
+ * The most file bytes one job:importFiles carries: they travel as base64 (4/3 of their size) in one
+ * request, which must stay under MAX_REQUEST_BYTES.
+ */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** The most files one import job takes. */
+export const MAX_FILES_PER_IMPORT = 10_000;
+
 const Empty = z.object({}).strict();
 const Nothing = z.object({});
 const JobStarted = z.object({ jobId: z.string() });
@@ -135,12 +145,12 @@ export const contract = {
   },
   /** Import files and folders (recursively) by path, as a job: progress and result come as events. */
   'job:importPaths': {
-    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(),
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(MAX_FILES_PER_IMPORT) }).strict(),
     output: JobStarted,
   },
   /** Import files the UI holds (browser mode's picked or dropped files), as a job. */
   'job:importFiles': {
-    input: z.object({ files: z.array(FileUpload).min(1).max(10_000) }).strict(),
+    input: z.object({ files: z.array(FileUpload).min(1).max(MAX_FILES_PER_IMPORT) }).strict(),
     output: JobStarted,
   },
   'job:export': {

@@ -10,6 +10,7 @@ import type { Library } from '../core/library';
 import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { contentTypeForExtension } from '../content-types';
+import { MAX_REQUEST_BYTES } from '../ipc/contract';
 
 export interface WebServerOptions {
   lib: Library;
@@ -27,7 +28,6 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export const MAX_BODY_BYTES = 300 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-gloss-token';
 /** Server-Sent Events: the host's events, as the desktop app gets them over IPC. */
 export const EVENTS_PATH = '/api/events';
@@ -71,14 +71,14 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    throw new HttpError(413, `Request too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+  if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) {
+    throw new HttpError(413, `Request too large (limit ${MAX_REQUEST_BYTES / 1024 / 1024} MB)`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+    if (size > MAX_REQUEST_BYTES) throw new HttpError(413, `Request too large (limit ${MAX_REQUEST_BYTES / 1024 / 1024} MB)`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

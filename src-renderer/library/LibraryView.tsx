@@ -142,7 +142,8 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
 
   const filtering = query.trim() !== '' || tag !== '';
   const empty = documents !== null && documents.length === 0 && !filtering;
-  const readOnlyNote = readOnly ? `Import and export are off: ${readOnly}` : null;
+  // Exporting only reads the library, so it stays on.
+  const readOnlyNote = readOnly ? `Import is off: ${readOnly}` : null;
   const importButton = (
     <ImportButton onFiles={(files) => void importFiles(files)} busy={busy} disabledReason={readOnlyNote} describedBy="read-only-note" />
   );
@@ -179,9 +180,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
               type="button"
               className="button"
               onClick={() => void startExport()}
-              disabled={startingExport || readOnlyNote !== null}
-              title={readOnlyNote ?? undefined}
-              aria-describedby={readOnlyNote ? 'read-only-note' : undefined}
+              disabled={startingExport}
             >
               Export to Markdown
             </button>

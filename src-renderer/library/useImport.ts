@@ -1,19 +1,12 @@
 // Import starts a core job and returns: the job's progress, Cancel and report are the job status
 // line's (components/JobStatus.tsx), the same for every way an import can start.
 import { useCallback, useState } from 'react';
-import { formatSize, MAX_IMPORT_BYTES, type FileUpload } from '../../src-main/ipc/contract';
+import { formatSize, MAX_FILES_PER_IMPORT, MAX_IMPORT_BYTES, MAX_UPLOAD_BYTES, type FileUpload } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useJobActions } from '../components/jobs';
 import { useNotices } from '../components/notices';
 import { toUpload } from './fileUpload';
 
-/**
- * The most file bytes one browser-mode import sends. They travel in one request as base64 (4/3 of
- * their size), and browser mode accepts requests up to 300 MB.
- */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-/** The contract's limit on files in one job:importFiles. */
-export const MAX_UPLOAD_FILES = 10_000;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -53,8 +46,8 @@ export function useImport(readOnly: string | null) {
       );
       const rest = files.filter((f) => f.size <= MAX_IMPORT_BYTES);
       const total = rest.reduce((n, f) => n + f.size, 0);
-      if (total > MAX_UPLOAD_BYTES || rest.length > MAX_UPLOAD_FILES) {
-        const size = total > MAX_UPLOAD_BYTES ? `${formatSize(total)}, more than the ${formatSize(MAX_UPLOAD_BYTES)}` : `more than the ${plural(MAX_UPLOAD_FILES, 'file')}`;
+      if (total > MAX_UPLOAD_BYTES || rest.length > MAX_FILES_PER_IMPORT) {
+        const size = total > MAX_UPLOAD_BYTES ? `${formatSize(total)}, more than the ${formatSize(MAX_UPLOAD_BYTES)}` : `more than the ${plural(MAX_FILES_PER_IMPORT, 'file')}`;
         notices.error(
           `Nothing was imported: these ${plural(rest.length, 'file')} come to ${size} one import from the browser can carry. ` +
             'Import them in smaller groups, or use the Gloss desktop app or `gloss import <folder>` in a terminal for large sets.',

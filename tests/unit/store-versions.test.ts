@@ -121,6 +121,9 @@ describe('a data folder written by a newer Gloss', () => {
     await expect(lib.documents.rename(doc.id, 'New name')).rejects.toMatchObject({ code: 'read_only' });
     await expect(lib.highlights.create({ documentId: doc.id, start: 0, end: 3, color: 'pink' })).rejects.toMatchObject({ code: 'read_only' });
     await expect(lib.documents.setReadingPosition(doc.id, 5)).rejects.toMatchObject({ code: 'read_only' });
+    // exporting only reads: the user can still take their notes out
+    const exported = await lib.exports.run('markdown', join(await tempDir(), 'notes'));
+    expect(exported.files).toHaveLength(3);
     await lib.close();
     expect(await snapshot(dir)).toEqual(before);
     // no lock was taken, so nothing was even created
