@@ -90,9 +90,7 @@ export function isChannel(name: string): name is Channel {
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 function failure(code: ErrorCode, message: string): Result<never> {
@@ -118,4 +116,3 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
     return failure('internal', `Something went wrong (${channel}): ${err instanceof Error ? err.message : String(err)}`);
   }
 }
-

@@ -207,7 +207,9 @@ function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {
   }
   for (const d of docs) {
     const tags = d.tags.length ? `  [${d.tags.join(', ')}]` : '';
-    io.out(`${d.id}  ${d.importedAt.slice(0, 10)}  ${String(d.words).padStart(6)} words  ${String(d.highlights).padStart(3)} highlights  ${d.title}${tags}\n`);
+    io.out(
+      `${d.id}  ${d.importedAt.slice(0, 10)}  ${String(d.words).padStart(6)} words  ${String(d.highlights).padStart(3)} highlights  ${d.title}${tags}\n`,
+    );
     if (d.snippet) io.out(`    ${d.snippet}\n`);
   }
 }

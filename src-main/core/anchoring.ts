@@ -76,17 +76,9 @@ function similarity(actual: string, expected: string): number {
 function contextScore(text: string, c: Candidate, quote: TextQuote): { prefix: number; suffix: number } {
   // An empty stored context means the quote touched the document's edge; it still should.
   const prefix =
-    quote.prefix.length === 0
-      ? c.start === 0
-        ? 1
-        : 0.5
-      : similarity(text.slice(Math.max(0, c.start - quote.prefix.length), c.start), quote.prefix);
+    quote.prefix.length === 0 ? (c.start === 0 ? 1 : 0.5) : similarity(text.slice(Math.max(0, c.start - quote.prefix.length), c.start), quote.prefix);
   const suffix =
-    quote.suffix.length === 0
-      ? c.end === text.length
-        ? 1
-        : 0.5
-      : similarity(text.slice(c.end, c.end + quote.suffix.length), quote.suffix);
+    quote.suffix.length === 0 ? (c.end === text.length ? 1 : 0.5) : similarity(text.slice(c.end, c.end + quote.suffix.length), quote.suffix);
   return { prefix, suffix };
 }
 
@@ -159,11 +151,7 @@ function choose(places: Scored[]): Scored | null {
  * similar enough, or two places about equally good — the highlight is orphaned and keeps its old
  * position rather than being moved onto a lookalike.
  */
-export function reanchor(
-  text: string,
-  position: TextPosition,
-  quote: TextQuote,
-): { position: TextPosition; orphaned: boolean } {
+export function reanchor(text: string, position: TextPosition, quote: TextQuote): { position: TextPosition; orphaned: boolean } {
   const orphan = { position: { start: position.start, end: position.end }, orphaned: true };
   if (quote.exact.length === 0) return orphan;
   if (text.slice(position.start, position.end) === quote.exact) {

@@ -150,7 +150,8 @@ export class Library {
             `they are back in your library with their highlights: ${names}. Their titles were taken from their text again; renamed titles and document tags could not be recovered.`,
         );
       }
-      if (lost.length > 0) this.warnings.push(`${lost.length} document folder(s) could not be recovered and were left as they are: ${lost.join(', ')}.`);
+      if (lost.length > 0)
+        this.warnings.push(`${lost.length} document folder(s) could not be recovered and were left as they are: ${lost.join(', ')}.`);
     }
     await cleanUp(paths, known(), readCleanly);
   }

@@ -26,7 +26,12 @@ async function showInfo(win: BrowserWindow | null, title: string, message: strin
 }
 
 /** Start a job through the handlers; a refusal (read-only library, bad path) is shown at once. */
-async function startJob<C extends 'job:importPaths' | 'job:export'>(ctx: MenuContext, title: string, channel: C, input: Input<C>): Promise<string | null> {
+async function startJob<C extends 'job:importPaths' | 'job:export'>(
+  ctx: MenuContext,
+  title: string,
+  channel: C,
+  input: Input<C>,
+): Promise<string | null> {
   const result = await ctx.invoke(channel, input);
   if (result.ok) return (result.value as { jobId: string }).jobId;
   dialog.showErrorBox(title, result.message);
@@ -38,7 +43,11 @@ type ImportKind = 'files' | 'folder' | 'both';
 
 async function importFromDialog(ctx: MenuContext, kind: ImportKind): Promise<void> {
   const properties: OpenDialogOptions['properties'] =
-    kind === 'folder' ? ['openDirectory', 'multiSelections'] : kind === 'files' ? ['openFile', 'multiSelections'] : ['openFile', 'openDirectory', 'multiSelections'];
+    kind === 'folder'
+      ? ['openDirectory', 'multiSelections']
+      : kind === 'files'
+        ? ['openFile', 'multiSelections']
+        : ['openFile', 'openDirectory', 'multiSelections'];
   const paths = await showOpen(ctx.getWindow(), {
     title: kind === 'folder' ? 'Import a folder of documents' : 'Import documents',
     buttonLabel: 'Import',

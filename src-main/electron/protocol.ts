@@ -13,7 +13,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The window's start page; '/' is served as index.html. */
 export const APP_START_URL = `${APP_ORIGIN}/`;
 
-
 /** The Content-Type for a served file; unknown extensions are bytes (and nosniff keeps them so). */
 export function contentTypeFor(path: string): string {
   return contentTypeForExtension(extname(path));
@@ -23,7 +22,9 @@ export type AppRequestDecision = { path: string; contentType: string } | { statu
 
 /** True when `url` is on the app's own origin: app://gloss, no port, no credentials. */
 export function isAppOriginUrl(url: URL): boolean {
-  return url.protocol === `${APP_SCHEME}:` && url.hostname.toLowerCase() === APP_HOST && url.port === '' && url.username === '' && url.password === '';
+  return (
+    url.protocol === `${APP_SCHEME}:` && url.hostname.toLowerCase() === APP_HOST && url.port === '' && url.username === '' && url.password === ''
+  );
 }
 
 function isInside(root: string, candidate: string): boolean {

@@ -8,7 +8,10 @@ import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl } fr
 /** The dev server's page needs an inline React-refresh preamble and a websocket for hot reload. */
 function devServerPolicy(devOrigin: string): string {
   const ws = devOrigin.replace(/^http/, 'ws');
-  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${ws}`,
+  );
 }
 
 export interface SecurityOptions {

@@ -4,18 +4,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMAT_IDS } from '../core/export/catalog';
 import { MAX_IMPORT_BYTES } from '../core/formats/catalog';
-import {
-  Color,
-  DocRef,
-  DocumentContent,
-  DocumentSummary,
-  Highlight,
-  Id,
-  JobProgress,
-  JobResult,
-  TagCount,
-  TagList,
-} from '../core/model';
+import { Color, DocRef, DocumentContent, DocumentSummary, Highlight, Id, JobProgress, JobResult, TagCount, TagList } from '../core/model';
 import type { CHANNELS, EVENT_NAMES } from './names';
 
 export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCode, type GlossBridge, type Result } from './names';

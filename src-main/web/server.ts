@@ -41,7 +41,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-
 class HttpError extends Error {
   constructor(
     readonly status: number,

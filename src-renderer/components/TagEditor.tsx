@@ -47,12 +47,7 @@ export function TagEditor({ tags, onChange, inputLabel, groupLabel, placeholder 
       {tags.map((tag) => (
         <span key={tag} className="chip">
           <span className="chip-label">#{tag}</span>
-          <button
-            type="button"
-            className="chip-remove"
-            aria-label={`Remove tag ${tag}`}
-            onClick={() => onChange(tags.filter((t) => t !== tag))}
-          >
+          <button type="button" className="chip-remove" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
             ×
           </button>
         </span>

@@ -101,7 +101,12 @@ export function JobsProvider({ children }: { children: ReactNode }) {
             } else if (missing.current.has(job.jobId)) {
               missing.current.delete(job.jobId);
               const kind = job.kind ?? 'import';
-              finish({ jobId: job.jobId, kind, outcome: 'done', message: `The ${kind} has ended; Gloss lost touch with it before hearing how it went.` });
+              finish({
+                jobId: job.jobId,
+                kind,
+                outcome: 'done',
+                message: `The ${kind} has ended; Gloss lost touch with it before hearing how it went.`,
+              });
             } else {
               missing.current.add(job.jobId);
             }

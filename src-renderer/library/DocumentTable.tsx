@@ -10,7 +10,10 @@ function formatDate(iso: string): string {
 
 /** The snippet with the words of the query marked, so the eye finds why the document matched. */
 function markQuery(snippet: string, query: string): ReactNode {
-  const words = query.split(/\s+/).filter((w) => w.length > 1).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = query
+    .split(/\s+/)
+    .filter((w) => w.length > 1)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (words.length === 0) return snippet;
   const parts = snippet.split(new RegExp(`(${words.join('|')})`, 'gi'));
   return parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part));
@@ -53,7 +56,9 @@ export function DocumentTable({ documents, query, onOpen }: Props) {
   return (
     <>
       <p className="muted list-count">
-        {query.trim() ? `${count} ${documents.length === 1 ? 'document matches' : 'documents match'}` : `${count} ${documents.length === 1 ? 'document' : 'documents'}`}
+        {query.trim()
+          ? `${count} ${documents.length === 1 ? 'document matches' : 'documents match'}`
+          : `${count} ${documents.length === 1 ? 'document' : 'documents'}`}
         {more > 0 ? ` · showing the first ${shown.toLocaleString()}` : ''}
       </p>
       <table className="documents" aria-label="Documents">

@@ -176,12 +176,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
               ))}
             </select>
             {importButton}
-            <button
-              type="button"
-              className="button"
-              onClick={() => void startExport()}
-              disabled={startingExport}
-            >
+            <button type="button" className="button" onClick={() => void startExport()} disabled={startingExport}>
               Export to Markdown
             </button>
           </div>
@@ -198,7 +193,10 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
       ) : empty ? (
         <Welcome onOpenGuide={() => void openGuide()} busy={openingGuide} importButton={importButton} />
       ) : documents.length === 0 ? (
-        <p className="muted no-results">No documents match{query.trim() ? ` “${query.trim()}”` : ''}{tag ? ` with tag #${tag}` : ''}.</p>
+        <p className="muted no-results">
+          No documents match{query.trim() ? ` “${query.trim()}”` : ''}
+          {tag ? ` with tag #${tag}` : ''}.
+        </p>
       ) : (
         <DocumentTable documents={documents} query={query} onOpen={(id) => openDocument(id, query)} />
       )}
@@ -210,7 +208,11 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
           onCancel={() => setShowExportDialog(false)}
         />
       )}
-      {dragging && <div className="drop-hint" aria-hidden="true">Drop files to import them</div>}
+      {dragging && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop files to import them
+        </div>
+      )}
     </main>
   );
 }

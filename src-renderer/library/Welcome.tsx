@@ -13,9 +13,7 @@ export function Welcome({ onOpenGuide, busy, importButton }: { onOpenGuide: () =
         </button>
         {importButton}
       </div>
-      <p className="muted">
-        Gloss imports {IMPORT_FORMATS_TEXT}. You can also drop files anywhere on this window.
-      </p>
+      <p className="muted">Gloss imports {IMPORT_FORMATS_TEXT}. You can also drop files anywhere on this window.</p>
     </section>
   );
 }

@@ -19,6 +19,7 @@ export function describeImport(report: ImportReport): string[] {
   ];
   // A folder of hundreds of problems would bury the message; the first few say what kind they are.
   const lines = problems.slice(0, MAX_PROBLEM_LINES);
-  if (problems.length > MAX_PROBLEM_LINES) lines.push(`…and ${problems.length - MAX_PROBLEM_LINES} more duplicates or files that could not be imported.`);
+  if (problems.length > MAX_PROBLEM_LINES)
+    lines.push(`…and ${problems.length - MAX_PROBLEM_LINES} more duplicates or files that could not be imported.`);
   return lines;
 }

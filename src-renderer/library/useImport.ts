@@ -7,7 +7,6 @@ import { useJobActions } from '../components/jobs';
 import { useNotices } from '../components/notices';
 import { toUpload } from './fileUpload';
 
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /**
@@ -47,7 +46,10 @@ export function useImport(readOnly: string | null) {
       const rest = files.filter((f) => f.size <= MAX_IMPORT_BYTES);
       const total = rest.reduce((n, f) => n + f.size, 0);
       if (total > MAX_UPLOAD_BYTES || rest.length > MAX_FILES_PER_IMPORT) {
-        const size = total > MAX_UPLOAD_BYTES ? `${formatSize(total)}, more than the ${formatSize(MAX_UPLOAD_BYTES)}` : `more than the ${plural(MAX_FILES_PER_IMPORT, 'file')}`;
+        const size =
+          total > MAX_UPLOAD_BYTES
+            ? `${formatSize(total)}, more than the ${formatSize(MAX_UPLOAD_BYTES)}`
+            : `more than the ${plural(MAX_FILES_PER_IMPORT, 'file')}`;
         notices.error(
           `Nothing was imported: these ${plural(rest.length, 'file')} come to ${size} one import from the browser can carry. ` +
             'Import them in smaller groups, or use the Gloss desktop app or `gloss import <folder>` in a terminal for large sets.',

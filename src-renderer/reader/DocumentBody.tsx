@@ -38,7 +38,8 @@ function findMasthead(blocks: Block[], title: string): Masthead {
   const echoes = top.filter((b) => (b.kind === 'heading' || b.kind === 'paragraph') && normalized(b.text) === wanted);
   const last = echoes.length > 0 ? top.indexOf(echoes[echoes.length - 1]!) : -1;
   // A document that is nothing but its headline keeps it: the text never looks empty.
-  if (last < 0 || !blocks.slice(last + 1).some((b) => b.text.trim() !== '' && !echoes.includes(b))) return { echoes: new Set(), furniture: new Set() };
+  if (last < 0 || !blocks.slice(last + 1).some((b) => b.text.trim() !== '' && !echoes.includes(b)))
+    return { echoes: new Set(), furniture: new Set() };
   return { echoes: new Set(echoes), furniture: new Set(top.slice(0, Math.max(0, last)).filter((b) => !echoes.includes(b))) };
 }
 

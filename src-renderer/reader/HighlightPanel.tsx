@@ -23,9 +23,7 @@ export function HighlightPanel({ highlights, selectedId, onSelect, editor, paint
       <h2 className="panel-title">
         Highlights <span className="muted">({highlights.length})</span>
       </h2>
-      {!painted && highlights.length > 0 && (
-        <p className="muted small">This browser cannot draw highlights on the text; they are listed here.</p>
-      )}
+      {!painted && highlights.length > 0 && <p className="muted small">This browser cannot draw highlights on the text; they are listed here.</p>}
       {highlights.length === 0 ? (
         <p className="muted small">Select text in the document to highlight it.</p>
       ) : (

@@ -172,10 +172,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     }
   };
   const setTags = (tags: string[]) => {
-    client.call('document:setTags', { id: documentId, tags }).then(
-      (doc) => setContent((c) => (c ? { ...c, document: doc } : c)),
-      notices.error,
-    );
+    client.call('document:setTags', { id: documentId, tags }).then((doc) => setContent((c) => (c ? { ...c, document: doc } : c)), notices.error);
   };
 
   const deleteDocument = async () => {
@@ -230,7 +227,12 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
               </p>
             )}
             {confirmingDelete && (
-              <ConfirmDialog title="Delete this document?" confirmLabel="Delete" onConfirm={() => void deleteDocument()} onCancel={() => setConfirmingDelete(false)}>
+              <ConfirmDialog
+                title="Delete this document?"
+                confirmLabel="Delete"
+                onConfirm={() => void deleteDocument()}
+                onCancel={() => setConfirmingDelete(false)}
+              >
                 <p>
                   “{content.document.title}” and its {highlights.length === 1 ? '1 highlight' : `${highlights.length} highlights`} will be removed
                   from your library. This cannot be undone; the original file is not touched.

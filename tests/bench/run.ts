@@ -45,15 +45,20 @@ async function main() {
   const empty = await mkdtemp(join(tmpdir(), 'gloss-bench-empty-'));
   record('CLI: gloss --help', cliMs(['--help']), 'ms', 500);
   record('CLI: gloss list on an empty library', cliMs(['--data', empty, 'list']), 'ms', 500);
-  record('baseline: node -e 0 (Node itself starting)', (() => {
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const t = now();
-      execFileSync(process.execPath, ['-e', '0']);
-      best = Math.min(best, now() - t);
-    }
-    return best;
-  })(), 'ms', Infinity);
+  record(
+    'baseline: node -e 0 (Node itself starting)',
+    (() => {
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t = now();
+        execFileSync(process.execPath, ['-e', '0']);
+        best = Math.min(best, now() - t);
+      }
+      return best;
+    })(),
+    'ms',
+    Infinity,
+  );
   await rm(empty, { recursive: true, force: true });
 
   const dir = await mkdtemp(join(tmpdir(), 'gloss-bench-'));
@@ -131,7 +136,8 @@ async function main() {
     record('bytes written per highlight write', perWrite / 1024, 'KiB', 64);
     // Baseline, measured in this run: one JSON file holding the whole library would rewrite all of it.
     let whole = (await stat(join(dir, 'library.json'))).size;
-    for (const name of await readdir(join(dir, 'annotations'))) if (name.endsWith('.json')) whole += (await stat(join(dir, 'annotations', name))).size;
+    for (const name of await readdir(join(dir, 'annotations')))
+      if (name.endsWith('.json')) whole += (await stat(join(dir, 'annotations', name))).size;
     record('baseline: one-file store, bytes per highlight write', whole / 1024, 'KiB', Infinity);
     record('write amplification avoided (baseline / ours)', whole / perWrite, '×', 100, 'higher');
 
@@ -161,7 +167,11 @@ async function main() {
     record('first search after reopening (index read from its cache)', now() - t, 'ms', 5000);
 
     // A session's memory, measured apart from everything this bench holds.
-    const sessionMiB = Number(execFileSync(join(import.meta.dirname, '../../node_modules/.bin/tsx'), [join(import.meta.dirname, 'session-memory.ts'), dir], { encoding: 'utf8' }));
+    const sessionMiB = Number(
+      execFileSync(join(import.meta.dirname, '../../node_modules/.bin/tsx'), [join(import.meta.dirname, 'session-memory.ts'), dir], {
+        encoding: 'utf8',
+      }),
+    );
     record('peak memory of a session (open, list, search; own process)', sessionMiB, 'MiB', 1024);
 
     const view = await measureLibraryView(lib, 'Galuzin');

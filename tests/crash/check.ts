@@ -70,9 +70,7 @@ export async function checkLibrary(dataDir: string, log: LogLine[], expected: Mo
   const replayed = replay(log, expected);
   const { losses, applied } = compare(replayed, actual);
   const files = await classifyFiles(dataDir, new Set(Object.keys(actual)), false);
-  const model: Model = Object.fromEntries(
-    Object.entries(actual).map(([id, { text: _text, ...entry }]) => [id, entry]),
-  );
+  const model: Model = Object.fromEntries(Object.entries(actual).map(([id, { text: _text, ...entry }]) => [id, entry]));
   return {
     acknowledged: replayed.acknowledged,
     inFlight: replayed.inFlight.length,
@@ -272,7 +270,9 @@ function compare({ model, ackedBy, inFlight }: Replayed, actual: Actual): { loss
     if (docStates.length > 1 && !isDeepStrictEqual(m.doc, a.doc) && isDeepStrictEqual(docStates[1], a.doc)) applied++;
     const positions = [m.position, ...(op?.op === 'position' ? [op.offset] : [])];
     if (!positions.includes(a.position)) {
-      losses.push(`document ${id}: reading position ${a.position}, expected ${positions.filter((p) => p !== undefined).join(' or ') || 'none'}${by(id)}`);
+      losses.push(
+        `document ${id}: reading position ${a.position}, expected ${positions.filter((p) => p !== undefined).join(' or ') || 'none'}${by(id)}`,
+      );
     } else if (op?.op === 'position' && a.position === op.offset && m.position !== op.offset) applied++;
     if (!docStates.some((d) => isDeepStrictEqual(d, a.doc))) {
       losses.push(

@@ -10,7 +10,6 @@ import type { AckValue, DocState, Emit, Intent } from './log';
 // A round's operations follow from its seed.
 import { prng as rng } from '../unit/helpers/prng';
 
-
 export const docState = (d: DocumentSummary | DocState): DocState => ({
   id: d.id,
   title: d.title,

@@ -97,14 +97,19 @@ export function articles(n: number, prefix = 'article'): { name: string; mimeTyp
   return Array.from({ length: n }, (_, i) => ({
     name: `${prefix}-${String(i).padStart(3, '0')}.txt`,
     mimeType: 'text/plain',
-    buffer: Buffer.from(`Field report number ${i} from the coast\n\n${`Observation ${i}: the tide turned early and the boats came home. `.repeat(30)}\n`),
+    buffer: Buffer.from(
+      `Field report number ${i} from the coast\n\n${`Observation ${i}: the tide turned early and the boats came home. `.repeat(30)}\n`,
+    ),
   }));
 }
 
 /** The five seed documents, as paths. */
 export async function seedFiles(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
-  return (await readdir(seedsDir)).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f));
+  return (await readdir(seedsDir))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(seedsDir, f));
 }
 
 /**

@@ -41,7 +41,9 @@ test('importing the seed articles lists them with sensible titles', async ({ pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^407,000 people joined/);
   const article = page.getByRole('article');
   // The page printed its headline three times; the reader shows it once, as the title.
-  await expect(article.getByText('407,000 people joined Russian forces in 2024, but recruitment pace slows', { exact: true }).filter({ visible: true })).toHaveCount(1);
+  await expect(
+    article.getByText('407,000 people joined Russian forces in 2024, but recruitment pace slows', { exact: true }).filter({ visible: true }),
+  ).toHaveCount(1);
   // The scraped header before it ("logo", "#", …) is still there to read, set in small muted type.
   const logo = article.getByText('logo', { exact: true });
   await expect(logo).toBeVisible();
@@ -51,7 +53,12 @@ test('importing the seed articles lists them with sensible titles', async ({ pag
   }));
   expect(sizes.furniture).toBeLessThan(sizes.body);
   await expect(article.getByRole('listitem').first()).toBeVisible();
-  const overflow = await article.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  const overflow = await article.evaluate((el) => ({
+    scroll: el.scrollWidth,
+    client: el.clientWidth,
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
   expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
   expect(overflow.page).toBeLessThanOrEqual(overflow.viewport);
   await page.screenshot({ path: '/tmp/gloss-reader-long.png' });

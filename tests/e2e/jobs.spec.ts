@@ -27,7 +27,10 @@ async function statusMatch(status: Locator, pattern: RegExp): Promise<RegExpExec
   return match;
 }
 
-test('a large import shows its progress and can be cancelled, keeping what was done; an export waiting its turn can be cancelled too', async ({ page, gloss }) => {
+test('a large import shows its progress and can be cancelled, keeping what was done; an export waiting its turn can be cancelled too', async ({
+  page,
+  gloss,
+}) => {
   await page.goto(gloss.url);
   const status = page.getByRole('status');
   const rows = page.getByRole('table', { name: 'Documents' }).getByRole('row').getByRole('button');

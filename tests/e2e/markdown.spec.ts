@@ -72,7 +72,9 @@ test('a Markdown file dropped on the library is rendered with its structure', as
 
 test('a note that is only its headline still shows its text', async ({ page, gloss }) => {
   await page.goto(gloss.url);
-  await importThroughChooser(page, [{ name: 'reminder.txt', mimeType: 'text/plain', buffer: Buffer.from('Call the harbour master about the tide tables\n') }]);
+  await importThroughChooser(page, [
+    { name: 'reminder.txt', mimeType: 'text/plain', buffer: Buffer.from('Call the harbour master about the tide tables\n') },
+  ]);
   await page.getByRole('button', { name: 'Call the harbour master about the tide tables' }).click();
   const article = page.getByRole('article');
   await expect(article.getByRole('heading', { level: 1 })).toHaveText('Call the harbour master about the tide tables');

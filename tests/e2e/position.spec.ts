@@ -9,7 +9,9 @@ test('a document reopens where you stopped reading, in any window, because the l
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^407,000 people joined/);
 
   // The place is saved in the library once scrolling stops.
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/document:setPosition') && ((JSON.parse(r.request().postData() ?? '{}') as { offset?: number }).offset ?? 0) > 0);
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith('/api/document:setPosition') && ((JSON.parse(r.request().postData() ?? '{}') as { offset?: number }).offset ?? 0) > 0,
+  );
   await page.mouse.move(400, 400);
   await page.mouse.wheel(0, 4000);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(3000);

@@ -51,7 +51,9 @@ describe('DurableJsonFile', () => {
     await writeFile(path, '{"n": 6,,, broken');
     const { db, warnings } = await open(path);
     expect(db.data.n).toBe(6);
-    expect(warnings[0]).toMatch(/could not be read \(not valid JSON\).*moved to data\.json\.corrupt-.*backup, which holds the latest save, was restored/);
+    expect(warnings[0]).toMatch(
+      /could not be read \(not valid JSON\).*moved to data\.json\.corrupt-.*backup, which holds the latest save, was restored/,
+    );
     const files = await readdir(dir);
     const aside = files.find((f) => f.startsWith('data.json.corrupt-'));
     expect(aside).toBeDefined();

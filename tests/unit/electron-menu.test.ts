@@ -141,7 +141,7 @@ describe('menuTemplate', () => {
     for (const fn of Object.values(actions)) expect(fn).not.toHaveBeenCalled();
   });
 
-  it('offers the importer registry\'s formats in the file chooser, then anything', () => {
+  it("offers the importer registry's formats in the file chooser, then anything", () => {
     const filters = importDialogFilters();
     expect(filters[0]).toEqual({ name: 'Documents Gloss can import', extensions: IMPORT_EXTENSIONS.map((e) => e.slice(1)) });
     expect(filters.slice(1, -1).map((f) => f.name)).toEqual(IMPORT_FORMATS.map((f) => f.label));

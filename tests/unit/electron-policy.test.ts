@@ -2,7 +2,14 @@
 // and which IPC senders may call the handlers.
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../src-main/core/links';
-import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl, isTrustedSender, progressBarValue } from '../../src-main/electron/policy';
+import {
+  decideNavigation,
+  decideWindowOpen,
+  isAllowedRequest,
+  isAppPageUrl,
+  isTrustedSender,
+  progressBarValue,
+} from '../../src-main/electron/policy';
 
 const DEV = 'http://localhost:5173';
 const APP = 'app://gloss/';

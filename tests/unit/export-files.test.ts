@@ -101,11 +101,7 @@ describe('exportMarkdownFiles', () => {
     await writeFile(join(out, 'Beta report.md'), 'my own vault note\n');
     await writeFile(join(out, 'Same title.md'), '---\ngloss_id: "otherdoc1"\n---\n');
     const report = await exportMarkdownFiles(out, docs);
-    expect(report.files.map((f) => basename(f.path))).toEqual([
-      'Beta report (bbbbbb).md',
-      'Same title (aaaaaa).md',
-      'Same title (zzzzzz).md',
-    ]);
+    expect(report.files.map((f) => basename(f.path))).toEqual(['Beta report (bbbbbb).md', 'Same title (aaaaaa).md', 'Same title (zzzzzz).md']);
     expect(await readFile(join(out, 'Beta report.md'), 'utf8')).toBe('my own vault note\n');
     expect(await readFile(join(out, 'Same title.md'), 'utf8')).toBe('---\ngloss_id: "otherdoc1"\n---\n');
   });

@@ -8,13 +8,14 @@ import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES } from '../../src-main/core/formats
 import { encode, expectConsistent } from './helpers/reading-model';
 import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
-const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+const seedFiles = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const seed = (prefix: string) => {
   const file = seedFiles.find((f) => f.startsWith(prefix));
   if (!file) throw new Error(`seed ${prefix} missing from ${SEEDS}`);
   return { file, bytes: new Uint8Array(readFileSync(path.join(SEEDS, file))) };
 };
-
 
 function refusal(name: string, bytes: Uint8Array, code = 'invalid_input'): GlossError {
   try {
@@ -53,7 +54,10 @@ describe('normalizeFile on the seed corpus', () => {
 
   it('keeps the 24,000-character line of 001 as one paragraph', () => {
     const { file, bytes } = seed('001');
-    const longLine = Buffer.from(bytes).toString('utf8').split('\n').find((l) => l.length > 20000);
+    const longLine = Buffer.from(bytes)
+      .toString('utf8')
+      .split('\n')
+      .find((l) => l.length > 20000);
     expect(longLine).toBeDefined();
     const doc = normalizeFile(file, bytes);
     const holding = doc.blocks.filter((b) => b.text.length > 20000);
@@ -65,7 +69,10 @@ describe('normalizeFile on the seed corpus', () => {
   it('turns the bullet lines of 001 into list items without the marker', () => {
     const { file, bytes } = seed('001');
     const doc = normalizeFile(file, bytes);
-    const bulletLines = Buffer.from(bytes).toString('utf8').split('\n').filter((l) => /^\s*•\s/.test(l));
+    const bulletLines = Buffer.from(bytes)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => /^\s*•\s/.test(l));
     const items = doc.blocks.filter((b) => b.kind === 'listItem');
     expect(items.length).toBe(bulletLines.length);
     expect(items.map((b) => b.text)).toEqual(bulletLines.map((l) => l.replace(/^\s*•\s+/, '').trim()));

@@ -189,7 +189,11 @@ describe('dispatch', () => {
     const original = console.error;
     console.error = () => {};
     try {
-      expect(await dispatch(broken, 'dialog:pickFolder', {})).toMatchObject({ ok: false, code: 'internal', message: expect.stringContaining('dialog exploded') });
+      expect(await dispatch(broken, 'dialog:pickFolder', {})).toMatchObject({
+        ok: false,
+        code: 'internal',
+        message: expect.stringContaining('dialog exploded'),
+      });
     } finally {
       console.error = original;
     }

@@ -75,7 +75,13 @@ describe('Library', () => {
     const phrase = 'situation for counterterrorism remains very';
     const start = text.indexOf(phrase);
     // a selection dragged over the surrounding spaces is trimmed to the words
-    const h = await lib.highlights.create({ documentId: doc.id, start: start - 1, end: start + phrase.length + 1, color: 'green', tags: ['#Method', 'method', ' to  read '] });
+    const h = await lib.highlights.create({
+      documentId: doc.id,
+      start: start - 1,
+      end: start + phrase.length + 1,
+      color: 'green',
+      tags: ['#Method', 'method', ' to  read '],
+    });
     expect(h.position).toEqual({ start, end: start + phrase.length });
     expect(h.quote.exact).toBe(phrase);
     expect(h.quote.prefix).toBe(text.slice(Math.max(0, start - 32), start));
@@ -114,7 +120,14 @@ describe('Library', () => {
 
     const other = docs.find((d) => d.id !== libya.id)!;
     const { text } = await lib.documents.get(other.id);
-    const h = await lib.highlights.create({ documentId: other.id, start: 0, end: 10, color: 'yellow', note: 'zanzibarish thought', tags: ['evidence'] });
+    const h = await lib.highlights.create({
+      documentId: other.id,
+      start: 0,
+      end: 10,
+      color: 'yellow',
+      note: 'zanzibarish thought',
+      tags: ['evidence'],
+    });
     expect((await lib.documents.list({ query: 'zanzibarish' })).map((d) => d.id)).toEqual([other.id]);
     expect((await lib.documents.list({ tag: 'evidence' })).map((d) => d.id)).toEqual([other.id]);
     expect(await lib.tags.list()).toEqual([

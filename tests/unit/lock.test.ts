@@ -17,7 +17,10 @@ function holdInChild(dataDir: string) {
     console.log('locked');
     setInterval(() => {}, 1000);
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: REPO_DIR,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
     child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
@@ -37,7 +40,9 @@ describe('one writer per data folder', () => {
       expect((error as GlossError).message).toContain(`in use by Gloss browser mode (process ${child.pid}`);
       const reader = await Library.open(dir, { holder: 'command line', readOnly: true });
       expect(await reader.documents.list()).toEqual([]);
-      await expect(reader.documents.importBytes([{ name: 'a.txt', source: 'a.txt', bytes: Buffer.from('Hello there') }])).rejects.toThrow(/read-only/);
+      await expect(reader.documents.importBytes([{ name: 'a.txt', source: 'a.txt', bytes: Buffer.from('Hello there') }])).rejects.toThrow(
+        /read-only/,
+      );
       await reader.close();
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
@@ -119,7 +124,8 @@ describe('a stale lock', () => {
         'dead Gloss 0.1 holder': () => oldLockRecord(dead.pid),
         'pid reused by a live process': () => lockRecord(reused),
       };
-      if (me.bootId) stale['live pid from a previous boot'] = () => lockRecord({ pid: sleeper.pid!, hostname: me.hostname, bootId: 'a-previous-boot' });
+      if (me.bootId)
+        stale['live pid from a previous boot'] = () => lockRecord({ pid: sleeper.pid!, hostname: me.hostname, bootId: 'a-previous-boot' });
       const kinds = Object.keys(stale);
 
       const acks: { round: number; racer: string }[] = [];

@@ -80,7 +80,11 @@ describe('search', () => {
     const lib = await Library.open(await tempDir(), { holder: 'command line' });
     const filler = 'Nothing of note happened on the quay that morning. '.repeat(6);
     await lib.documents.importBytes([
-      { name: 'p.txt', source: '/p.txt', bytes: text(`Port log\n\nThe terrorism desk called early. ${filler}Later two terrorist cells were reported near the docks.`) },
+      {
+        name: 'p.txt',
+        source: '/p.txt',
+        bytes: text(`Port log\n\nThe terrorism desk called early. ${filler}Later two terrorist cells were reported near the docks.`),
+      },
     ]);
     const [hit] = await lib.documents.list({ query: 'terrorist cells' });
     expect(hit.snippet).toContain('two terrorist cells were reported');

@@ -11,8 +11,12 @@ const enc = (text: string) => new TextEncoder().encode(text);
 async function libraryWithTwo() {
   const dir = join(await tempDir(), 'data');
   const lib = await Library.open(dir, { holder: 'command line' });
-  const first = await lib.documents.importBytes([{ name: 'first.txt', source: 'first.txt', bytes: enc('The first article\n\nIt speaks of rivers and of silt.\n') }]);
-  const second = await lib.documents.importBytes([{ name: 'second.md', source: 'second.md', bytes: enc('# The second article\n\nIt speaks of *tides*.\n') }]);
+  const first = await lib.documents.importBytes([
+    { name: 'first.txt', source: 'first.txt', bytes: enc('The first article\n\nIt speaks of rivers and of silt.\n') },
+  ]);
+  const second = await lib.documents.importBytes([
+    { name: 'second.md', source: 'second.md', bytes: enc('# The second article\n\nIt speaks of *tides*.\n') },
+  ]);
   const newest = second.imported[0].id;
   const h = await lib.highlights.create({ documentId: newest, start: 0, end: 3, color: 'pink', note: 'the newest note' });
   return { dir, lib, oldest: first.imported[0].id, newest, highlight: h.id };
@@ -43,7 +47,9 @@ describe('library.json damaged', () => {
     expect(docs.find((d) => d.id === oldest)).toMatchObject({ title: 'The first article', format: 'text' });
     expect((await again.highlights.list(newest))[0].note).toBe('the newest note');
     expect(again.warnings.join('\n')).toMatch(/library\.json could not be read/);
-    expect(again.warnings.join('\n')).toMatch(/library\.json did not list 2 documents .*"The (first|second) article", "The (first|second) article".*document tags could not be recovered/);
+    expect(again.warnings.join('\n')).toMatch(
+      /library\.json did not list 2 documents .*"The (first|second) article", "The (first|second) article".*document tags could not be recovered/,
+    );
     // the damaged file was kept aside, and the recovered list is saved
     expect((await readdir(dir)).some((f) => f.startsWith('library.json.corrupt-'))).toBe(true);
     await again.close();

@@ -35,7 +35,9 @@ describe('a data folder written by Gloss 0.1', () => {
     const before = await snapshot(dir);
     const lib = await Library.open(dir, { holder: 'command line' });
     expect(lib.readOnlyReason).toBeNull();
-    expect(lib.warnings).toEqual([expect.stringMatching(new RegExp(`upgraded from data version 1 to ${SCHEMA_VERSION}.*backups/before-data-version-${SCHEMA_VERSION}-`))]);
+    expect(lib.warnings).toEqual([
+      expect.stringMatching(new RegExp(`upgraded from data version 1 to ${SCHEMA_VERSION}.*backups/before-data-version-${SCHEMA_VERSION}-`)),
+    ]);
 
     const docs = await lib.documents.list();
     expect(docs.map((d) => [d.title, d.format, d.tags, d.highlights]).sort()).toEqual(
@@ -116,7 +118,11 @@ describe('a data folder written by a newer Gloss', () => {
     const lib = await Library.open(dir, { holder: 'desktop app' });
     expect(lib.readOnlyReason).toMatch(/written by a newer Gloss.*read-only.*update Gloss to edit it/);
     expect(lib.warnings[0]).toBe(lib.readOnlyReason);
-    expect((await lib.documents.list()).map((d) => d.title).sort()).toEqual(['A document without highlights.', 'Field notes from the coast', 'Winter reading list']);
+    expect((await lib.documents.list()).map((d) => d.title).sort()).toEqual([
+      'A document without highlights.',
+      'Field notes from the coast',
+      'Winter reading list',
+    ]);
     const [doc] = await lib.documents.list();
     await expect(lib.documents.rename(doc.id, 'New name')).rejects.toMatchObject({ code: 'read_only' });
     await expect(lib.highlights.create({ documentId: doc.id, start: 0, end: 3, color: 'pink' })).rejects.toMatchObject({ code: 'read_only' });
@@ -142,7 +148,11 @@ describe('what this build does not know', () => {
     library.documents.push(stranger);
     await writeFile(join(dir, 'library.json'), JSON.stringify(library));
     await cp(join(dir, 'documents', library.documents[2].id), join(dir, 'documents', stranger.id), { recursive: true });
-    const annotationsFile = join(dir, 'annotations', `${library.documents.find((d: { title: string }) => d.title === 'Field notes from the coast').id}.json`);
+    const annotationsFile = join(
+      dir,
+      'annotations',
+      `${library.documents.find((d: { title: string }) => d.title === 'Field notes from the coast').id}.json`,
+    );
     const annotations = await readJson(annotationsFile);
     annotations.highlights[0].ink = 'fountain pen';
     annotations.highlights.push({ ...annotations.highlights[1], id: 'future-highlight-1', color: 'ultraviolet' });
@@ -163,7 +173,10 @@ describe('what this build does not know', () => {
 
     const written = await readJson(join(dir, 'library.json'));
     expect(written.collections).toEqual([{ name: 'Winter' }]);
-    expect(written.documents.find((d: { id: string }) => d.id === library.documents[0].id)).toMatchObject({ title: 'Renamed', series: { name: 'Coast', part: 2 } });
+    expect(written.documents.find((d: { id: string }) => d.id === library.documents[0].id)).toMatchObject({
+      title: 'Renamed',
+      series: { name: 'Coast', part: 2 },
+    });
     expect(written.documents.find((d: { id: string }) => d.id === 'stranger-doc-01')).toEqual(stranger);
     const writtenAnnotations = await readJson(annotationsFile);
     expect(writtenAnnotations.layers).toEqual(['a', 'b']);

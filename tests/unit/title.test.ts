@@ -5,7 +5,9 @@ import { chooseTitle, normalizeFile } from '../../src-main/core/formats';
 import { firstSentence, isDateLine, isHeadline, isJunkLine, shorten } from '../../src-main/core/formats/title';
 import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
-const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+const seedFiles = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const titleOf = (prefix: string) => {
   const file = seedFiles.find((f) => f.startsWith(prefix));
   if (!file) throw new Error(`seed ${prefix} missing`);
@@ -60,7 +62,9 @@ describe('titles in general', () => {
   it('plain text: skips logo, #, dates and finds the headline', () => {
     const doc = normalizeFile(
       'page.txt',
-      encode('logo\n#\n18 November 2020\ntime3 days ago\nDOWNLOAD THE APP\nCouncil approves the new river bridge plan\n\nThe council voted on Tuesday to approve the plan, which has been debated for years.\n'),
+      encode(
+        'logo\n#\n18 November 2020\ntime3 days ago\nDOWNLOAD THE APP\nCouncil approves the new river bridge plan\n\nThe council voted on Tuesday to approve the plan, which has been debated for years.\n',
+      ),
     );
     expect(doc.title).toBe('Council approves the new river bridge plan');
   });
@@ -68,19 +72,28 @@ describe('titles in general', () => {
   it('plain text: a repeated line near the top beats an earlier plausible one', () => {
     const doc = normalizeFile(
       'r.txt',
-      encode('Get the best stories every day here\nMarkets rally as inflation cools\nMarkets rally as inflation cools\nStocks rose sharply on Monday after new data showed prices rising more slowly than expected.\n'),
+      encode(
+        'Get the best stories every day here\nMarkets rally as inflation cools\nMarkets rally as inflation cools\nStocks rose sharply on Monday after new data showed prices rising more slowly than expected.\n',
+      ),
     );
     expect(doc.title).toBe('Markets rally as inflation cools');
   });
 
   it('plain text: a short capitalised first line is a heading, a lone word or "logo" is not', () => {
     expect(normalizeFile('h.txt', encode('Harbour notes\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Harbour notes');
-    expect(normalizeFile('l.txt', encode('logo\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Trawlers left before dawn with the tide, as they do');
-    expect(normalizeFile('m.txt', encode('Menu\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Trawlers left before dawn with the tide, as they do');
+    expect(normalizeFile('l.txt', encode('logo\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe(
+      'Trawlers left before dawn with the tide, as they do',
+    );
+    expect(normalizeFile('m.txt', encode('Menu\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe(
+      'Trawlers left before dawn with the tide, as they do',
+    );
   });
 
   it('falls back to the first sentence, then to the file name', () => {
-    const sentence = normalizeFile('s.txt', encode('Short opening sentence of the body. Then a lot more text follows here and keeps going on and on for quite a while, as prose does.\n'));
+    const sentence = normalizeFile(
+      's.txt',
+      encode('Short opening sentence of the body. Then a lot more text follows here and keeps going on and on for quite a while, as prose does.\n'),
+    );
     expect(sentence.title).toBe('Short opening sentence of the body');
     const junkOnly = normalizeFile('/tmp/my_saved-page.txt', encode('logo\n#\nSat, 21 May 2022\n'));
     expect(junkOnly.title).toBe('my saved page');
@@ -91,14 +104,35 @@ describe('titles in general', () => {
   });
 
   it('recognises dates and junk', () => {
-    for (const date of ['Sat, 21 May 2022', '18 November 2020', 'time3 days ago', 'time16-05-2025', 'Updated 10:30 GMT', '2024-05-16', 'Yesterday at 5 pm']) {
+    for (const date of [
+      'Sat, 21 May 2022',
+      '18 November 2020',
+      'time3 days ago',
+      'time16-05-2025',
+      'Updated 10:30 GMT',
+      '2024-05-16',
+      'Yesterday at 5 pm',
+    ]) {
       expect(isDateLine(date), date).toBe(true);
       expect(isHeadline(date), date).toBe(false);
     }
-    for (const junk of ['logo', '#', 'Latest news with #AndreyBelousov', 'author-image', 'New Update', 'DOWNLOAD THE APP', 'Yahoo', 'Sign up for Beijing News']) {
+    for (const junk of [
+      'logo',
+      '#',
+      'Latest news with #AndreyBelousov',
+      'author-image',
+      'New Update',
+      'DOWNLOAD THE APP',
+      'Yahoo',
+      'Sign up for Beijing News',
+    ]) {
       expect(isHeadline(junk), junk).toBe(false);
     }
-    for (const headline of ['In 2020, 22 terrorist cells were neutralized in the CIS', 'Russia and Belarus plan joint military manoeuvres', 'Is the war over?']) {
+    for (const headline of [
+      'In 2020, 22 terrorist cells were neutralized in the CIS',
+      'Russia and Belarus plan joint military manoeuvres',
+      'Is the war over?',
+    ]) {
       expect(isHeadline(headline), headline).toBe(true);
     }
     expect(isHeadline('ISIS, Al-Qaeda, and the Taliban are designated as terrorist organizations and banned in Russia.')).toBe(false);

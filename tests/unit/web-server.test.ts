@@ -125,7 +125,10 @@ describe('browser-mode server', () => {
     events.close();
 
     const listed = JSON.parse((await api('library:list', {})).body);
-    expect(listed).toMatchObject({ ok: true, value: [{ id: (finished as { importReport: { imported: { id: string }[] } }).importReport.imported[0].id, source: 'note.txt' }] });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: [{ id: (finished as { importReport: { imported: { id: string }[] } }).importReport.imported[0].id, source: 'note.txt' }],
+    });
   });
 
   it('refuses the event stream without the token', async () => {

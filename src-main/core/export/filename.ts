@@ -26,7 +26,12 @@ function cut(name: string): string {
 
 /** The title as a safe base name (no extension). */
 export function safeBaseName(title: string): string {
-  let base = title.normalize('NFC').replace(ILLEGAL, ' ').replace(/\s+/gu, ' ').trim().replace(/^[.\s]+/u, '');
+  let base = title
+    .normalize('NFC')
+    .replace(ILLEGAL, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/^[.\s]+/u, '');
   base = cut(base).replace(/[.\s]+$/u, '');
   if (base === '') return 'Untitled';
   // Windows reserves these device names even with an extension ("con.notes.md").

@@ -14,10 +14,7 @@ export const ORPHAN_MARK = '(could not be placed in the current text)';
  * DEL, U+2028/2029 and the BOM escaped too (some parsers read them as line breaks or reject them).
  */
 export function yamlString(value: string): string {
-  return JSON.stringify(value).replace(
-    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function isoDate(value: string): string {

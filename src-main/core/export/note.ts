@@ -38,7 +38,10 @@ const OPENERS: Opener[] = [
  * container anyway.
  */
 export function containNote(note: string): string {
-  const body = note.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+  const body = note
+    .replace(/\r\n?/g, '\n')
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd();
   if (body === '') return '';
   let open: { end: RegExp; close: string } | null = null;
   for (const line of body.split('\n')) {

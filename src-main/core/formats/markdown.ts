@@ -61,7 +61,13 @@ export function parseMarkdown(source: string): BlockDraft[] {
         drafts.push(draft);
       } else if (item.blockIndex === drafts.length - 1) {
         // A second paragraph of the same item stays in that item, on its own line.
-        const merged = joinInline([{ text: drafts[item.blockIndex].text, marks: drafts[item.blockIndex].marks ?? [] }, { text, marks }], '\n');
+        const merged = joinInline(
+          [
+            { text: drafts[item.blockIndex].text, marks: drafts[item.blockIndex].marks ?? [] },
+            { text, marks },
+          ],
+          '\n',
+        );
         drafts[item.blockIndex] = { ...drafts[item.blockIndex], text: merged.text, marks: merged.marks };
       } else {
         // After a nested list the item's text can no longer sit beside its first line.

@@ -7,19 +7,108 @@ const REPEAT_WINDOW = 40;
 const MAX_HEADLINE_CHARS = 150;
 const MAX_FALLBACK_CHARS = 80;
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const WEEKDAYS = ['mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const WEEKDAYS = [
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 const DATE_ANCHORS = new Set([...MONTHS, ...WEEKDAYS, 'today', 'yesterday']);
 /** Words that appear in date and "time ago" lines and never make a headline on their own. */
-const DATE_WORDS = new Set([...DATE_ANCHORS, 'ago', 'updated', 'published', 'posted', 'modified', 'on', 'at', 'am', 'pm',
-  'gmt', 'utc', 'edt', 'est', 'bst', 'cet', 'cest', 'msk', 'time', 'last', 'a', 'an', 'of', 'st', 'nd', 'rd', 'th', 't', 'z',
-  'second', 'seconds', 'sec', 'secs', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs',
-  'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years']);
+const DATE_WORDS = new Set([
+  ...DATE_ANCHORS,
+  'ago',
+  'updated',
+  'published',
+  'posted',
+  'modified',
+  'on',
+  'at',
+  'am',
+  'pm',
+  'gmt',
+  'utc',
+  'edt',
+  'est',
+  'bst',
+  'cet',
+  'cest',
+  'msk',
+  'time',
+  'last',
+  'a',
+  'an',
+  'of',
+  'st',
+  'nd',
+  'rd',
+  'th',
+  't',
+  'z',
+  'second',
+  'seconds',
+  'sec',
+  'secs',
+  'minute',
+  'minutes',
+  'min',
+  'mins',
+  'hour',
+  'hours',
+  'hr',
+  'hrs',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+]);
 
 /** Page furniture that scrapers keep: calls to action, navigation, newsletter boxes. */
-const FURNITURE = /^(?:skip to|sign up|sign in|log ?in|subscribe|download|get started|read more|read next|share (?:this|on)|follow us|advertisement|sponsored|cookie|accept|menu|related|access more|more from|more .{1,40} news$)/i;
+const FURNITURE =
+  /^(?:skip to|sign up|sign in|log ?in|subscribe|download|get started|read more|read next|share (?:this|on)|follow us|advertisement|sponsored|cookie|accept|menu|related|access more|more from|more .{1,40} news$)/i;
 
 /**
  * A sensible title for a document. Markdown: its first h1, else its first heading. Otherwise the
@@ -137,7 +226,11 @@ export function shorten(text: string, max: number): string {
 
 function fileNameTitle(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  const title = base.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const title = base
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return title || 'Untitled';
 }
 

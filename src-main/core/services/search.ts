@@ -20,7 +20,12 @@ export class SearchService {
       documents: () => ctx.db.data.documents,
       text: async (id) => {
         const meta = ctx.db.data.documents.find((d) => d.id === id);
-        return meta ? ctx.content.read(meta).then((c) => c.content.text, () => '') : '';
+        return meta
+          ? ctx.content.read(meta).then(
+              (c) => c.content.text,
+              () => '',
+            )
+          : '';
       },
       cachePath: ctx.paths.searchIndex,
       readOnly: ctx.readOnlyReason !== null,
@@ -44,7 +49,10 @@ export class SearchService {
     const terms = queryTerms(q);
     const snippets = await Promise.all(
       hits.slice(0, SNIPPETS).map((hit) =>
-        this.ctx.content.read(candidates.get(hit.id)!).then((c) => snippetFor(c.content.text, [...terms, ...hit.terms]), () => undefined),
+        this.ctx.content.read(candidates.get(hit.id)!).then(
+          (c) => snippetFor(c.content.text, [...terms, ...hit.terms]),
+          () => undefined,
+        ),
       ),
     );
     const out = hits.map((hit, i) => ({ ...summaryOf(this.ctx, candidates.get(hit.id)!), snippet: snippets[i] }));

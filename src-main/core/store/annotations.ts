@@ -20,7 +20,10 @@ export class AnnotationStore {
   /** Read every annotation file of a known document (documents without highlights have none). */
   async loadAll(documentIds: Set<string>): Promise<void> {
     const names = await readdir(this.paths.annotationsDir).catch(() => [] as string[]);
-    const ids = names.filter((n) => extname(n) === '.json').map((n) => basename(n, '.json')).filter((id) => documentIds.has(id));
+    const ids = names
+      .filter((n) => extname(n) === '.json')
+      .map((n) => basename(n, '.json'))
+      .filter((id) => documentIds.has(id));
     // Many small files: read a few dozen at a time rather than one after another.
     for (let i = 0; i < ids.length; i += 32) {
       await Promise.all(

@@ -68,7 +68,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const aside = await moveAside(this.path);
     if (backup.ok) {
       this.outcome = 'restored';
-      this.report(`${name} could not be read (${main.problem}); it was moved to ${basename(aside)} and its backup, which holds the latest save, was restored.`);
+      this.report(
+        `${name} could not be read (${main.problem}); it was moved to ${basename(aside)} and its backup, which holds the latest save, was restored.`,
+      );
       await this.write(backup.value);
       return backup.value;
     }
