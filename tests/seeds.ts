@@ -19,7 +19,7 @@ function clonedFrom(): string | null {
 function findSeeds(): string {
   const candidates = [process.env.GLOSS_SEEDS_DIR, resolve(repo, '../shared/corpus/seeds')];
   const origin = clonedFrom();
-  if (origin) candidates.push(resolve(dirname(origin), 'shared/corpus/seeds'));
+  if (origin) candidates.push(resolve(dirname(resolve(origin)), 'shared/corpus/seeds'));
   const found = candidates.find((c): c is string => !!c && existsSync(c));
   if (!found) throw new Error(`The seed corpus was not found (looked in ${candidates.filter(Boolean).join(', ')}); set GLOSS_SEEDS_DIR.`);
   return found;
