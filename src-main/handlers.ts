@@ -76,6 +76,7 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
       return { jobId: lib.jobs.importFiles(decoded) };
     },
     'job:export': async ({ format, outDir, documentIds }) => ({ jobId: lib.jobs.export(format, outDir, documentIds) }),
+    'job:result': async ({ jobId }) => lib.jobs.result(jobId) ?? null,
     'job:cancel': async ({ jobId }) => ({ cancelled: lib.jobs.cancel(jobId) }),
   };
 }

@@ -146,6 +146,11 @@ export const contract = {
     input: z.object({ format: z.enum(EXPORT_FORMAT_IDS), outDir: z.string().min(1).max(4096), documentIds: z.array(Id).optional() }).strict(),
     output: JobStarted,
   },
+  /** A finished job's result, for a window that missed its job:finished event (null while it runs or when unknown). */
+  'job:result': {
+    input: z.object({ jobId: z.string().max(64) }).strict(),
+    output: JobResult.nullable(),
+  },
   /** Stop a job (or every job, without an id) after the file in hand; what it finished is kept. */
   'job:cancel': {
     input: z.object({ jobId: z.string().max(64).optional() }).strict(),

@@ -22,6 +22,7 @@ export const CHANNELS = [
   'job:importPaths',
   'job:importFiles',
   'job:export',
+  'job:result',
   'job:cancel',
 ] as const;
 

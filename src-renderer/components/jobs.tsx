@@ -86,30 +86,27 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   }, [client, upsert]);
 
   // Events are not replayed after a dropped connection. After a quiet spell (no event changed the
-  // jobs for CHECK_EVERY_MS), a job the host no longer runs, twice in a row, has finished without
-  // this window hearing it: say so, and let the views refresh.
+  // jobs for CHECK_EVERY_MS), a job the host no longer runs has finished without this window hearing
+  // it: ask the host for its result.
   const running = state.running;
-  const missing = useRef(new Set<string>());
   useEffect(() => {
     if (running.length === 0) return;
     const timer = window.setInterval(() => {
       client.call('app:status', {}).then(
-        ({ runningJobs }) => {
+        async ({ runningJobs }) => {
           for (const job of running) {
-            if (runningJobs.includes(job.jobId) || finished.current.has(job.jobId)) {
-              missing.current.delete(job.jobId);
-            } else if (missing.current.has(job.jobId)) {
-              missing.current.delete(job.jobId);
-              const kind = job.kind ?? 'import';
-              finish({
+            if (runningJobs.includes(job.jobId) || finished.current.has(job.jobId)) continue;
+            const kind = job.kind ?? 'import';
+            const result = await client.call('job:result', { jobId: job.jobId });
+            if (finished.current.has(job.jobId)) continue; // the event came after all
+            finish(
+              result ?? {
                 jobId: job.jobId,
                 kind,
                 outcome: 'done',
                 message: `The ${kind} has ended; Gloss lost touch with it before hearing how it went.`,
-              });
-            } else {
-              missing.current.add(job.jobId);
-            }
+              },
+            );
           }
         },
         () => undefined,

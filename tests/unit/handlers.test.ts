@@ -69,6 +69,16 @@ describe('dispatch', () => {
     expect(expectOk<DocumentSummary[]>(await dispatch(handlers, 'library:list', {}))).toHaveLength(result.importReport!.imported.length);
   });
 
+  it("answers a finished job's result to a window that missed its event, and null for an unknown job", async () => {
+    const { jobId } = expectOk<{ jobId: string }>(
+      await dispatch(handlers, 'job:importFiles', { files: [{ name: 'rivers.txt', dataBase64: b64(ARTICLE) }] }),
+    );
+    const finished = (await lib.jobs.wait(jobId))!;
+    expect(expectOk(await dispatch(handlers, 'job:result', { jobId }))).toEqual(finished);
+    expect(finished).toMatchObject({ jobId, kind: 'import', outcome: 'done', message: '1 document imported.' });
+    expect(expectOk(await dispatch(handlers, 'job:result', { jobId: 'no-such-job' }))).toBeNull();
+  });
+
   it('imports by path as a job and reports a missing path as a failed file', async () => {
     const src = join(dir, '..', `${basename(dir)}-src`);
     await mkdir(src, { recursive: true });

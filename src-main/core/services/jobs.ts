@@ -26,7 +26,9 @@ const PROGRESS_EVERY_MS = 100;
 export class JobRunner {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly controllers = new Map<string, AbortController>();
-  private readonly results = new Map<string, Promise<JobResult>>();
+  private readonly pending = new Map<string, Promise<JobResult>>();
+  /** the last few results, so a host that missed `job:finished` (a dropped connection) can ask */
+  private readonly finished = new Map<string, JobResult>();
   private readonly listeners = new Set<CoreEventListener>();
 
   on(listener: CoreEventListener): () => void {
@@ -41,11 +43,7 @@ export class JobRunner {
     this.controllers.set(jobId, controller);
     const run = this.queue.then(() => this.run(jobId, kind, controller, work));
     this.queue = run.catch(() => undefined);
-    this.results.set(jobId, run);
-    // Finished results are kept for a while (the last few), so a host asking late still gets one.
-    void run.finally(() => {
-      for (const id of [...this.results.keys()].slice(0, -KEEP_RESULTS)) this.results.delete(id);
-    });
+    this.pending.set(jobId, run);
     return jobId;
   }
 
@@ -58,7 +56,13 @@ export class JobRunner {
 
   /** A job's result once it has finished (undefined for an unknown id, or one long finished). */
   wait(jobId: string): Promise<JobResult> | undefined {
-    return this.results.get(jobId);
+    const done = this.finished.get(jobId);
+    return done ? Promise.resolve(done) : this.pending.get(jobId);
+  }
+
+  /** A finished job's result (undefined while it runs, or when it is unknown or long finished). */
+  result(jobId: string): JobResult | undefined {
+    return this.finished.get(jobId);
   }
 
   get running(): string[] {
@@ -101,6 +105,9 @@ export class JobRunner {
     } finally {
       this.controllers.delete(jobId);
     }
+    this.finished.set(jobId, result);
+    this.pending.delete(jobId);
+    for (const id of [...this.finished.keys()].slice(0, -KEEP_RESULTS)) this.finished.delete(id);
     this.emit({ name: 'job:finished', payload: result });
     return result;
   }
