@@ -10,6 +10,7 @@ import type MiniSearch from 'minisearch';
 import type { AsPlainObject, Options } from 'minisearch';
 import { z } from 'zod';
 import { matchesOf } from './first-match';
+import { tempPathFor } from './store/durable-json';
 
 export interface IndexedDocument {
   id: string;
@@ -143,7 +144,7 @@ export class DocumentSearch {
     if (!this.index) return;
     const cache = { version: CACHE_VERSION, fingerprints: Object.fromEntries(this.fingerprints), index: this.index };
     // A cache need not survive a power cut (a damaged one is rebuilt), only never be half-written.
-    const tmp = `${this.source.cachePath}.${process.pid}.tmp`;
+    const tmp = tempPathFor(this.source.cachePath);
     await writeFile(tmp, JSON.stringify(cache), 'utf8');
     await rename(tmp, this.source.cachePath);
     this.dirty = false;

@@ -95,10 +95,10 @@ describe('strays of killed writes', () => {
     const { dir, lib, oldest, newest } = await libraryWithTwo();
     await lib.close();
     const dead = 999_999_99;
-    await writeFile(join(dir, `library.json.${dead}.tmp`), '{');
-    await writeFile(join(dir, `search-index.json.${dead}.tmp`), '{');
-    await writeFile(join(dir, 'annotations', `${newest}.json.${dead}.tmp`), '{');
-    await writeFile(join(dir, 'documents', oldest, `content.json.${dead}.tmp`), '{');
+    await writeFile(join(dir, `library.json.${dead}-1.tmp`), '{');
+    await writeFile(join(dir, `search-index.json.${dead}-2.tmp`), '{');
+    await writeFile(join(dir, 'annotations', `${newest}.json.${dead}-3.tmp`), '{');
+    await writeFile(join(dir, `content.json.${dead}-4.tmp`), '{'); // a content rebuild's temp file
     await mkdir(join(dir, 'documents', 'killed-import-01'));
     await writeFile(join(dir, 'documents', 'killed-import-01', 'source.txt'), 'half an import');
     await writeFile(join(dir, 'annotations', 'deleted-doc-0001.json'), '{}');
@@ -116,10 +116,10 @@ describe('strays of killed writes', () => {
   it('are left alone by a read-only process', async () => {
     const { dir, lib } = await libraryWithTwo();
     await lib.close();
-    await writeFile(join(dir, 'library.json.424242.tmp'), '{');
+    await writeFile(join(dir, 'library.json.424242-1.tmp'), '{');
     const reader = await Library.open(dir, { holder: 'command line', readOnly: true });
     await reader.close();
-    expect(await readFile(join(dir, 'library.json.424242.tmp'), 'utf8')).toBe('{');
+    expect(await readFile(join(dir, 'library.json.424242-1.tmp'), 'utf8')).toBe('{');
   });
 });
 

@@ -54,7 +54,7 @@ export class ContentStore {
     if (!this.readOnly) {
       const path = this.paths.content(meta.id);
       if (problem === 'damaged') await moveAside(path).catch(() => undefined);
-      await replaceFileSynced(path, JSON.stringify(content));
+      await replaceFileSynced(path, JSON.stringify(content), this.paths.dataDir);
     }
     this.report(notice);
     return { content, notice };

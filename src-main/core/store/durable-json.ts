@@ -21,8 +21,16 @@ export type ReadOutcome = 'ok' | 'new' | 'restored' | 'lost';
 
 export const TEMP_SUFFIX = '.tmp';
 
-/** A temp file's name carries the writer's pid, so cleanup can tell whose it is. */
-export const tempPathFor = (path: string): string => `${path}.${process.pid}${TEMP_SUFFIX}`;
+let tempCount = 0;
+
+/**
+ * A temp file's name: the target's name, the writer's pid (so cleanup can tell whose it is) and a
+ * count (so writes of same-named files through one folder never share a temp file).
+ */
+export const tempPathFor = (path: string, dir = dirname(path)): string => join(dir, `${basename(path)}.${process.pid}-${++tempCount}${TEMP_SUFFIX}`);
+
+/** A temp file name as tempPathFor makes them; group 1 is the writer's pid. */
+export const TEMP_NAME = new RegExp(`\\.(\\d+)-\\d+${TEMP_SUFFIX.replace('.', '\\.')}$`);
 
 export class DurableJsonFile<T> implements Adapter<T> {
   private pending: Promise<void> = Promise.resolve();
@@ -117,9 +125,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
-/** Temp file, fsync, rename over `path`: a reader or a crash sees the old file or the new, never half. */
-export async function replaceFileSynced(path: string, text: string): Promise<void> {
-  const tmp = tempPathFor(path);
+/**
+ * Temp file, fsync, rename over `path`: a reader or a crash sees the old file or the new, never half.
+ * `tempDir` (on the same file system) is where the temp file is made: a document's files use the data
+ * folder itself, so cleanup never has to look inside thousands of document folders.
+ */
+export async function replaceFileSynced(path: string, text: string, tempDir?: string): Promise<void> {
+  const tmp = tempPathFor(path, tempDir);
   try {
     await writeFileSynced(tmp, text, 'w');
     await rename(tmp, path);

@@ -103,7 +103,8 @@ async function migrateOne(paths: DataPaths, file: StoredFile, backupDir: string)
   if (versionOf(json) >= SCHEMA_VERSION) return false;
   const text = JSON.stringify(upgradeFile(file.kind, json));
   if (!(await keepCopy(file.path, join(backupDir, relative(paths.dataDir, file.path))))) return false;
-  await replaceFileSynced(file.path, text);
-  if (file.backup) await replaceFileSynced(`${file.path}.bak`, text);
+  // Temp files in the data folder itself, so cleanup need not look inside document folders.
+  await replaceFileSynced(file.path, text, paths.dataDir);
+  if (file.backup) await replaceFileSynced(`${file.path}.bak`, text, paths.dataDir);
   return true;
 }
