@@ -94,8 +94,8 @@ describe('strays of killed writes', () => {
   it('are removed at open: temp files, unnamed document folders, annotation files of deleted documents', async () => {
     const { dir, lib, oldest, newest } = await libraryWithTwo();
     await lib.close();
-    const dead = 999_999_99;
-    await writeFile(join(dir, `library.json.${dead}-1.tmp`), '{');
+    const dead = 999_999_99; // library.json's temp file is named as Gloss 0.1 named them
+    await writeFile(join(dir, `library.json.${dead}.tmp`), '{');
     await writeFile(join(dir, `search-index.json.${dead}-2.tmp`), '{');
     await writeFile(join(dir, 'annotations', `${newest}.json.${dead}-3.tmp`), '{');
     await writeFile(join(dir, `content.json.${dead}-4.tmp`), '{'); // a content rebuild's temp file

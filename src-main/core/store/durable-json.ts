@@ -29,8 +29,8 @@ let tempCount = 0;
  */
 export const tempPathFor = (path: string, dir = dirname(path)): string => join(dir, `${basename(path)}.${process.pid}-${++tempCount}${TEMP_SUFFIX}`);
 
-/** A temp file name as tempPathFor makes them; group 1 is the writer's pid. */
-export const TEMP_NAME = new RegExp(`\\.(\\d+)-\\d+${TEMP_SUFFIX.replace('.', '\\.')}$`);
+/** A temp file name as tempPathFor makes them (or Gloss 0.1 did, without the count); group 1 is the writer's pid. */
+export const TEMP_NAME = new RegExp(`\\.(\\d+)(?:-\\d+)?${TEMP_SUFFIX.replace('.', '\\.')}$`);
 
 export class DurableJsonFile<T> implements Adapter<T> {
   private pending: Promise<void> = Promise.resolve();
