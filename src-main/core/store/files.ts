@@ -23,10 +23,6 @@ export { SCHEMA_VERSION } from './migrations';
 
 const Schema = z.number().int().positive();
 
-/** A stored document: the model's fields, plus any a newer Gloss added (kept, not stripped). */
-const StoredDocument = DocumentMeta.loose();
-const StoredHighlight = Highlight.loose();
-
 export interface LibraryFile {
   schema: number;
   documents: DocumentMeta[];
@@ -48,15 +44,17 @@ export interface AnnotationFile {
 export const ContentFile = z.looseObject({ schema: Schema.optional(), text: z.string(), blocks: z.array(Block) });
 export type ContentFile = z.infer<typeof ContentFile>;
 
-/** Split a list into what parses and what does not; what does not is kept for writing back. */
+/**
+ * Split stored entries into those this build can read and those it cannot (kept, to be written back
+ * as they were). A readable entry is kept as the object it was read as, so fields a newer Gloss added
+ * stay on it; the schemas have no transforms, so the checked value and the stored one are the same.
+ * The whole list is checked at once first: the usual case, and much quicker than entry by entry.
+ */
 function sortOut<T>(items: unknown[], schema: z.ZodType<T>): { good: T[]; bad: unknown[] } {
+  if (z.array(schema).safeParse(items).success) return { good: items as T[], bad: [] };
   const good: T[] = [];
   const bad: unknown[] = [];
-  for (const item of items) {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) good.push(parsed.data);
-    else bad.push(item);
-  }
+  for (const item of items) schema.safeParse(item).success ? good.push(item as T) : bad.push(item);
   return { good, bad };
 }
 
@@ -65,7 +63,7 @@ const LibraryShell = z.looseObject({ schema: Schema, documents: z.array(z.unknow
 export const libraryCodec: Codec<LibraryFile> = {
   decode(json) {
     const { schema, documents, ...extra } = LibraryShell.parse(upgradeFile('library', json));
-    const { good, bad } = sortOut(documents, StoredDocument);
+    const { good, bad } = sortOut(documents, DocumentMeta);
     return { schema, documents: good, unreadable: bad, extra };
   },
   encode: ({ schema, documents, unreadable, extra }) => ({ ...extra, schema, documents: [...documents, ...unreadable] }),
@@ -76,11 +74,11 @@ const AnnotationShell = z.looseObject({ schema: Schema, documentId: z.string(), 
 export const annotationCodec: Codec<AnnotationFile> = {
   decode(json) {
     const { schema, documentId, highlights, ...extra } = AnnotationShell.parse(upgradeFile('annotations', json));
-    const { good, bad } = sortOut(highlights, StoredHighlight);
+    const { good, bad } = sortOut(highlights, Highlight);
     // A position this build cannot read stays among the extra fields, written back as it was.
-    const position = ReadingPosition.safeParse(extra.readingPosition);
-    if (position.success) delete extra.readingPosition;
-    return { schema, documentId, highlights: good, readingPosition: position.success ? position.data : undefined, unreadable: bad, extra };
+    const position = extra.readingPosition === undefined ? undefined : ReadingPosition.safeParse(extra.readingPosition);
+    if (position?.success) delete extra.readingPosition;
+    return { schema, documentId, highlights: good, readingPosition: position?.success ? position.data : undefined, unreadable: bad, extra };
   },
   encode: ({ schema, documentId, highlights, readingPosition, unreadable, extra }) => ({
     ...extra,
