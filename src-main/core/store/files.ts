@@ -54,7 +54,10 @@ function sortOut<T>(items: unknown[], schema: z.ZodType<T>): { good: T[]; bad: u
   if (z.array(schema).safeParse(items).success) return { good: items as T[], bad: [] };
   const good: T[] = [];
   const bad: unknown[] = [];
-  for (const item of items) schema.safeParse(item).success ? good.push(item as T) : bad.push(item);
+  for (const item of items) {
+    if (schema.safeParse(item).success) good.push(item as T);
+    else bad.push(item);
+  }
   return { good, bad };
 }
 
