@@ -1,5 +1,7 @@
 // The command line, compiled with the rest: `npm run gloss` and `npx gloss` run out/cli/main.js on
-// plain Node 20+, with the project's dependencies loaded from node_modules (not bundled).
+// plain Node 20+. Its dependencies are bundled in: loading zod's hundred-odd modules one file at a
+// time cost more than the rest of `gloss list` together. (markdown-it is still required from
+// node_modules, lazily, by the one command that parses Markdown.)
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
@@ -13,5 +15,6 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: { output: { entryFileNames: '[name].js', format: 'es' } },
   },
+  ssr: { noExternal: true },
   logLevel: 'warn',
 });
