@@ -3,7 +3,7 @@
 // app-protocol.ts wires these into protocol.handle.
 import { lstatSync, realpathSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { SECURITY_HEADERS } from '../content-security-policy';
 import { contentTypeForExtension } from '../content-types';
 
 export const APP_SCHEME = 'app';
@@ -94,12 +94,7 @@ export function resolveAppRequest(url: string, rendererDir: string): AppRequestD
 export function appResponseHeaders(contentType?: string): Record<string, string> {
   return {
     ...(contentType ? { 'Content-Type': contentType } : {}),
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...SECURITY_HEADERS,
     'Cache-Control': 'no-cache',
   };
 }

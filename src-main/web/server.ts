@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import type { Library } from '../core/library';
 import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
-import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { SECURITY_HEADERS } from '../content-security-policy';
 import { contentTypeForExtension } from '../content-types';
 import { MAX_REQUEST_BYTES } from '../ipc/contract';
 
@@ -31,15 +31,6 @@ export interface WebServer {
 export const TOKEN_HEADER = 'x-gloss-token';
 /** Server-Sent Events: the host's events, as the desktop app gets them over IPC. */
 export const EVENTS_PATH = '/api/events';
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 class HttpError extends Error {
   constructor(
