@@ -55,6 +55,12 @@ async function main() {
     'ms',
     Infinity,
   );
+  record(
+    'baseline: npm run of a script that only prints its environment (npm itself)',
+    bestOfFive('npm', ['run', '--silent', 'env']),
+    'ms',
+    Infinity,
+  );
   record('baseline: node -e 0 (Node itself starting)', bestOfFive(process.execPath, ['-e', '0']), 'ms', Infinity);
   await rm(empty, { recursive: true, force: true });
 
