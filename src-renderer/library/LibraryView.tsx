@@ -157,7 +157,9 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
     >
       <header className="library-header">
         <h1 className="brand">Gloss</h1>
-        {!empty && (
+        {/* Not while loading: the toolbar then gives way to the welcome's own Import button, and a file
+            chooser opened from a button that is gone would deliver its files to nobody. */}
+        {documents !== null && !empty && (
           <div className="library-toolbar">
             <input
               type="search"
