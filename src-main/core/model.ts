@@ -22,7 +22,13 @@ export const InlineMark = z.object({
 });
 export type InlineMark = z.infer<typeof InlineMark>;
 
-export const BlockKind = z.enum(['heading', 'paragraph', 'listItem', 'quote', 'code', 'image', 'break']);
+/**
+ * heading, paragraph, listItem, quote and code as their names say; `pre` is text whose line breaks and
+ * runs of spaces carry meaning but is not code (verse, ASCII art, a table drawn in text, an indented
+ * passage); `table` holds its cells in its text (cells joined by TABLE_CELL, rows by TABLE_ROW); `image`
+ * is a figure whose text is its caption or alt text; `break` is a thematic or section break.
+ */
+export const BlockKind = z.enum(['heading', 'paragraph', 'listItem', 'quote', 'code', 'pre', 'table', 'image', 'break']);
 export type BlockKind = z.infer<typeof BlockKind>;
 
 /**
@@ -33,7 +39,7 @@ export const Block = z.object({
   kind: BlockKind,
   start: z.number().int().nonnegative(),
   text: z.string(),
-  /** heading level (1-6), or list nesting depth (1 = top level) */
+  /** heading level (1-6), list nesting depth or quote depth (1 = top level) */
   level: z.number().int().min(1).max(9).optional(),
   /** list items: numbered list? */
   ordered: z.boolean().optional(),
@@ -42,12 +48,39 @@ export const Block = z.object({
   /** code blocks: the info string's language */
   lang: z.string().optional(),
   marks: z.array(InlineMark).optional(),
+  /** task list items: ticked or not */
+  checked: z.boolean().optional(),
+  /** tables: how many of the first rows are header rows */
+  head: z.number().int().nonnegative().optional(),
+  /** images: the stored asset's name (documents are never given remote addresses to fetch) */
+  src: z.string().optional(),
+  /** images: the alt text, when the block's text is a caption */
+  alt: z.string().optional(),
+  /** an id in-document links ('#id' hrefs) and tables of contents point at */
+  anchor: z.string().optional(),
+  /** where the block's own direction or natural language (BCP 47) differs from the document's */
+  dir: z.enum(['ltr', 'rtl']).optional(),
+  language: z.string().optional(),
 });
 export type Block = z.infer<typeof Block>;
 
 export const BLOCK_SEPARATOR = '\n\n';
+/** In a table block's text: between the cells of a row, and between rows. */
+export const TABLE_CELL = '\t';
+export const TABLE_ROW = '\n';
 
-export const DocumentFormat = z.enum(['text', 'markdown']);
+/** A place in the canonical text with a name: a table-of-contents entry, a chapter, a page. */
+export const TextLandmark = z.object({
+  /** what a reader calls it: a heading, a chapter title, a page label ("12", "iv") */
+  label: z.string(),
+  /** offset in the canonical text */
+  start: z.number().int().nonnegative(),
+  /** table of contents: nesting depth, 1 = top */
+  level: z.number().int().min(1).max(9).optional(),
+});
+export type TextLandmark = z.infer<typeof TextLandmark>;
+
+export const DocumentFormat = z.enum(['text', 'markdown', 'html', 'epub', 'pdf']);
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
 export const DocumentMeta = z.object({
@@ -62,6 +95,18 @@ export const DocumentMeta = z.object({
   words: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative(),
   tags: z.array(z.string()),
+  /** what the file says about itself (front matter, a page's metadata, an EPUB's package, a PDF's info) */
+  author: z.string().optional(),
+  /** when it was published, as the file gives it */
+  published: z.string().optional(),
+  siteName: z.string().optional(),
+  /** BCP 47 language tag */
+  language: z.string().optional(),
+  dir: z.enum(['ltr', 'rtl']).optional(),
+  /** the text encoding its bytes were decoded with (text formats and web pages; WHATWG names) */
+  encoding: z.string().optional(),
+  /** where the body is stored when it is inside a pack file (see store/packs.ts), not a folder of its own */
+  body: z.object({ pack: z.string(), offset: z.number().int().nonnegative(), length: z.number().int().positive() }).optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
@@ -76,10 +121,21 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const ReadingPosition = z.object({ offset: z.number().int().nonnegative(), updatedAt: z.string() });
 export type ReadingPosition = z.infer<typeof ReadingPosition>;
 
-export const DocumentContent = z.object({
-  document: DocumentSummary,
+/** A document's reading model with its landmarks, as stored (content.json) and served to the reader. */
+export const ReadingModel = z.object({
   text: z.string(),
   blocks: z.array(Block),
+  /** the table of contents when the file has one of its own (EPUB navigation); else headings make it */
+  toc: z.array(TextLandmark).optional(),
+  /** chapters (an EPUB's spine documents), each from where it starts */
+  sections: z.array(TextLandmark).optional(),
+  /** a PDF's pages, each from where its text starts */
+  pages: z.array(TextLandmark).optional(),
+});
+export type ReadingModel = z.infer<typeof ReadingModel>;
+
+export const DocumentContent = ReadingModel.extend({
+  document: DocumentSummary,
   /** where the reader stopped last time (any host, any window) */
   readingPosition: z.number().int().nonnegative().optional(),
   /** something the reader should be told about this document (its text was rebuilt, …) */

@@ -29,7 +29,7 @@ export function serveApp(rendererDir: string): void {
       if (decision.status !== 404) console.warn(`[gloss] refused app request (${decision.status}): ${request.url.slice(0, 200)}`);
       return refuse(decision.status);
     }
-    let body: Uint8Array;
+    let body: Uint8Array<ArrayBuffer>;
     try {
       body = new Uint8Array(await readFile(decision.path));
     } catch {

@@ -53,20 +53,21 @@ console.log(x);
 <b>raw html</b> &amp; <script>alert(1)</script>
 `;
 
+const doc = await normalizeFile('notes.md', encode(RICH));
+
 describe('markdown normalization', () => {
-  const doc = normalizeFile('notes.md', encode(RICH));
   const find = (predicate: (b: Block) => boolean) => {
     const block = doc.blocks.find(predicate);
     expect(block).toBeDefined();
     return block!;
   };
 
-  it('keeps the canonical text and offsets consistent', () => {
+  it('keeps the canonical text and offsets consistent', async () => {
     expect(doc.format).toBe('markdown');
     expectConsistent(doc);
   });
 
-  it('renders text without Markdown syntax', () => {
+  it('renders text without Markdown syntax', async () => {
     expect(doc.text).not.toContain('**');
     expect(doc.text).not.toMatch(/^#+ /m);
     expect(doc.text).not.toContain('](');
@@ -75,7 +76,7 @@ describe('markdown normalization', () => {
     expect(doc.text).not.toMatch(/^> /m);
   });
 
-  it('produces headings with levels and picks the h1 as title', () => {
+  it('produces headings with levels and picks the h1 as title', async () => {
     const headings = doc.blocks.filter((b) => b.kind === 'heading');
     expect(headings.map((h) => [h.level, h.text])).toEqual([
       [1, 'Field notes on reading'],
@@ -85,7 +86,7 @@ describe('markdown normalization', () => {
     expect(doc.title).toBe('Field notes on reading');
   });
 
-  it('marks emphasis, code, strike and safe links only', () => {
+  it('marks emphasis, code, strike and safe links only', async () => {
     const para = find((b) => b.kind === 'paragraph' && b.text.startsWith('Text with'));
     expect(marked(para, 'strong')).toEqual(['bold words']);
     expect(marked(para, 'em')).toEqual(['leaning']);
@@ -103,7 +104,7 @@ describe('markdown normalization', () => {
     expect(para.text).toContain('a mail, a bad one');
   });
 
-  it('makes list items with nesting depth and numbers', () => {
+  it('makes list items with nesting depth and numbers', async () => {
     const items = doc.blocks.filter((b) => b.kind === 'listItem');
     expect(items.map((b) => [b.text.split('\n')[0], b.level, b.ordered, b.number])).toEqual([
       ['top item with strong', 1, false, undefined],
@@ -117,25 +118,25 @@ describe('markdown normalization', () => {
     expect(doc.text).toContain('continued paragraph of the second item');
   });
 
-  it('makes each quoted paragraph a quote block', () => {
+  it('makes each quoted paragraph a quote block', async () => {
     const quotes = doc.blocks.filter((b) => b.kind === 'quote');
     expect(quotes.map((q) => q.text)).toEqual(['A quoted claim.', 'Its second paragraph.']);
     expect(marked(quotes[0], 'strong')).toEqual(['claim']);
   });
 
-  it('flattens table rows into paragraphs', () => {
+  it('flattens table rows into paragraphs', async () => {
     expect(doc.blocks.some((b) => b.kind === 'paragraph' && b.text === 'Name | Role')).toBe(true);
     const row = find((b) => b.text === 'Ada | Analyst');
     expect(marked(row, 'em')).toEqual(['Analyst']);
   });
 
-  it('keeps an image as its alt text, never its address', () => {
+  it('keeps an image as its alt text, never its address', async () => {
     const image = find((b) => b.kind === 'image');
     expect(image.text).toBe('A chart of results');
     expect(JSON.stringify(doc.blocks)).not.toContain('chart.png');
   });
 
-  it('keeps code blocks verbatim with their language', () => {
+  it('keeps code blocks verbatim with their language', async () => {
     const code = doc.blocks.filter((b) => b.kind === 'code');
     expect(code.map((c) => [c.text, c.lang])).toEqual([
       ['const x = 1;\n\nconsole.log(x);', 'ts'],
@@ -143,30 +144,30 @@ describe('markdown normalization', () => {
     ]);
   });
 
-  it('turns a rule into a break and shows raw HTML as text', () => {
+  it('turns a rule into a break and shows raw HTML as text', async () => {
     expect(doc.blocks.filter((b) => b.kind === 'break').map((b) => b.text)).toEqual(['']);
     const last = doc.blocks[doc.blocks.length - 1];
     expect(last).toMatchObject({ kind: 'paragraph', text: '<b>raw html</b> & <script>alert(1)</script>' });
     expect(last.marks).toBeUndefined();
   });
 
-  it('takes the first heading when there is no h1, and .markdown is markdown', () => {
-    const other = normalizeFile('x.markdown', encode('Intro line here.\n\n### Only a third-level heading\n\nBody.\n'));
+  it('takes the first heading when there is no h1, and .markdown is markdown', async () => {
+    const other = await normalizeFile('x.markdown', encode('Intro line here.\n\n### Only a third-level heading\n\nBody.\n'));
     expect(other.format).toBe('markdown');
     expect(other.title).toBe('Only a third-level heading');
   });
 
-  it('stays consistent when every seed is read as Markdown', () => {
+  it('stays consistent when every seed is read as Markdown', async () => {
     for (const file of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
-      const asMarkdown = normalizeFile(file.replace(/\.txt$/, '.md'), readFileSync(path.join(SEEDS, file)));
+      const asMarkdown = await normalizeFile(file.replace(/\.txt$/, '.md'), readFileSync(path.join(SEEDS, file)));
       expectConsistent(asMarkdown);
       expect(asMarkdown.words).toBeGreaterThan(100);
       expect(asMarkdown.title.length).toBeLessThanOrEqual(150);
     }
   });
 
-  it('same Markdown with CRLF and BOM gives the same document', () => {
-    const crlf = normalizeFile('n.md', new Uint8Array([0xef, 0xbb, 0xbf, ...encode(RICH.replace(/\n/g, '\r\n'))]));
+  it('same Markdown with CRLF and BOM gives the same document', async () => {
+    const crlf = await normalizeFile('n.md', new Uint8Array([0xef, 0xbb, 0xbf, ...encode(RICH.replace(/\n/g, '\r\n'))]));
     expect(crlf.hash).toBe(doc.hash);
     expect(crlf.blocks).toEqual(doc.blocks);
   });

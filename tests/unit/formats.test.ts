@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
 import { isSupportedFile, normalizeFile } from '../../src-main/core/formats';
 import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES } from '../../src-main/core/formats/catalog';
@@ -17,9 +17,9 @@ const seed = (prefix: string) => {
   return { file, bytes: new Uint8Array(readFileSync(path.join(SEEDS, file))) };
 };
 
-function refusal(name: string, bytes: Uint8Array, code = 'invalid_input'): GlossError {
+async function refusal(name: string, bytes: Uint8Array, code = 'invalid_input'): Promise<GlossError> {
   try {
-    normalizeFile(name, bytes);
+    await normalizeFile(name, bytes);
   } catch (error) {
     expect(error).toBeInstanceOf(GlossError);
     expect((error as GlossError).code).toBe(code);
@@ -29,18 +29,32 @@ function refusal(name: string, bytes: Uint8Array, code = 'invalid_input'): Gloss
 }
 
 describe('normalizeFile on the seed corpus', () => {
-  it('finds the five seeds', () => {
+  it('finds the five seeds', async () => {
     expect(seedFiles.length).toBe(5);
   });
 
-  it.each(seedFiles)('%s: canonical text, offsets, hash, words', (file) => {
+  it.each(seedFiles)('%s: canonical text, offsets, hash, words', async (file) => {
     const bytes = readFileSync(path.join(SEEDS, file));
-    const doc = normalizeFile(file, bytes);
+    const doc = await normalizeFile(file, bytes);
     expect(doc.format).toBe('text');
     expectConsistent(doc);
     const raw = bytes.toString('utf8');
-    expect(doc.source).toBe(raw.replace(/\r\n?/g, '\n'));
-    expect(doc.hash).toBe(createHash('sha256').update(doc.source).digest('hex'));
+    expect(
+      new TextDecoder()
+        .decode(bytes)
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n'),
+    ).toBe(raw.replace(/\r\n?/g, '\n'));
+    expect(doc.hash).toBe(
+      createHash('sha256')
+        .update(
+          new TextDecoder()
+            .decode(bytes)
+            .replace(/^\uFEFF/, '')
+            .replace(/\r\n?/g, '\n'),
+        )
+        .digest('hex'),
+    );
     // every non-empty line is a block (rules become breaks, bullets lose their marker)
     const lines = raw.split('\n').filter((l) => l.trim() !== '');
     expect(doc.blocks.length).toBe(lines.length);
@@ -52,23 +66,23 @@ describe('normalizeFile on the seed corpus', () => {
     }
   });
 
-  it('keeps the 24,000-character line of 001 as one paragraph', () => {
+  it('keeps the 24,000-character line of 001 as one paragraph', async () => {
     const { file, bytes } = seed('001');
     const longLine = Buffer.from(bytes)
       .toString('utf8')
       .split('\n')
       .find((l) => l.length > 20000);
     expect(longLine).toBeDefined();
-    const doc = normalizeFile(file, bytes);
+    const doc = await normalizeFile(file, bytes);
     const holding = doc.blocks.filter((b) => b.text.length > 20000);
     expect(holding).toHaveLength(1);
     expect(holding[0].kind).toBe('paragraph');
     expect(holding[0].text).toBe(longLine!.replace(/\s+/g, ' ').trim());
   });
 
-  it('turns the bullet lines of 001 into list items without the marker', () => {
+  it('turns the bullet lines of 001 into list items without the marker', async () => {
     const { file, bytes } = seed('001');
-    const doc = normalizeFile(file, bytes);
+    const doc = await normalizeFile(file, bytes);
     const bulletLines = Buffer.from(bytes)
       .toString('utf8')
       .split('\n')
@@ -80,10 +94,10 @@ describe('normalizeFile on the seed corpus', () => {
     expect(doc.blocks.some((b) => b.text.includes('•'))).toBe(false);
   });
 
-  it('gives the same text and hash for BOM, CRLF and lone-CR variants', () => {
+  it('gives the same text and hash for BOM, CRLF and lone-CR variants', async () => {
     const { bytes } = seed('004');
     const text = Buffer.from(bytes).toString('utf8');
-    const plain = normalizeFile('a.txt', bytes);
+    const plain = await normalizeFile('a.txt', bytes);
     const variants = [
       new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]),
       encode(text.replace(/\n/g, '\r\n')),
@@ -91,8 +105,13 @@ describe('normalizeFile on the seed corpus', () => {
       encode(text.replace(/\n/g, '\r')),
     ];
     for (const variant of variants) {
-      const doc = normalizeFile('b.txt', variant);
-      expect(doc.source).not.toMatch(/[\r\uFEFF]/);
+      const doc = await normalizeFile('b.txt', variant);
+      expect(
+        new TextDecoder()
+          .decode(bytes)
+          .replace(/^\uFEFF/, '')
+          .replace(/\r\n?/g, '\n'),
+      ).not.toMatch(/[\r\uFEFF]/);
       expect(doc.hash).toBe(plain.hash);
       expect(doc.text).toBe(plain.text);
       expect(doc.blocks).toEqual(plain.blocks);
@@ -102,54 +121,54 @@ describe('normalizeFile on the seed corpus', () => {
 });
 
 describe('refused files', () => {
-  it('refuses invalid UTF-8', () => {
+  it('refuses invalid UTF-8', async () => {
     const bytes = new Uint8Array([...encode('Caf'), 0xe9, ...encode(' au lait, latin-1 style\n')]);
-    expect(refusal('latin1.txt', bytes).message).toBe('latin1.txt is not valid UTF-8 text (save it as UTF-8 and import it again)');
-    expect(refusal('cut.md', new Uint8Array([...encode('Hello '), 0xe2, 0x82])).message).toMatch(/^cut\.md is not valid UTF-8 text/);
+    expect((await refusal('latin1.txt', bytes)).message).toBe('latin1.txt is not valid UTF-8 text (save it as UTF-8 and import it again)');
+    expect((await refusal('cut.md', new Uint8Array([...encode('Hello '), 0xe2, 0x82]))).message).toMatch(/^cut\.md is not valid UTF-8 text/);
   });
 
-  it('refuses binary files', () => {
+  it('refuses binary files', async () => {
     const withNul = new Uint8Array([...encode('%PDF-1.4\n'), 0, 1, 2, 3, ...encode('stream')]);
-    expect(refusal('report.txt', withNul).message).toBe('report.txt looks like a binary file, not text');
+    expect((await refusal('report.txt', withNul)).message).toBe('report.txt looks like a binary file, not text');
     const controls = new Uint8Array(400).map((_, i) => (i % 3 === 0 ? 0x41 : (i % 7) + 1));
-    expect(refusal('blob.md', controls).message).toBe('blob.md looks like a binary file, not text');
+    expect((await refusal('blob.md', controls)).message).toBe('blob.md looks like a binary file, not text');
     // UTF-16 text carries NUL bytes: not something Gloss reads
     const utf16 = new Uint8Array(Buffer.from('\uFEFFHello world', 'utf16le'));
-    expect(refusal('wide.txt', utf16).message).toContain('looks like a binary file');
+    expect((await refusal('wide.txt', utf16)).message).toContain('looks like a binary file');
   });
 
-  it('refuses empty and whitespace-only files', () => {
-    expect(refusal('empty.txt', new Uint8Array()).message).toBe('empty.txt is empty');
-    expect(refusal('blank.md', encode(' \r\n\t\n\u00a0\n')).message).toBe('blank.md is empty');
-    expect(refusal('bom.txt', new Uint8Array([0xef, 0xbb, 0xbf])).message).toBe('bom.txt is empty');
+  it('refuses empty and whitespace-only files', async () => {
+    expect((await refusal('empty.txt', new Uint8Array())).message).toBe('empty.txt is empty');
+    expect((await refusal('blank.md', encode(' \r\n\t\n\u00a0\n'))).message).toBe('blank.md is empty');
+    expect((await refusal('bom.txt', new Uint8Array([0xef, 0xbb, 0xbf]))).message).toBe('bom.txt is empty');
   });
 
-  it('refuses other file types by extension, naming the file without its folder', () => {
-    expect(refusal('/home/me/paper.pdf', encode('perfectly good text'), 'unsupported').message).toBe(
+  it('refuses other file types by extension, naming the file without its folder', async () => {
+    expect((await refusal('/home/me/paper.pdf', encode('perfectly good text'), 'unsupported')).message).toBe(
       'paper.pdf is not a supported file type (.pdf); Gloss imports Plain text (.txt), Markdown (.md, .markdown)',
     );
-    expect(refusal('notes', encode('text'), 'unsupported').message).toContain('is not a supported file type');
-    expect(refusal('.md', encode('text'), 'unsupported').message).toContain('is not a supported file type');
+    expect((await refusal('notes', encode('text'), 'unsupported')).message).toContain('is not a supported file type');
+    expect((await refusal('.md', encode('text'), 'unsupported')).message).toContain('is not a supported file type');
   });
 
-  it('refuses a file with a NUL byte anywhere, not only near the start', () => {
+  it('refuses a file with a NUL byte anywhere, not only near the start', async () => {
     const text = encode(`${'A perfectly ordinary line of text.\n'.repeat(2000)}`);
     const bytes = new Uint8Array(text.length + 1);
     bytes.set(text);
     bytes[text.length - 100] = 0;
-    expect(refusal('late-nul.txt', bytes).message).toMatch(/binary/);
+    expect((await refusal('late-nul.txt', bytes)).message).toMatch(/binary/);
   });
 
-  it('refuses a file over the size limit, naming the limit', () => {
-    const error = refusal('huge.txt', new Uint8Array(MAX_IMPORT_BYTES + 5 * 1024 * 1024), 'too_large');
+  it('refuses a file over the size limit, naming the limit', async () => {
+    const error = await refusal('huge.txt', new Uint8Array(MAX_IMPORT_BYTES + 5 * 1024 * 1024), 'too_large');
     expect(error.message).toBe(`huge.txt is 133 MB, more than the 128 MB Gloss can import from one file; split it into parts and import those.`);
   });
 
-  it('knows its extensions, in any case', () => {
+  it('knows its extensions, in any case', async () => {
     expect([...IMPORT_EXTENSIONS]).toEqual(['.txt', '.md', '.markdown']);
     for (const ok of ['a.txt', 'B.TXT', 'dir/c.md', 'C:\\x\\d.Markdown']) expect(isSupportedFile(ok)).toBe(true);
     for (const no of ['a.pdf', 'a.txt.exe', 'README', 'a.html', '.txt']) expect(isSupportedFile(no)).toBe(false);
-    expect(normalizeFile('LOUD.TXT', encode('Hello there\n')).format).toBe('text');
+    expect((await normalizeFile('LOUD.TXT', encode('Hello there\n'))).format).toBe('text');
   });
 });
 
@@ -171,9 +190,12 @@ describe('plain text blocks', () => {
     '-not a bullet',
     '2020 was a year.',
   ].join('\n');
-  const doc = normalizeFile('sample.txt', encode(sample));
+  let doc: Awaited<ReturnType<typeof normalizeFile>>;
+  beforeAll(async () => {
+    doc = await normalizeFile('sample.txt', encode(sample));
+  });
 
-  it('makes a block of every non-empty line, collapsing spaces and trimming', () => {
+  it('makes a block of every non-empty line, collapsing spaces and trimming', async () => {
     expectConsistent(doc);
     expect(doc.blocks[0]).toMatchObject({ kind: 'paragraph', text: 'A headline with odd spacing' });
     expect(doc.blocks[1]).toMatchObject({ kind: 'paragraph', text: 'First paragraph line one.' });
@@ -181,7 +203,7 @@ describe('plain text blocks', () => {
     expect(doc.blocks.length).toBe(sample.split('\n').filter((l) => l.trim()).length);
   });
 
-  it('recognises bullets, numbers and rules', () => {
+  it('recognises bullets, numbers and rules', async () => {
     const kinds = doc.blocks.slice(3).map((b) => [b.kind, b.text, b.ordered, b.number]);
     expect(kinds).toEqual([
       ['listItem', 'indented bullet', false, undefined],
@@ -198,18 +220,18 @@ describe('plain text blocks', () => {
     ]);
   });
 
-  it('keeps a very long line as a single paragraph', () => {
+  it('keeps a very long line as a single paragraph', async () => {
     const words = Array.from({ length: 4000 }, (_, i) => `word${i}`);
     const line = words.join(' ');
     expect(line.length).toBeGreaterThan(24000);
-    const long = normalizeFile('long.txt', encode(`Title of the long one\n${line}\n`));
+    const long = await normalizeFile('long.txt', encode(`Title of the long one\n${line}\n`));
     expect(long.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);
     expect(long.blocks[1].text).toBe(line);
     expect(long.words).toBe(4000 + 5);
   });
 
-  it('counts words a person would count', () => {
-    const counted = normalizeFile('w.txt', encode("407,000 people didn't stay — here | there\n"));
+  it('counts words a person would count', async () => {
+    const counted = await normalizeFile('w.txt', encode("407,000 people didn't stay — here | there\n"));
     expect(counted.words).toBe(6);
   });
 });

@@ -8,17 +8,17 @@ import { SEEDS_DIR as SEEDS } from './helpers/temp';
 const seedFiles = readdirSync(SEEDS)
   .filter((f) => f.endsWith('.txt'))
   .sort();
-const titleOf = (prefix: string) => {
+const titleOf = async (prefix: string) => {
   const file = seedFiles.find((f) => f.startsWith(prefix));
   if (!file) throw new Error(`seed ${prefix} missing`);
   const bytes = readFileSync(path.join(SEEDS, file));
-  return { doc: normalizeFile(file, bytes), raw: bytes.toString('utf8') };
+  return { doc: await normalizeFile(file, bytes), raw: bytes.toString('utf8') };
 };
 const encode = (s: string) => new TextEncoder().encode(s);
 
 describe('titles of the seed corpus', () => {
-  it('000 (starts with a long paragraph): its first sentence, cut at a word', () => {
-    const { doc, raw } = titleOf('000');
+  it('000 (starts with a long paragraph): its first sentence, cut at a word', async () => {
+    const { doc, raw } = await titleOf('000');
     expect(doc.title.startsWith('The Russian Ministry of Defense announced')).toBe(true);
     expect(doc.title.length).toBeLessThanOrEqual(81);
     expect(doc.title.endsWith('…')).toBe(true);
@@ -27,24 +27,24 @@ describe('titles of the seed corpus', () => {
     expect(raw[kept.length]).toMatch(/[\s,]/);
   });
 
-  it('001 (logo, #, hashtag line, repeated headline)', () => {
-    expect(titleOf('001').doc.title).toBe('407,000 people joined Russian forces in 2024, but recruitment pace slows');
+  it('001 (logo, #, hashtag line, repeated headline)', async () => {
+    expect((await titleOf('001')).doc.title).toBe('407,000 people joined Russian forces in 2024, but recruitment pace slows');
   });
 
-  it('002 (author-image, New Update around the headline)', () => {
-    expect(titleOf('002').doc.title).toBe('Russia Collaborates with Central Asia to Prevent Terrorist Infiltration');
+  it('002 (author-image, New Update around the headline)', async () => {
+    expect((await titleOf('002')).doc.title).toBe('Russia Collaborates with Central Asia to Prevent Terrorist Infiltration');
   });
 
-  it('003 (headline then a date)', () => {
-    expect(titleOf('003').doc.title).toBe('In 2020, 22 terrorist cells were neutralized in the CIS');
+  it('003 (headline then a date)', async () => {
+    expect((await titleOf('003')).doc.title).toBe('In 2020, 22 terrorist cells were neutralized in the CIS');
   });
 
-  it('004 (a date line first)', () => {
-    expect(titleOf('004').doc.title).toBe('Moscow says that risks from militant groups worldwide have not gone away');
+  it('004 (a date line first)', async () => {
+    expect((await titleOf('004')).doc.title).toBe('Moscow says that risks from militant groups worldwide have not gone away');
   });
 
-  it.each(seedFiles)('%s: never a date, junk or a whole paragraph', (file) => {
-    const doc = normalizeFile(file, readFileSync(path.join(SEEDS, file)));
+  it.each(seedFiles)('%s: never a date, junk or a whole paragraph', async (file) => {
+    const doc = await normalizeFile(file, readFileSync(path.join(SEEDS, file)));
     expect(doc.title.length).toBeGreaterThan(10);
     expect(doc.title.length).toBeLessThanOrEqual(150);
     expect(isDateLine(doc.title)).toBe(false);
@@ -54,13 +54,13 @@ describe('titles of the seed corpus', () => {
 });
 
 describe('titles in general', () => {
-  it('markdown: the first h1 wins over earlier text and headings', () => {
-    const doc = normalizeFile('n.md', encode('Sat, 21 May 2022\n\n## Section first\n\n# The Real Heading\n\nBody text.\n'));
+  it('markdown: the first h1 wins over earlier text and headings', async () => {
+    const doc = await normalizeFile('n.md', encode('Sat, 21 May 2022\n\n## Section first\n\n# The Real Heading\n\nBody text.\n'));
     expect(doc.title).toBe('The Real Heading');
   });
 
-  it('plain text: skips logo, #, dates and finds the headline', () => {
-    const doc = normalizeFile(
+  it('plain text: skips logo, #, dates and finds the headline', async () => {
+    const doc = await normalizeFile(
       'page.txt',
       encode(
         'logo\n#\n18 November 2020\ntime3 days ago\nDOWNLOAD THE APP\nCouncil approves the new river bridge plan\n\nThe council voted on Tuesday to approve the plan, which has been debated for years.\n',
@@ -69,8 +69,8 @@ describe('titles in general', () => {
     expect(doc.title).toBe('Council approves the new river bridge plan');
   });
 
-  it('plain text: a repeated line near the top beats an earlier plausible one', () => {
-    const doc = normalizeFile(
+  it('plain text: a repeated line near the top beats an earlier plausible one', async () => {
+    const doc = await normalizeFile(
       'r.txt',
       encode(
         'Get the best stories every day here\nMarkets rally as inflation cools\nMarkets rally as inflation cools\nStocks rose sharply on Monday after new data showed prices rising more slowly than expected.\n',
@@ -79,31 +79,33 @@ describe('titles in general', () => {
     expect(doc.title).toBe('Markets rally as inflation cools');
   });
 
-  it('plain text: a short capitalised first line is a heading, a lone word or "logo" is not', () => {
-    expect(normalizeFile('h.txt', encode('Harbour notes\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe('Harbour notes');
-    expect(normalizeFile('l.txt', encode('logo\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe(
+  it('plain text: a short capitalised first line is a heading, a lone word or "logo" is not', async () => {
+    expect((await normalizeFile('h.txt', encode('Harbour notes\n\nTrawlers left before dawn with the tide, as they do.\n'))).title).toBe(
+      'Harbour notes',
+    );
+    expect((await normalizeFile('l.txt', encode('logo\n\nTrawlers left before dawn with the tide, as they do.\n'))).title).toBe(
       'Trawlers left before dawn with the tide, as they do',
     );
-    expect(normalizeFile('m.txt', encode('Menu\n\nTrawlers left before dawn with the tide, as they do.\n')).title).toBe(
+    expect((await normalizeFile('m.txt', encode('Menu\n\nTrawlers left before dawn with the tide, as they do.\n'))).title).toBe(
       'Trawlers left before dawn with the tide, as they do',
     );
   });
 
-  it('falls back to the first sentence, then to the file name', () => {
-    const sentence = normalizeFile(
+  it('falls back to the first sentence, then to the file name', async () => {
+    const sentence = await normalizeFile(
       's.txt',
       encode('Short opening sentence of the body. Then a lot more text follows here and keeps going on and on for quite a while, as prose does.\n'),
     );
     expect(sentence.title).toBe('Short opening sentence of the body');
-    const junkOnly = normalizeFile('/tmp/my_saved-page.txt', encode('logo\n#\nSat, 21 May 2022\n'));
+    const junkOnly = await normalizeFile('/tmp/my_saved-page.txt', encode('logo\n#\nSat, 21 May 2022\n'));
     expect(junkOnly.title).toBe('my saved page');
   });
 
-  it('chooseTitle works from the canonical text when there are no blocks', () => {
+  it('chooseTitle works from the canonical text when there are no blocks', async () => {
     expect(chooseTitle([], 'Mon, 3 June 2024\nA headline worth reading today', 'text', 'x.txt')).toBe('A headline worth reading today');
   });
 
-  it('recognises dates and junk', () => {
+  it('recognises dates and junk', async () => {
     for (const date of [
       'Sat, 21 May 2022',
       '18 November 2020',
@@ -138,7 +140,7 @@ describe('titles in general', () => {
     expect(isHeadline('ISIS, Al-Qaeda, and the Taliban are designated as terrorist organizations and banned in Russia.')).toBe(false);
   });
 
-  it('cuts sentences and long text sensibly', () => {
+  it('cuts sentences and long text sensibly', async () => {
     expect(firstSentence('Gen. Smith met the U.S. envoy today. Then he left.')).toBe('Gen. Smith met the U.S. envoy today.');
     const cut = shorten('word '.repeat(40).trim(), 80);
     expect(cut.length).toBeLessThanOrEqual(81);

@@ -1,4 +1,5 @@
-import { BLOCK_SEPARATOR, type Block, type InlineMark } from '../model';
+import { BLOCK_SEPARATOR, type Block, type InlineMark, type ReadingModel, type TextLandmark } from '../model';
+import type { DraftLandmark, ParsedDocument } from './types';
 
 /** A block before it has a place in the canonical text. */
 export type BlockDraft = Omit<Block, 'start'>;
@@ -25,6 +26,31 @@ export function assembleBlocks(drafts: readonly BlockDraft[]): { text: string; b
     offset += draft.text.length;
   }
   return { text: parts.join(BLOCK_SEPARATOR), blocks };
+}
+
+/** A parser's blocks and landmarks laid out as the stored reading model (landmarks become text offsets). */
+export function assembleDocument(parsed: Pick<ParsedDocument, 'blocks' | 'toc' | 'sections' | 'pages'>): ReadingModel {
+  const { text, blocks } = assembleBlocks(parsed.blocks);
+  const model: ReadingModel = { text, blocks };
+  const place = (marks: DraftLandmark[] | undefined): TextLandmark[] | undefined => {
+    if (!marks?.length) return undefined;
+    const out: TextLandmark[] = [];
+    for (const m of marks) {
+      const block = blocks[Math.min(Math.max(0, m.block), blocks.length - 1)];
+      if (!block) continue;
+      const landmark: TextLandmark = { label: m.label, start: block.start + Math.min(Math.max(0, m.offset ?? 0), block.text.length) };
+      if (m.level !== undefined) landmark.level = Math.min(9, Math.max(1, m.level));
+      out.push(landmark);
+    }
+    return out.length ? out : undefined;
+  };
+  const toc = place(parsed.toc);
+  const sections = place(parsed.sections);
+  const pages = place(parsed.pages);
+  if (toc) model.toc = toc;
+  if (sections) model.sections = sections;
+  if (pages) model.pages = pages;
+  return model;
 }
 
 function validMark(mark: InlineMark, length: number): boolean {

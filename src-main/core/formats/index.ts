@@ -4,28 +4,44 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlossError } from '../errors';
-import type { DocumentFormat } from '../model';
-import { assembleBlocks, countWords, type BlockDraft } from './blocks';
+import type { DocumentFormat, ReadingModel } from '../model';
+import { normalizeTags } from '../tags';
+import { assembleDocument, countWords } from './blocks';
 import { extensionOf, formatSize, IMPORT_FORMATS_TEXT, importFormatFor, MAX_IMPORT_BYTES } from './catalog';
 import { decodeText } from './decode';
 import { parseMarkdown } from './markdown';
+import { parseEpub } from './epub';
+import { parseHtml } from './html';
+import { parsePdf } from './pdf';
 import { parsePlainText } from './plainText';
 import { chooseTitle } from './title';
-import type { NormalizedDocument } from './types';
+import type { NormalizedDocument, ParsedDocument, Parser } from './types';
 
 export type { NormalizedDocument } from './types';
 export { chooseTitle } from './title';
 
 interface Importer {
   format: DocumentFormat;
-  /** the stored original's extension (documents/<id>/source.<ext>) */
+  /** the stored original's extension (source.<ext>) */
   sourceExtension: string;
-  parse(source: string): BlockDraft[];
+  parse: Parser;
+}
+
+/** Text formats: bytes decoded (detected encoding, or the user's), then parsed. */
+function textParser(parse: (text: string) => Pick<ParsedDocument, 'blocks' | 'meta'>): Parser {
+  return (input) => {
+    const text = decodeText(input.name, input.bytes);
+    const parsed = parse(text);
+    return { ...parsed, meta: { encoding: 'utf-8', ...parsed.meta }, hashText: text };
+  };
 }
 
 const IMPORTERS: Record<DocumentFormat, Importer> = {
-  text: { format: 'text', sourceExtension: 'txt', parse: parsePlainText },
-  markdown: { format: 'markdown', sourceExtension: 'md', parse: parseMarkdown },
+  text: { format: 'text', sourceExtension: 'txt', parse: textParser((text) => ({ blocks: parsePlainText(text), meta: {} })) },
+  markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser((text) => ({ blocks: parseMarkdown(text), meta: {} })) },
+  html: { format: 'html', sourceExtension: 'html', parse: parseHtml },
+  epub: { format: 'epub', sourceExtension: 'epub', parse: parseEpub },
+  pdf: { format: 'pdf', sourceExtension: 'pdf', parse: parsePdf },
 };
 
 export const sourceExtensionOf = (format: DocumentFormat): string => IMPORTERS[format].sourceExtension;
@@ -75,30 +91,44 @@ export async function listFolder(dir: string): Promise<{ importable: string[]; u
   return out;
 }
 
-/** A stored original turned (again) into the reading model: how a damaged content.json is rebuilt. */
-export function parseSource(format: DocumentFormat, source: string): { text: string; blocks: NormalizedDocument['blocks'] } {
-  return assembleBlocks(IMPORTERS[format].parse(source));
+/** The part of a normalized document that is stored as its reading model. */
+export function readingModelOf(doc: ReadingModel): ReadingModel {
+  const { text, blocks, toc, sections, pages } = doc;
+  return { text, blocks, ...(toc ? { toc } : {}), ...(sections ? { sections } : {}), ...(pages ? { pages } : {}) };
 }
 
 /**
- * A file's bytes turned into Gloss's reading model. Throws GlossError with a message naming the file
- * when it is refused: wrong type, too large, binary, not UTF-8, or empty.
+ * A file's bytes turned into Gloss's reading model (a stored original re-read, too: a damaged
+ * content.json rebuilt, or "Reopen with encoding…"). Throws GlossError with a message naming the file
+ * when it is refused: wrong type, too large, binary, undecodable, broken, or empty.
  */
-export function normalizeFile(name: string, bytes: Uint8Array): NormalizedDocument {
+export async function normalizeFile(
+  name: string,
+  bytes: Uint8Array,
+  opts: { format?: DocumentFormat; encoding?: string } = {},
+): Promise<NormalizedDocument> {
   const displayName = baseName(name);
-  const reason = unsupportedReason(name);
-  if (reason) throw new GlossError('unsupported', reason);
+  const format = opts.format ?? importFormatFor(name)?.format;
+  if (!format) throw new GlossError('unsupported', unsupportedReason(name)!);
   assertImportableSize(name, bytes.byteLength);
-  const format = importFormatFor(name)!.format;
-  const source = decodeText(displayName, bytes);
-  const { text, blocks } = parseSource(format, source);
+  const parsed = await IMPORTERS[format].parse({ name: displayName, bytes, ...(opts.encoding ? { encoding: opts.encoding } : {}) });
+  const model = assembleDocument(parsed);
+  if (model.text.trim() === '' && !model.blocks.some((b) => b.kind === 'image')) {
+    throw new GlossError('invalid_input', `${displayName} has no text Gloss can show`);
+  }
+  const { title, tags, ...meta } = parsed.meta;
+  const hash = createHash('sha256');
+  if (parsed.hashText !== undefined) hash.update(parsed.hashText, 'utf8');
+  else hash.update(bytes);
   return {
     format,
-    text,
-    blocks,
-    title: chooseTitle(blocks, text, format, displayName),
-    words: countWords(text),
-    hash: createHash('sha256').update(source, 'utf8').digest('hex'),
-    source,
+    ...model,
+    title: title?.replace(/\s+/g, ' ').trim() || chooseTitle(model.blocks, model.text, format, displayName),
+    words: countWords(model.text),
+    hash: hash.digest('hex'),
+    meta,
+    tags: normalizeTags(tags ?? []),
+    assets: parsed.assets ?? [],
+    notices: parsed.notices ?? [],
   };
 }

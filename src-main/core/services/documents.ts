@@ -2,7 +2,7 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { GlossError } from '../errors';
-import { assertImportableSize, listFolder, normalizeFile, unsupportedReason } from '../formats';
+import { assertImportableSize, listFolder, normalizeFile, readingModelOf, unsupportedReason } from '../formats';
 import type { DocumentContent, DocumentMeta, DocumentSummary, ImportReport } from '../model';
 import { fsyncDir, writeNewFolder } from '../store/durable-json';
 import { normalizeTags } from '../tags';
@@ -154,7 +154,7 @@ export class DocumentService {
     if (reason) throw new GlossError('unsupported', reason);
     assertImportableSize(item.name, item.size);
     const bytes = await item.bytes();
-    const doc = normalizeFile(item.name, bytes);
+    const doc = await normalizeFile(item.name, bytes);
     const existing = byHash.get(doc.hash);
     if (existing) {
       report.duplicates.push({ source: item.source, existing: { id: existing.id, title: existing.title } });
@@ -169,11 +169,12 @@ export class DocumentService {
       importedAt: new Date().toISOString(),
       words: doc.words,
       bytes: bytes.byteLength,
-      tags: [],
+      tags: doc.tags,
+      ...doc.meta,
     };
     // Bodies first: a document only exists once its metadata is written, so a crash in between
     // leaves an unnamed folder (removed at the next open), never a document without its text.
-    await writeNewFolder(this.ctx.paths.documentDir(meta.id), this.ctx.content.filesFor(meta, doc.source, { text: doc.text, blocks: doc.blocks }));
+    await writeNewFolder(this.ctx.paths.documentDir(meta.id), this.ctx.content.filesFor(meta, bytes, readingModelOf(doc)));
     byHash.set(meta.hash, meta);
     report.imported.push({ id: meta.id, title: meta.title, source: item.source });
     return meta;

@@ -2,7 +2,7 @@
 // rebuilt from the stored original (source.<ext>), the damaged file kept aside, and the reader told.
 import { readFile } from 'node:fs/promises';
 import { GlossError } from '../errors';
-import { parseSource, sourceExtensionOf } from '../formats';
+import { normalizeFile, readingModelOf, sourceExtensionOf } from '../formats';
 import type { DocumentMeta } from '../model';
 import { moveAside, replaceFileSynced, type Report } from './durable-json';
 import { ContentFile, SCHEMA_VERSION, type DataPaths } from './files';
@@ -22,7 +22,7 @@ export class ContentStore {
   ) {}
 
   /** The body files of a new document: its original and its reading model. */
-  filesFor(meta: Pick<DocumentMeta, 'id' | 'format'>, source: string, content: Omit<ContentFile, 'schema'>): Record<string, string> {
+  filesFor(meta: Pick<DocumentMeta, 'id' | 'format'>, source: Uint8Array, content: Omit<ContentFile, 'schema'>): Record<string, string | Uint8Array> {
     return {
       [`source.${sourceExtensionOf(meta.format)}`]: source,
       'content.json': JSON.stringify({ schema: SCHEMA_VERSION, ...content }),
@@ -43,13 +43,14 @@ export class ContentStore {
   }
 
   private async rebuild(meta: DocumentMeta, problem: string): Promise<ReadContent> {
-    let source: string;
+    let source: Uint8Array;
     try {
-      source = await readFile(this.paths.source(meta.id, sourceExtensionOf(meta.format)), 'utf8');
+      source = await readFile(this.paths.source(meta.id, sourceExtensionOf(meta.format)));
     } catch {
       throw new GlossError('not_found', `The text of "${meta.title}" is missing from the data folder, and so is its original.`);
     }
-    const content: ContentFile = { schema: SCHEMA_VERSION, ...parseSource(meta.format, source) };
+    const doc = await normalizeFile(meta.title, source, { format: meta.format, ...(meta.encoding ? { encoding: meta.encoding } : {}) });
+    const content: ContentFile = { schema: SCHEMA_VERSION, ...readingModelOf(doc) };
     const notice = `The reading text of "${meta.title}" was ${problem}; Gloss rebuilt it from the stored original.`;
     if (!this.readOnly) {
       const path = this.paths.content(meta.id);

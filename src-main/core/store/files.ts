@@ -14,7 +14,7 @@
 // older one's writes.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Block, DocumentMeta, Highlight, ReadingPosition } from '../model';
+import { DocumentMeta, Highlight, ReadingModel, ReadingPosition } from '../model';
 import type { Codec } from './durable-json';
 import { upgradeFile } from './migrations';
 
@@ -41,7 +41,7 @@ export interface AnnotationFile {
   extra: Record<string, unknown>;
 }
 
-export const ContentFile = z.looseObject({ schema: Schema.optional(), text: z.string(), blocks: z.array(Block) });
+export const ContentFile = z.looseObject({ schema: Schema.optional(), ...ReadingModel.shape });
 export type ContentFile = z.infer<typeof ContentFile>;
 
 /**

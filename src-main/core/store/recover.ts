@@ -3,11 +3,9 @@
 // annotation file its highlights. They are brought back rather than dropped, and the user is told
 // exactly which ones and what could not be recovered (renamed titles and document tags live only in
 // library.json).
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countWords } from '../formats/blocks';
-import { chooseTitle, parseSource, sourceExtensionOf } from '../formats';
+import { normalizeFile, sourceExtensionOf } from '../formats';
 import { DocumentFormat, type DocumentMeta } from '../model';
 import type { DataPaths } from './files';
 
@@ -21,18 +19,18 @@ export async function recoverDocument(paths: DataPaths, id: string): Promise<Doc
     if (!format) continue;
     const file = join(dir, name);
     const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
-    const source = bytes.toString('utf8');
-    const { text, blocks } = parseSource(format, source);
+    const doc = await normalizeFile(name, bytes, { format });
     return {
       id,
-      title: chooseTitle(blocks, text, format, name),
+      title: doc.title,
       source: `(recovered from the data folder)`,
       format,
-      hash: createHash('sha256').update(source, 'utf8').digest('hex'),
+      hash: doc.hash,
       importedAt: info.mtime.toISOString(),
-      words: countWords(text),
+      words: doc.words,
       bytes: bytes.byteLength,
-      tags: [],
+      tags: doc.tags,
+      ...doc.meta,
     };
   }
   return null;
