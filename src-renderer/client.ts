@@ -25,7 +25,14 @@ export interface GlossClient {
   onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** The file-system path of a picked or dropped file, where the host can know it. */
   pathForFile(file: File): string | undefined;
+  /**
+   * Where an image stored with a document (a block's `src`) is served from: the host's own origin,
+   * never the network (app://gloss/assets/… on the desktop, api/assets/… with the token in browser mode).
+   */
+  assetUrl(documentId: string, name: string): string;
 }
+
+const assetPath = (documentId: string, name: string) => `assets/${encodeURIComponent(documentId)}/${encodeURIComponent(name)}`;
 
 const TOKEN_KEY = 'gloss.token';
 
@@ -118,6 +125,7 @@ export function createClient(): GlossClient {
       onEvent(name, listener) {
         return bridge.on(name, (payload) => listener(payload as EventPayload<typeof name>));
       },
+      assetUrl: (documentId, name) => `app://gloss/${assetPath(documentId, name)}`,
       pathForFile(file) {
         try {
           return bridge.pathForFile(file) || undefined;
@@ -163,6 +171,7 @@ export function createClient(): GlossClient {
     pathForFile() {
       return undefined;
     },
+    assetUrl: (documentId, name) => `api/${assetPath(documentId, name)}?token=${encodeURIComponent(token)}`,
   };
 }
 
