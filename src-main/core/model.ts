@@ -48,6 +48,8 @@ export const Block = z.object({
   /** code blocks: the info string's language */
   lang: z.string().optional(),
   marks: z.array(InlineMark).optional(),
+  /** how many block quotes enclose this block (a heading, list or code inside a quote); absent = none */
+  quote: z.number().int().min(1).max(9).optional(),
   /** task list items: ticked or not */
   checked: z.boolean().optional(),
   /** tables: how many of the first rows are header rows */

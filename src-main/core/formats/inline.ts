@@ -8,11 +8,16 @@ export interface InlineText {
 }
 
 const SAFE_HREF = /^(?:https?:|mailto:)/i;
+/** An in-document link: '#' and an id (a heading's anchor). */
+const FRAGMENT = /^#[^\s#]+$/;
 
-/** Only links a person could safely open from the reader keep their target; the text stays either way. */
+/**
+ * Only links a person could safely open from the reader keep their target (http, https, mailto, and
+ * '#id' links within the document); the text stays either way.
+ */
 export function safeHref(href: string | null | undefined): string | undefined {
   const trimmed = (href ?? '').trim();
-  return SAFE_HREF.test(trimmed) ? trimmed : undefined;
+  return SAFE_HREF.test(trimmed) || FRAGMENT.test(trimmed) ? trimmed : undefined;
 }
 
 const OPENERS: Record<string, InlineMark['kind']> = { em_open: 'em', strong_open: 'strong', s_open: 'strike', link_open: 'link' };
