@@ -61,6 +61,7 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'document:setTags': ({ id, tags }) => lib.documents.setTags(id, tags),
     'document:delete': ({ id }) => done(lib.documents.delete(id)),
     'document:setPosition': ({ id, offset }) => done(lib.documents.setReadingPosition(id, offset)),
+    'document:reopen': ({ id, encoding }) => lib.documents.reopen(id, encoding),
     'highlight:list': ({ documentId }) => lib.highlights.list(documentId),
     'highlight:create': (input) => lib.highlights.create(input),
     'highlight:update': (change) => lib.highlights.update(change),

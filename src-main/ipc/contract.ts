@@ -95,6 +95,14 @@ export const contract = {
     input: z.object({ id: Id, offset: z.number().int().nonnegative() }).strict(),
     output: Nothing,
   },
+  /**
+   * "Reopen with encoding…": decode the stored original again with the user's choice (a WHATWG encoding
+   * label); the highlights are re-anchored in the new text. Answers the document as it now reads.
+   */
+  'document:reopen': {
+    input: z.object({ id: Id, encoding: z.string().min(1).max(64) }).strict(),
+    output: DocumentContent,
+  },
   'highlight:list': {
     input: z.object({ documentId: Id }).strict(),
     output: z.array(Highlight),

@@ -14,6 +14,7 @@ export const CHANNELS = [
   'document:setTags',
   'document:delete',
   'document:setPosition',
+  'document:reopen',
   'highlight:list',
   'highlight:create',
   'highlight:update',

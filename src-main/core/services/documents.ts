@@ -203,6 +203,13 @@ export class DocumentService {
     this.ctx.documentsChanged();
   }
 
+  /** Decode the stored original again with another encoding. (Being built: see issue 6.) */
+  async reopen(id: string, encoding: string): Promise<DocumentContent> {
+    assertWritable(this.ctx);
+    const meta = findDocument(this.ctx, id);
+    throw new GlossError('unsupported', `Reopening "${meta.title}" as ${encoding} is not available yet.`);
+  }
+
   /** Where the reader stopped in a document (an offset in its canonical text). */
   async setReadingPosition(id: string, offset: number): Promise<void> {
     assertWritable(this.ctx);
