@@ -1,11 +1,32 @@
 // The reading model rendered as HTML. Each block element carries data-start/data-end and holds exactly
-// its block text (see offsets.ts), so nothing else may put text inside a block: decorations use CSS.
+// its block text (see offsets.ts), so nothing else may put text inside a block: decorations use CSS, and
+// the elements that group blocks (lists, quotes, a table's frame) hold no text of their own.
 import { forwardRef, memo, type ReactNode } from 'react';
-import type { Block } from '../../src-main/ipc/contract';
+import type { Block, TextLandmark } from '../../src-main/ipc/contract';
+import { anchorId } from './anchors';
+import { ImageBlock } from './ImageBlock';
 import { renderInline } from './inline';
+import { findMasthead, type Masthead } from './masthead';
+import { needsAlignment } from './preformat';
+import { TableBlock } from './TableBlock';
 
-function blockProps(block: Block) {
-  return { 'data-start': block.start, 'data-end': block.start + block.text.length };
+interface RenderContext {
+  masthead: Masthead;
+  /** page labels shown where a page starts (CSS draws them from data-page) */
+  pageAt: Map<Block, string>;
+  documentId: string | undefined;
+  /** the document says nothing about its direction: let each block find its own (an Arabic line in a plain text file) */
+  autoDir: boolean;
+}
+
+/** What every block element carries: its place in the canonical text, and its own id, direction and language. */
+function blockAttributes(block: Block, ctx: RenderContext): Record<string, unknown> {
+  const attributes: Record<string, unknown> = { 'data-start': block.start, 'data-end': block.start + block.text.length };
+  if (block.anchor) attributes.id = anchorId(block.anchor);
+  const dir = block.dir ?? (ctx.autoDir && block.kind !== 'code' ? 'auto' : undefined);
+  if (dir) attributes.dir = dir;
+  if (block.language) attributes.lang = block.language;
+  return attributes;
 }
 
 /** The document's title is the page's h1; its own headings go one level down (h2–h6). */
@@ -14,113 +35,113 @@ function headingTag(level: number | undefined): 'h2' | 'h3' | 'h4' | 'h5' | 'h6'
   return `h${shifted}` as 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 }
 
-const normalized = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
-
-/** How far down a saved page's header (site name, dates, repeated headline) may reach. */
-const MASTHEAD_BLOCKS = 12;
-
-interface Masthead {
-  /** blocks that repeat the title shown above the text */
-  echoes: Set<Block>;
-  /** what a saved page prints before its headline ("logo", dates, section names): shown small and muted */
-  furniture: Set<Block>;
+/** How many quotes enclose a block; a quote paragraph's own depth is its level. */
+export function quoteDepth(block: Block): number {
+  const own = block.kind === 'quote' ? (block.level ?? 1) : 0;
+  return Math.min(9, Math.max(own, block.quote ?? 0));
 }
 
-/**
- * Scraped pages and Markdown files start with their headline, often after page furniture and
- * sometimes twice. The title above the text already says it, so the repeats are hidden, and what
- * came before the last one is shown quietly. Everything stays in the DOM, because text offsets count
- * every block.
- */
-function findMasthead(blocks: Block[], title: string): Masthead {
-  const wanted = normalized(title);
-  const top = blocks.slice(0, MASTHEAD_BLOCKS);
-  const echoes = top.filter((b) => (b.kind === 'heading' || b.kind === 'paragraph') && normalized(b.text) === wanted);
-  const last = echoes.length > 0 ? top.indexOf(echoes[echoes.length - 1]!) : -1;
-  // A document that is nothing but its headline keeps it: the text never looks empty.
-  if (last < 0 || !blocks.slice(last + 1).some((b) => b.text.trim() !== '' && !echoes.includes(b)))
-    return { echoes: new Set(), furniture: new Set() };
-  return { echoes: new Set(echoes), furniture: new Set(top.slice(0, Math.max(0, last)).filter((b) => !echoes.includes(b))) };
-}
+const classes = (...names: (string | undefined | false)[]) => names.filter(Boolean).join(' ') || undefined;
 
-function renderBlock(block: Block, key: string | number, masthead: Masthead): ReactNode {
+function renderBlock(block: Block, ctx: RenderContext): ReactNode {
+  const key = block.start;
   const content = renderInline(block.text, block.marks);
-  if (masthead.echoes.has(block)) {
+  const attributes = blockAttributes(block, ctx);
+  if (ctx.masthead.echoes.has(block)) {
     return (
-      <p key={key} {...blockProps(block)} className="title-echo" hidden>
+      <p key={key} {...attributes} className="title-echo" hidden>
         {content}
       </p>
     );
   }
-  const furniture = masthead.furniture.has(block) ? 'page-furniture' : undefined;
+  const page = ctx.pageAt.get(block);
+  if (page !== undefined) attributes['data-page'] = page;
+  const furniture = ctx.masthead.furniture.has(block) ? 'page-furniture' : undefined;
   switch (block.kind) {
     case 'heading': {
       const Tag = headingTag(block.level);
       return (
-        <Tag key={key} {...blockProps(block)} className={furniture}>
+        <Tag key={key} {...attributes} className={furniture}>
           {content}
         </Tag>
       );
     }
-    case 'quote':
-      return (
-        <blockquote key={key} {...blockProps(block)} className={furniture}>
-          {content}
-        </blockquote>
-      );
     case 'code':
       return (
-        <pre key={key} {...blockProps(block)} data-lang={block.lang || undefined}>
+        <pre key={key} {...attributes} data-lang={block.lang || undefined}>
           <code>{content}</code>
         </pre>
       );
-    case 'break':
-      return <hr key={key} {...blockProps(block)} />;
-    case 'image':
-      // Never fetched: imported documents stay offline. The label's brackets come from CSS.
+    case 'pre':
+      // Verse keeps the reading font; text laid out in columns needs monospace and must not wrap.
       return (
-        <figure key={key} className="image-placeholder" {...blockProps(block)}>
-          <span className="image-alt">{block.text}</span>
-        </figure>
+        <pre key={key} {...attributes} className={needsAlignment(block.text) ? 'text-art' : 'verse'}>
+          {content}
+        </pre>
       );
-    case 'listItem':
+    case 'table': {
+      const { 'data-page': pageLabel, ...tableAttributes } = attributes;
+      return (
+        <TableBlock key={key} block={block} attributes={tableAttributes} frame={pageLabel !== undefined ? { 'data-page': pageLabel } : undefined} />
+      );
+    }
+    case 'break':
+      return <hr key={key} {...attributes} />;
+    case 'image':
+      return <ImageBlock key={key} block={block} content={content} attributes={attributes} documentId={ctx.documentId} className={furniture} />;
+    case 'listItem': {
+      const task = block.checked !== undefined;
       return (
         <li
           key={key}
-          {...blockProps(block)}
+          {...attributes}
           value={block.ordered ? block.number : undefined}
-          className={[block.level && block.level > 1 ? `depth-${Math.min(block.level, 6)}` : '', furniture ?? ''].join(' ').trim() || undefined}
+          className={classes((block.level ?? 1) > 1 && `depth-${Math.min(block.level ?? 1, 6)}`, task && 'task', furniture)}
         >
+          {/* A task's box is state, not text: it has no text nodes, so offsets are untouched. */}
+          {task && <input type="checkbox" className="task-box" checked={block.checked} readOnly disabled aria-label="Task" />}
           {content}
         </li>
       );
+    }
+    // A quote's paragraphs sit inside the blockquote elements renderSequence wraps them in.
+    case 'quote':
     case 'paragraph':
     default:
       return (
-        <p key={key} {...blockProps(block)} className={furniture}>
+        <p key={key} {...attributes} className={furniture}>
           {content}
         </p>
       );
   }
 }
 
-/** Consecutive list items of the same kind share one list element. */
-function renderBlocks(blocks: Block[], title: string): ReactNode[] {
-  const masthead = findMasthead(blocks, title);
+/**
+ * Blocks at one quote depth: deeper runs go into a nested blockquote, and consecutive list items of the
+ * same kind share one list element.
+ */
+function renderSequence(blocks: Block[], depth: number, ctx: RenderContext): ReactNode[] {
   const out: ReactNode[] = [];
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i]!;
+    if (quoteDepth(block) > depth) {
+      let j = i + 1;
+      while (j < blocks.length && quoteDepth(blocks[j]!) > depth) j++;
+      out.push(<blockquote key={`q${block.start}`}>{renderSequence(blocks.slice(i, j), depth + 1, ctx)}</blockquote>);
+      i = j;
+      continue;
+    }
     if (block.kind !== 'listItem') {
-      out.push(renderBlock(block, block.start, masthead));
+      out.push(renderBlock(block, ctx));
       i++;
       continue;
     }
     const ordered = Boolean(block.ordered);
     const items: ReactNode[] = [];
     let j = i;
-    while (j < blocks.length && blocks[j]!.kind === 'listItem' && Boolean(blocks[j]!.ordered) === ordered) {
-      items.push(renderBlock(blocks[j]!, blocks[j]!.start, masthead));
+    while (j < blocks.length && blocks[j]!.kind === 'listItem' && Boolean(blocks[j]!.ordered) === ordered && quoteDepth(blocks[j]!) === depth) {
+      items.push(renderBlock(blocks[j]!, ctx));
       j++;
     }
     out.push(ordered ? <ol key={`ol${block.start}`}>{items}</ol> : <ul key={`ul${block.start}`}>{items}</ul>);
@@ -129,17 +150,51 @@ function renderBlocks(blocks: Block[], title: string): ReactNode[] {
   return out;
 }
 
+/**
+ * Which block each page starts in. A page that starts inside a block is marked at that block's top: the
+ * marker is drawn by CSS, never put into the text. One page alone needs no marker.
+ */
+export function pageStarts(blocks: Block[], pages: TextLandmark[] | undefined): Map<Block, string> {
+  const out = new Map<Block, string>();
+  if (!pages || pages.length < 2 || blocks.length === 0) return out;
+  const labels = new Map<Block, string[]>();
+  for (const page of pages) {
+    // the last block starting at or before the page's offset
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid]!.start <= page.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const block = blocks[lo]!;
+    const list = labels.get(block) ?? [];
+    list.push(page.label);
+    labels.set(block, list);
+  }
+  for (const [block, list] of labels) out.set(block, list.length > 1 ? `${list[0]}–${list[list.length - 1]}` : list[0]!);
+  return out;
+}
+
 interface Props {
   blocks: Block[];
   /** the title shown above the body */
   title: string;
+  /** whose stored images the body shows */
+  documentId?: string;
+  /** the document's language (BCP 47) and direction, for the whole body */
+  language?: string;
+  dir?: 'ltr' | 'rtl';
+  /** a PDF's pages */
+  pages?: TextLandmark[];
 }
 
 export const DocumentBody = memo(
-  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title }, ref) {
+  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title, documentId, language, dir, pages }, ref) {
+    const ctx: RenderContext = { masthead: findMasthead(blocks, title), pageAt: pageStarts(blocks, pages), documentId, autoDir: !dir };
     return (
-      <div className="document-body" ref={ref}>
-        {renderBlocks(blocks, title)}
+      <div className="document-body" ref={ref} lang={language || undefined} dir={dir}>
+        {renderSequence(blocks, 0, ctx)}
       </div>
     );
   }),

@@ -1,9 +1,11 @@
 // Links in imported documents are untrusted: only http(s) and mailto, and only after the user says so
-// (one question: the desktop host's dialog, or the browser's confirm).
+// (one question: the desktop host's dialog, or the browser's confirm). Links to a place in the
+// document itself ('#id') move the reader there and never leave it.
 import type { MouseEvent, ReactNode } from 'react';
 import { isAllowedExternalUrl } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
+import { findAnchorTarget, isInDocumentHref, jumpTo } from './anchors';
 
 /** The one rule for links that may leave Gloss (core/links.ts), shared with both hosts. */
 export function isSafeHref(href: string): boolean {
@@ -13,6 +15,7 @@ export function isSafeHref(href: string): boolean {
 export function SafeLink({ href, children }: { href: string; children: ReactNode }) {
   const client = useClient();
   const notices = useNotices();
+  if (isInDocumentHref(href)) return <InDocumentLink href={href}>{children}</InDocumentLink>;
   if (!isSafeHref(href)) {
     return (
       <span className="link-inert" title={href ? `Link not opened: ${href}` : undefined}>
@@ -35,6 +38,24 @@ export function SafeLink({ href, children }: { href: string; children: ReactNode
   };
   return (
     <a href={href} onClick={onClick} rel="noopener noreferrer" title={href}>
+      {children}
+    </a>
+  );
+}
+
+function InDocumentLink({ href, children }: { href: string; children: ReactNode }) {
+  const notices = useNotices();
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    // The route is the URL hash: following '#id' would leave the document.
+    event.preventDefault();
+    if (!window.getSelection()?.isCollapsed) return;
+    const body = event.currentTarget.closest('.document-body');
+    const target = body && findAnchorTarget(body, href);
+    if (target) jumpTo(target);
+    else notices.status({ lines: ['This link points to a place that is not in the document.'], timeoutMs: 5000 });
+  };
+  return (
+    <a href={href} onClick={onClick}>
       {children}
     </a>
   );
