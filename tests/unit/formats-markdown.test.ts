@@ -124,10 +124,12 @@ describe('markdown normalization', () => {
     expect(marked(quotes[0], 'strong')).toEqual(['claim']);
   });
 
-  it('flattens table rows into paragraphs', async () => {
-    expect(doc.blocks.some((b) => b.kind === 'paragraph' && b.text === 'Name | Role')).toBe(true);
-    const row = find((b) => b.text === 'Ada | Analyst');
-    expect(marked(row, 'em')).toEqual(['Analyst']);
+  it('makes a table one table block: cells by tab, rows by line, the header row counted', async () => {
+    const table = find((b) => b.kind === 'table');
+    expect(table.text).toBe('Name\tRole\nAda\tAnalyst');
+    expect(table.head).toBe(1);
+    expect(marked(table, 'em')).toEqual(['Analyst']);
+    expect(doc.text).not.toContain('| ---');
   });
 
   it('keeps an image as its alt text, never its address', async () => {
@@ -144,11 +146,12 @@ describe('markdown normalization', () => {
     ]);
   });
 
-  it('turns a rule into a break and shows raw HTML as text', async () => {
+  it('turns a rule into a break and reads raw HTML as what it is, without its script', async () => {
     expect(doc.blocks.filter((b) => b.kind === 'break').map((b) => b.text)).toEqual(['']);
     const last = doc.blocks[doc.blocks.length - 1];
-    expect(last).toMatchObject({ kind: 'paragraph', text: '<b>raw html</b> & <script>alert(1)</script>' });
-    expect(last.marks).toBeUndefined();
+    expect(last).toMatchObject({ kind: 'paragraph', text: 'raw html &' });
+    expect(marked(last, 'strong')).toEqual(['raw html']);
+    expect(JSON.stringify(doc.blocks)).not.toMatch(/<b>|<script|alert/);
   });
 
   it('takes the first heading when there is no h1, and .markdown is markdown', async () => {

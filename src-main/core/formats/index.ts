@@ -28,17 +28,17 @@ interface Importer {
 }
 
 /** Text formats: bytes decoded (detected encoding, or the user's), then parsed. */
-function textParser(parse: (text: string) => Pick<ParsedDocument, 'blocks' | 'meta'>): Parser {
-  return (input) => {
+function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | Promise<Omit<ParsedDocument, 'hashText'>>): Parser {
+  return async (input) => {
     const text = decodeText(input.name, input.bytes);
-    const parsed = parse(text);
+    const parsed = await parse(text);
     return { ...parsed, meta: { encoding: 'utf-8', ...parsed.meta }, hashText: text };
   };
 }
 
 const IMPORTERS: Record<DocumentFormat, Importer> = {
   text: { format: 'text', sourceExtension: 'txt', parse: textParser((text) => ({ blocks: parsePlainText(text), meta: {} })) },
-  markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser((text) => ({ blocks: parseMarkdown(text), meta: {} })) },
+  markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser(parseMarkdown) },
   html: { format: 'html', sourceExtension: 'html', parse: parseHtml },
   epub: { format: 'epub', sourceExtension: 'epub', parse: parseEpub },
   pdf: { format: 'pdf', sourceExtension: 'pdf', parse: parsePdf },
