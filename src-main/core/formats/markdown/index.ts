@@ -23,7 +23,8 @@ export async function parseMarkdown(source: string): Promise<MarkdownDocument> {
   resolveFragmentLinks(blocks);
   const doc: MarkdownDocument = { blocks, meta: front.meta };
   if (front.notices.length > 0) doc.notices = front.notices;
-  if (images.assets.length > 0) doc.assets = images.assets;
+  const assets = images.inBlockOrder(blocks);
+  if (assets.length > 0) doc.assets = assets;
   return doc;
 }
 
@@ -32,20 +33,43 @@ const MAX_IMAGES = 1000;
 
 /** Images named by a path beside the Markdown file, each stored once under a name of its own. */
 class AssetNames {
-  readonly assets: DraftAsset[] = [];
+  private readonly byName = new Map<string, { path: string; extension: string }>();
   private readonly byPath = new Map<string, string>();
 
+  /** A provisional name (raw HTML is converted before the Markdown around it is walked). */
   nameFor(src: string): string | undefined {
     const found = localImage(src);
     if (!found) return undefined;
     let name = this.byPath.get(found.path);
     if (name === undefined) {
-      if (this.assets.length >= MAX_IMAGES) return undefined;
-      name = `img-${this.assets.length + 1}${found.extension}`;
-      this.assets.push({ name, ref: found.path });
+      if (this.byName.size >= MAX_IMAGES) return undefined;
+      name = `pending-${this.byName.size}`;
+      this.byName.set(name, found);
       this.byPath.set(found.path, name);
     }
     return name;
+  }
+
+  /** The images the blocks show, named img-1, img-2 … in reading order (the blocks' src renamed to match). */
+  inBlockOrder(blocks: BlockDraft[]): DraftAsset[] {
+    const assets: DraftAsset[] = [];
+    const final = new Map<string, string>();
+    for (const block of blocks) {
+      if (block.src === undefined) continue;
+      const found = this.byName.get(block.src);
+      if (!found) {
+        delete block.src;
+        continue;
+      }
+      let name = final.get(block.src);
+      if (name === undefined) {
+        name = `img-${assets.length + 1}${found.extension}`;
+        final.set(block.src, name);
+        assets.push({ name, ref: found.path });
+      }
+      block.src = name;
+    }
+    return assets;
   }
 }
 
@@ -61,8 +85,8 @@ function resolveFragmentLinks(blocks: BlockDraft[]): void {
     for (const mark of block.marks ?? []) {
       if (mark.kind !== 'link' || !mark.href?.startsWith('#')) continue;
       const target = decodeFragment(mark.href.slice(1));
-      if (anchors.has(target)) mark.href = `#${target}`;
-      else if (anchors.has(slugify(target))) mark.href = `#${slugify(target)}`;
+      if (anchors.has(slugify(target)) && !anchors.has(target)) mark.href = `#${slugify(target)}`;
+      else if (!/[\s#]/.test(target)) mark.href = `#${target}`;
     }
   }
 }
