@@ -1,0 +1,203 @@
+// pdf.js in, plain data out: each page's text runs with their positions, the page labels and what the
+// document says about itself. Everything after this file is pure layout work on that data.
+import { GlossError } from '../../errors';
+import type { ParseInput } from '../types';
+
+/** One run of text as pdf.js gives it, in display space (origin top-left, y grows downwards). */
+export interface TextRun {
+  text: string;
+  /** left end of the baseline */
+  x: number;
+  /** the baseline */
+  y: number;
+  width: number;
+  /** font size in page units */
+  size: number;
+  rtl: boolean;
+}
+
+export interface PageText {
+  /** 1-based */
+  number: number;
+  /** the PDF's own page label ("iv", "12") or the page number */
+  label: string;
+  width: number;
+  height: number;
+  runs: TextRun[];
+}
+
+export interface PdfInfo {
+  /** XMP dc:title and the info dictionary's Title, in that order of preference */
+  titles: string[];
+  author?: string;
+  language?: string;
+}
+
+export interface PdfContent {
+  pages: PageText[];
+  info: PdfInfo;
+  /** 1-based numbers of pages pdf.js could not read (a damaged file read as far as it goes) */
+  unreadablePages: number[];
+}
+
+/** Past these, a file is refused rather than read: a few megabytes of PDF can describe far more than this. */
+export const MAX_PAGES = 5000;
+export const MAX_CHARACTERS = 20_000_000;
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/**
+ * pdf.js in Node runs its "worker" on the calling thread (a fake worker). It looks for the worker's
+ * code on globalThis.pdfjsWorker before it tries `import(GlobalWorkerOptions.workerSrc)`, a path a
+ * bundler cannot see; importing the worker module first (it sets that global itself) keeps the import
+ * static, so a bundled build carries it and nothing is loaded from a path at run time.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= (async () => {
+    // The legacy build carries core-js, which swaps V8's Array.prototype.push for a JavaScript one
+    // (to fix an edge case of arrays with a read-only length that no code here has) and so makes every
+    // push in the thread ~2.5x slower. The native one goes back once pdf.js is loaded.
+    const nativePush = Array.prototype.push;
+    try {
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } finally {
+      if (Array.prototype.push !== nativePush)
+        Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
+    }
+  })();
+  return pdfjsPromise;
+}
+
+const refuse = (message: string, code: 'invalid_input' | 'too_large' = 'invalid_input') => new GlossError(code, message);
+
+/** Acrobat accepts the header anywhere in the first kilobyte; so does Gloss, and nothing else. */
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + 5 <= head.length; i++) {
+    if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true;
+  }
+  return false;
+}
+
+export async function extractPdf(input: ParseInput): Promise<PdfContent> {
+  const { name } = input;
+  if (!hasPdfHeader(input.bytes)) throw refuse(`${name} is not a PDF: it does not begin the way every PDF file does (%PDF-)`);
+  const pdfjs = await loadPdfJs().catch((error: unknown) => {
+    pdfjsPromise = undefined;
+    throw new GlossError(
+      'internal',
+      `Gloss could not load its PDF reader to read ${name}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+  let task: ReturnType<PdfJs['getDocument']>;
+  try {
+    task = pdfjs.getDocument({
+      // A copy, and a plain Uint8Array: pdf.js transfers (detaches) the buffer it is given while the caller's
+      // bytes are still needed (they are stored as the original), and it refuses a Node Buffer, whose
+      // slice() would not copy anyway.
+      data: new Uint8Array(input.bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      useWorkerFetch: false,
+      stopAtErrors: false,
+      verbosity: pdfjs.VerbosityLevel.ERRORS,
+    });
+  } catch (error) {
+    throw refusalFor(name, error);
+  }
+  try {
+    let doc: Awaited<typeof task.promise>;
+    try {
+      doc = await task.promise;
+    } catch (error) {
+      throw refusalFor(name, error);
+    }
+    if (doc.numPages > MAX_PAGES) {
+      throw refuse(
+        `${name} has ${doc.numPages.toLocaleString('en')} pages; Gloss imports PDFs of up to ${MAX_PAGES.toLocaleString('en')} pages`,
+        'too_large',
+      );
+    }
+    const labels = await doc.getPageLabels().catch(() => null);
+    const info = await readInfo(doc);
+    const pages: PageText[] = [];
+    const unreadablePages: number[] = [];
+    let characters = 0;
+    for (let number = 1; number <= doc.numPages; number++) {
+      const label = labels?.[number - 1]?.trim() || String(number);
+      try {
+        const page = await doc.getPage(number);
+        try {
+          const text = await readPage(pdfjs, page, number, label);
+          for (const run of text.runs) characters += run.text.length;
+          pages.push(text);
+        } finally {
+          page.cleanup();
+        }
+      } catch (error) {
+        if (error instanceof GlossError) throw error;
+        unreadablePages.push(number);
+        pages.push({ number, label, width: 0, height: 0, runs: [] });
+      }
+      if (characters > MAX_CHARACTERS) {
+        throw refuse(
+          `${name} holds more than ${MAX_CHARACTERS.toLocaleString('en')} characters of text, more than Gloss reads from one file`,
+          'too_large',
+        );
+      }
+    }
+    if (unreadablePages.length === doc.numPages) throw refuse(`${name} is damaged: none of its ${doc.numPages} pages could be read`);
+    return { pages, info, unreadablePages };
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+function refusalFor(name: string, error: unknown): GlossError {
+  const kind = (error as { name?: string } | null)?.name;
+  if (kind === 'PasswordException') {
+    return refuse(`${name} is protected by a password; Gloss cannot open password-protected PDFs (save a copy without the password and import that)`);
+  }
+  return refuse(`${name} is damaged or is not really a PDF; Gloss could not read its structure`);
+}
+
+type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfPage = Awaited<ReturnType<PdfDoc['getPage']>>;
+
+async function readInfo(doc: PdfDoc): Promise<PdfInfo> {
+  const out: PdfInfo = { titles: [] };
+  const meta = await doc.getMetadata().catch(() => null);
+  if (!meta) return out;
+  const info = (meta.info ?? {}) as Record<string, unknown>;
+  const xmp = meta.metadata;
+  const str = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() : '');
+  const xmpTitle = str(xmp?.get('dc:title'));
+  if (xmpTitle) out.titles.push(xmpTitle);
+  if (str(info.Title)) out.titles.push(str(info.Title));
+  const author = str(info.Author) || str(xmp?.get('dc:creator'));
+  if (author) out.author = author;
+  const language = str(info.Language);
+  if (language) out.language = language;
+  return out;
+}
+
+async function readPage(pdfjs: PdfJs, page: PdfPage, number: number, label: string): Promise<PageText> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str === '') continue;
+    const [a, b, c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
+    // Text that does not run left to right along the page (a rotated margin stamp, vertical text) is
+    // not part of the page's flow; it would only be interleaved with the lines it crosses.
+    if (!(a > 0) || Math.abs(b) > 0.05 * a) continue;
+    const size = Math.hypot(c, d);
+    if (!(size > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
+    const text = item.str.replace(/[\u0000-\u001f\u007f]/g, ' ');
+    runs.push({ text, x: e, y: f, width: Math.max(0, item.width || 0), size, rtl: item.dir === 'rtl' });
+  }
+  return { number, label, width: viewport.width, height: viewport.height, runs };
+}
