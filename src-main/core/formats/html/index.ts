@@ -1,7 +1,164 @@
+/// <reference lib="dom" />
+// A saved web page to the reading model: bytes decoded as the page declares (BOM, <meta charset>, or
+// detection), parsed by jsdom with nothing able to run or load, the article found by Readability (on
+// a copy; the whole body when it finds none), made inert by DOMPurify, then walked into blocks.
+import type { WindowLike } from 'dompurify';
 import { GlossError } from '../../errors';
+import type { BlockDraft } from '../blocks';
+import { decodeBytes } from '../encoding';
 import type { ParsedDocument, ParseInput } from '../types';
+import { PageAssets } from './assets';
+import { declaredCharset } from './charset';
+import { domToBlocks } from './dom-blocks';
+import { noteTaskItems, removeClutter, restoreTaskItems } from './clutter';
+import { cleanAuthor, cleanField, cleanLanguage, isRtlLanguage, pageMeta, pageTitle } from './metadata';
+import { domRuntime, parseDom, type JSDOM } from './runtime';
+import { inheritDocumentLanguage, parseTolerantly, sanitizeInto } from './sanitize';
 
-/** HTML to the reading model. (Being built: not yet listed in the format catalog, so never reached.) */
-export function parseHtml(input: ParseInput): ParsedDocument {
-  throw new GlossError('unsupported', `${input.name}: HTML import is not available yet`);
+export type { DomToBlocksOptions } from './dom-blocks';
+export { domToBlocks, domToInline } from './dom-blocks';
+export { htmlToBlocks, htmlToInline, sanitizedDocument } from './sanitize';
+
+/** Past this many characters a page is a book-sized dump, not an article: parsing it would take minutes and gigabytes. */
+const MAX_PAGE_CHARS = 48 * 1024 * 1024;
+/** Landmarks around an article; a page without any is all article, whatever Readability thinks. */
+const CHROME = 'nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]';
+
+/** HTML and XHTML pages to the reading model. */
+export async function parseHtml(input: ParseInput): Promise<ParsedDocument> {
+  const declared = declaredCharset(input.bytes);
+  const decoded = decodeBytes(input.name, input.bytes, {
+    ...(input.encoding ? { encoding: input.encoding } : {}),
+    ...(declared ? { declared } : {}),
+  });
+  const notices = [...decoded.notices];
+  if (decoded.text.length > MAX_PAGE_CHARS) {
+    throw new GlossError(
+      'too_large',
+      `${input.name} is a web page of ${Math.round(decoded.text.length / 1e6)} million characters, more than Gloss can read as one page`,
+    );
+  }
+  const xhtml = /\.(?:xhtml|xht)$/i.test(input.name);
+  const parsed = parseTolerantly(decoded.text, xhtml ? 'application/xhtml+xml' : 'text/html');
+  if (xhtml && parsed.window.document.contentType !== 'application/xhtml+xml') {
+    notices.push(`${input.name} is not well-formed XHTML; Gloss read it as HTML.`);
+  }
+  const dom = asHtmlDocument(parsed);
+  const document = dom.window.document;
+  const saved = pageMeta(document);
+  const { root, article } = extractArticle(dom);
+
+  const clean = sanitizeInto(dom.window as unknown as WindowLike, root);
+  const language = saved.language ?? cleanLanguage(article?.lang);
+  let dir = saved.dir ?? (article?.dir === 'rtl' || article?.dir === 'ltr' ? article.dir : undefined);
+  if (!dir && isRtlLanguage(language)) dir = 'rtl';
+  // The article's blocks are told apart from the page's own direction and language, not from nothing.
+  if (language && !clean.hasAttribute('lang')) clean.setAttribute('lang', language);
+  if (dir && !clean.hasAttribute('dir')) clean.setAttribute('dir', dir);
+
+  const assets = new PageAssets();
+  const blocks = domToBlocks(clean, { image: assets.image });
+  dir ??= directionOfText(blocks);
+
+  const title = pageTitle(document, saved, article?.title ?? undefined);
+  const author = cleanAuthor(article?.byline) ?? saved.author;
+  const siteName = cleanField(article?.siteName) ?? saved.siteName;
+  const published = cleanField(article?.publishedTime) ?? saved.published;
+  return {
+    blocks,
+    meta: {
+      ...(title ? { title } : {}),
+      ...(author ? { author } : {}),
+      ...(siteName ? { siteName } : {}),
+      ...(published ? { published } : {}),
+      ...(language ? { language } : {}),
+      ...(dir ? { dir } : {}),
+      encoding: decoded.encoding,
+    },
+    assets: assets.assets,
+    notices,
+    hashText: decoded.text,
+  };
+}
+
+/**
+ * An XHTML page moved into an HTML document: parsed as XML (so <a id="x"/> is the empty element it
+ * says), read with HTML's rules (Readability expects HTML's upper-case tag names).
+ */
+function asHtmlDocument(dom: JSDOM): JSDOM {
+  const xml = dom.window.document;
+  if (xml.contentType === 'text/html' || !xml.documentElement) return dom;
+  const html = parseDom('<!doctype html><html></html>', 'text/html');
+  const document = html.window.document;
+  document.replaceChild(document.importNode(xml.documentElement, true), document.documentElement);
+  return html;
+}
+
+interface Article {
+  title?: string | null;
+  byline?: string | null;
+  siteName?: string | null;
+  publishedTime?: string | null;
+  lang?: string | null;
+  dir?: string | null;
+  content?: Element | null;
+}
+
+/**
+ * The element holding the page's article: Readability's pick, made on a copy of the page without its
+ * <base> (so no relative address is turned into a remote one) or its clutter; the whole body when there is no article
+ * to find, or when the page is all article (no navigation, header, footer or sidebar around it) and
+ * Readability kept less than half of it.
+ */
+function extractArticle(dom: JSDOM): { root: Element; article: Article | undefined } {
+  const document = dom.window.document;
+  for (const base of Array.from(document.querySelectorAll('base'))) base.remove();
+  removeClutter(document);
+  noteTaskItems(document);
+  inheritDocumentLanguage(document.body ?? document.documentElement, document.documentElement);
+  const copy = document.cloneNode(true) as Document;
+  let article: Article | null = null;
+  try {
+    const { Readability } = domRuntime();
+    article = new Readability<Element>(copy, { keepClasses: true, serializer: (el) => el as Element }).parse();
+  } catch {
+    // A page Readability cannot handle is read whole.
+    article = null;
+  }
+  const body = document.body ?? document.documentElement;
+  const found = article ?? undefined;
+  const content = found?.content;
+  if (!content || visibleLength(content) === 0) return { root: body, article: found };
+  if (!document.querySelector(CHROME) && visibleLength(content) < visibleLength(body) * 0.5) return { root: body, article: found };
+  for (const el of Array.from(content.querySelectorAll('[id^="readability-"]'))) el.removeAttribute('id');
+  restoreTaskItems(content);
+  if (content.id.startsWith('readability-')) content.removeAttribute('id');
+  return { root: content, article: found };
+}
+
+/** How much text a reader would see in an element (scripts and styles are not text). */
+function visibleLength(el: Element): number {
+  let n = 0;
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) n += (child as CharacterData).data.replace(/\s+/g, '').length;
+      else if (child.nodeType === 1 && !/^(?:script|style|noscript|template|svg)$/i.test((child as Element).localName)) walk(child);
+    }
+  };
+  walk(el);
+  return n;
+}
+
+const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g;
+const LTR_CHAR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0900-\u0dff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/g;
+
+/** A page that says nothing of its direction: right to left when most of its letters are. */
+function directionOfText(blocks: readonly BlockDraft[]): 'rtl' | undefined {
+  const sample = blocks
+    .map((b) => b.text)
+    .join(' ')
+    .slice(0, 4000);
+  const rtl = sample.match(RTL_CHAR)?.length ?? 0;
+  const ltr = sample.match(LTR_CHAR)?.length ?? 0;
+  return rtl > ltr ? 'rtl' : undefined;
 }
