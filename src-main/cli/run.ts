@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GlossError } from '../core/errors';
 import { EXPORT_FORMATS } from '../core/export/catalog';
-import { IMPORT_FORMATS_TEXT } from '../core/formats/catalog';
+import { describeSkipped, extensionOf, formatSize, formatTimeLeft, IMPORT_FORMATS_TEXT } from '../core/formats/catalog';
 import type { Library } from '../core/library';
-import type { DocumentSummary, ImportReport, JobResult } from '../core/model';
+import type { DocumentContent, DocumentSummary, ImportReport, JobProgress, JobResult } from '../core/model';
 import { defaultDataDir } from '../core/paths';
 import type { Channel, Input, Output } from '../ipc/contract';
 
@@ -22,6 +22,7 @@ export const USAGE = `Usage: gloss [--data <dir>] <command>
 Commands:
   import <files or folders…>     import files (folders recursively): ${IMPORT_FORMATS_TEXT}
   list [--json]                  list the documents in the library
+  show <id> [--json]             a document's metadata and its text as Gloss reads it
   search <query> [--json]        search titles, full text and notes
   export <${exportFormats}> --out <dir>    ${EXPORT_FORMATS.map((f) => `${f.id}: ${f.description}`).join('; ')}
 
@@ -127,6 +128,17 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  show: {
+    writes: false,
+    check(args) {
+      if (args.length !== 1) throw new UsageError('show needs one document id (gloss list shows them), e.g. gloss show 3fK9xQ2mPa');
+    },
+    async run({ call, io, args, json }) {
+      const doc = await call('document:get', { id: await resolveId(call, args[0]!) });
+      printShown(doc, json, io);
+      return 0;
+    },
+  },
   search: {
     writes: false,
     check(args) {
@@ -167,7 +179,7 @@ async function runJob(lib: Library, io: Io, jobId: string): Promise<JobResult> {
     const p = event.payload;
     if (Date.now() - shown < 1000 || p.filesTotal < 50 || p.filesDone === p.filesTotal) return;
     shown = Date.now();
-    io.err(`${p.kind === 'import' ? 'Importing' : 'Exporting'}… ${p.filesDone} of ${p.filesTotal} files\n`);
+    io.err(`${describeProgress(p)}\n`);
   });
   const cancel = () => lib.jobs.cancel(jobId);
   process.once('SIGINT', cancel);
@@ -179,14 +191,74 @@ async function runJob(lib: Library, io: Io, jobId: string): Promise<JobResult> {
   }
 }
 
+/** "Importing… 300 of 1,200 files, 1 MB of 5 MB, about 4 s left: notes.txt" */
+function describeProgress(p: JobProgress): string {
+  let text = `${p.kind === 'import' ? 'Importing' : 'Exporting'}… ${p.filesDone.toLocaleString('en')} of ${p.filesTotal.toLocaleString('en')} files`;
+  if (p.bytesTotal > 0) text += `, ${formatSize(p.bytesDone)} of ${formatSize(p.bytesTotal)}`;
+  if (p.secondsLeft !== undefined) text += `, ${formatTimeLeft(p.secondsLeft)}`;
+  if (p.current) text += `: ${p.current}`;
+  return text;
+}
+
 export function printImportReport(report: ImportReport, io: Io): void {
   for (const doc of report.imported) io.out(`Imported  ${doc.title}  (${doc.source})\n`);
   for (const dup of report.duplicates) io.out(`Skipped   ${dup.source}: already in the library as "${dup.existing.title}"\n`);
   for (const fail of report.failed) io.err(`Failed    ${fail.message}\n`);
-  for (const path of report.skipped ?? []) io.out(`Left      ${path}: not a supported file type\n`);
+  for (const path of report.skipped ?? []) io.out(`Left      ${path}: not a supported file type (${extensionOf(path) || 'no extension'})\n`);
   const n = report.imported.length;
-  const skipped = report.skipped?.length ? `, ${report.skipped.length} of other types left alone` : '';
-  io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped}.\n`);
+  const skipped = describeSkipped(report.skipped ?? []);
+  io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped ? `, ${skipped}` : ''}.\n`);
+}
+
+/** An id as typed, or the start of one when only one document's id starts that way. */
+async function resolveId(call: Call, typed: string): Promise<string> {
+  const docs = await call('library:list', {});
+  if (docs.some((d) => d.id === typed)) return typed;
+  const matches = docs.filter((d) => d.id.startsWith(typed));
+  if (matches.length === 1) return matches[0]!.id;
+  throw new GlossError(
+    'not_found',
+    matches.length > 1
+      ? `${matches.length} documents have ids starting "${typed}"; type more of it.`
+      : `No document has the id "${typed}" (gloss list shows them).`,
+  );
+}
+
+/** The metadata worth printing, in a stable order (absent fields left out). */
+function shownMeta(doc: DocumentContent): Record<string, unknown> {
+  const d = doc.document;
+  const fields: Record<string, unknown> = {
+    id: d.id,
+    title: d.title,
+    author: d.author,
+    format: d.format,
+    encoding: d.encoding,
+    language: d.language,
+    published: d.published,
+    siteName: d.siteName,
+    words: d.words,
+    bytes: d.bytes,
+    source: d.source,
+    importedAt: d.importedAt,
+    tags: d.tags,
+    highlights: d.highlights,
+  };
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+  return fields;
+}
+
+function printShown(doc: DocumentContent, json: boolean, io: Io): void {
+  const meta = shownMeta(doc);
+  if (json) {
+    const pages = doc.pages?.map((p) => ({ label: p.label, start: p.start }));
+    io.out(`${JSON.stringify({ ...meta, ...(pages ? { pages } : {}), text: doc.text }, null, 2)}\n`);
+    return;
+  }
+  for (const [key, value] of Object.entries(meta)) {
+    const shown = Array.isArray(value) ? value.join(', ') : String(value);
+    if (shown) io.out(`${`${key}:`.padEnd(12)}${shown}\n`);
+  }
+  io.out(`\n${doc.text}\n`);
 }
 
 function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {

@@ -5,15 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
+import type { DocumentMeta } from './model';
 import { defaultResourcesDir } from './paths';
 import { AnnotationStore } from './store/annotations';
+import { ParserPool } from './formats/worker/pool';
 import { cleanUp, unnamedDocumentFolders } from './store/cleanup';
 import { ContentStore } from './store/content';
 import { DurableJsonFile } from './store/durable-json';
 import { dataPaths, emptyLibrary, libraryCodec, SCHEMA_VERSION, type DataPaths, type LibraryFile } from './store/files';
 import { DataFolderLock } from './store/lock';
 import { migrateFolder, versionOf } from './store/migrations';
-import { recoverDocument } from './store/recover';
+import { recoverDocument, recoverFromPacks } from './store/recover';
 import type { LibraryContext } from './services/context';
 import { DocumentService } from './services/documents';
 import { ExportService } from './services/export';
@@ -72,6 +74,7 @@ export class Library {
     private readonly ctx: LibraryContext,
     private readonly lock: DataFolderLock | null,
     indexInBackground: boolean,
+    private readonly parsers: ParserPool,
   ) {
     this.search = new SearchService(ctx, indexInBackground);
     this.documents = new DocumentService(ctx, this.search);
@@ -103,6 +106,7 @@ export class Library {
     const lock = readOnlyReason ? null : await DataFolderLock.acquire(dir, opts.holder);
     try {
       if (lock && version !== null) await migrateFolder(paths, version, report);
+      const parsers = new ParserPool();
       const adapter = new DurableJsonFile(paths.library, libraryCodec, report, !lock);
       const db = new Low<LibraryFile>(adapter, emptyLibrary(SCHEMA_VERSION));
       await db.read();
@@ -113,12 +117,15 @@ export class Library {
         content: new ContentStore(paths, !lock, report),
         readOnlyReason,
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
+        parse: (name, bytes, options) => parsers.parse(name, bytes, options),
         documentsChanged: () => lib.search.refreshSoon(report),
       };
-      const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false);
+      const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);
       if (lock) await lib.repair(adapter.outcome === 'ok');
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       lib.search.refreshSoon(report);
+      // A long-running host starts its parser threads now, so the first import does not wait for them.
+      if (opts.indexInBackground) lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`));
       return lib;
     } catch (error) {
       lock?.release();
@@ -131,12 +138,20 @@ export class Library {
    * whose folders are on disk but which it does not name; then clear what killed writes left behind.
    */
   private async repair(readCleanly: boolean): Promise<void> {
-    const { db, paths } = this.ctx;
-    const known = () => new Set([...db.data.documents.map((d) => d.id), ...db.data.unreadable.map(idOf).filter((id) => id !== undefined)]);
+    const { db, paths, content } = this.ctx;
+    const entries = () => [...db.data.documents, ...db.data.unreadable];
+    const known = () =>
+      new Set(
+        entries()
+          .map(idOf)
+          .filter((id) => id !== undefined),
+      );
     if (!readCleanly) {
-      const recovered = [];
+      const recovered: DocumentMeta[] = await recoverFromPacks(content.packs, known()).catch(() => []);
       const lost: string[] = [];
+      const recoveredIds = new Set(recovered.map((d) => d.id));
       for (const id of await unnamedDocumentFolders(paths, known())) {
+        if (recoveredIds.has(id)) continue;
         const meta = await recoverDocument(paths, id).catch(() => null);
         if (meta) recovered.push(meta);
         else lost.push(id);
@@ -147,19 +162,42 @@ export class Library {
         const names = recovered.map((d) => `"${d.title}"`).join(', ');
         this.warnings.push(
           `library.json did not list ${recovered.length} document${recovered.length === 1 ? '' : 's'} found in the data folder; ` +
-            `they are back in your library with their highlights: ${names}. Their titles were taken from their text again; renamed titles and document tags could not be recovered.`,
+            `they are back in your library with their highlights: ${names}. Renamed titles and document tags could not be recovered.`,
         );
       }
       if (lost.length > 0)
         this.warnings.push(`${lost.length} document folder(s) could not be recovered and were left as they are: ${lost.join(', ')}.`);
     }
-    await cleanUp(paths, known(), readCleanly);
+    const bodies = entries().map((e) => (e as { body?: { pack?: unknown } } | null)?.body?.pack);
+    await cleanUp(
+      paths,
+      {
+        known: known(),
+        // a document whose body moved into a pack no longer needs its folder
+        folders: new Set(
+          entries()
+            .filter((e, i) => typeof bodies[i] !== 'string')
+            .map(idOf)
+            .filter((id) => id !== undefined),
+        ),
+        packs: new Set(bodies.filter((p): p is string => typeof p === 'string')),
+      },
+      content.packs,
+      readCleanly,
+    );
+  }
+
+  /** Starts the parser threads now rather than at the first import (for long-running hosts, after open). */
+  warmUp(): Promise<void> {
+    return this.parsers.warm();
   }
 
   async close(): Promise<void> {
     try {
       await this.jobs.close();
       await this.search.close();
+      await this.ctx.content.packs.close();
+      await this.parsers.close();
     } finally {
       this.lock?.release();
     }

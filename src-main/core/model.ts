@@ -203,6 +203,8 @@ export const JobProgress = z.object({
   bytesTotal: z.number().nonnegative(),
   /** the file being worked on */
   current: z.string().optional(),
+  /** an estimate of the time left, once there is a rate to go by */
+  secondsLeft: z.number().int().nonnegative().optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 

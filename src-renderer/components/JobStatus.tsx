@@ -2,7 +2,7 @@
 // files (3.1 of 9.8 MB) — report.txt" with Cancel, then what the job did. Progress changes many times
 // a second; a screen reader hears it every few seconds instead (the visible line is hidden from it).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { JobKind, JobResult } from '../../src-main/ipc/contract';
+import { formatTimeLeft, type JobKind, type JobResult } from '../../src-main/ipc/contract';
 import { baseName, describeImport } from '../library/importReport';
 import { useJobActions, useJobState, type RunningJob } from './jobs';
 import { useNotices } from './notices';
@@ -29,10 +29,11 @@ const NOUN: Record<JobKind, string> = { import: 'Import', export: 'Export' };
 function progressWords(job: RunningJob, detailed: boolean, othersRunning: boolean): string {
   if (!job.kind) return 'Finishing a job started earlier…';
   if (!job.progress) return othersRunning ? `${NOUN[job.kind]} waiting for the job before it to finish…` : `${NOUN[job.kind]} starting…`;
-  const { filesDone, filesTotal, bytesTotal, bytesDone, current } = job.progress;
+  const { filesDone, filesTotal, bytesTotal, bytesDone, current, secondsLeft } = job.progress;
   let text = `${VERB[job.kind]}… ${filesDone.toLocaleString()} of ${filesTotal.toLocaleString()} ${UNIT[job.kind]}`;
   if (!detailed) return `${text}.`;
   if (bytesTotal > 0) text += ` (${bytesProgress(bytesDone, bytesTotal)})`;
+  if (secondsLeft !== undefined) text += `, ${formatTimeLeft(secondsLeft)}`;
   if (current) text += ` — ${baseName(current)}`;
   return text;
 }

@@ -54,7 +54,7 @@ export interface CheckResult {
  * folder). The log is the child's lines in order, a cut last line already dropped.
  */
 export async function checkLibrary(dataDir: string, log: LogLine[], expected: Model = {}): Promise<CheckResult> {
-  const leftByCrash = (await classifyFiles(dataDir, await idsInLibraryFile(dataDir), true)).stray;
+  const leftByCrash = (await classifyFiles(dataDir, await liveInLibraryFile(dataDir), true)).stray;
 
   const broken: string[] = [];
   let actual: Actual;
@@ -69,7 +69,7 @@ export async function checkLibrary(dataDir: string, log: LogLine[], expected: Mo
 
   const replayed = replay(log, expected);
   const { losses, applied } = compare(replayed, actual);
-  const files = await classifyFiles(dataDir, new Set(Object.keys(actual)), false);
+  const files = await classifyFiles(dataDir, { ids: new Set(Object.keys(actual)), packs: (await liveInLibraryFile(dataDir)).packs }, false);
   const model: Model = Object.fromEntries(Object.entries(actual).map(([id, { text: _text, ...entry }]) => [id, entry]));
   return {
     acknowledged: replayed.acknowledged,
@@ -103,6 +103,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function readLibrary(handlers: Handlers, dataDir: string, broken: string[]): Promise<Actual> {
+  const stored = await liveInLibraryFile(dataDir);
   const listed = await call<DocumentSummary[]>(handlers, 'library:list', {});
   if (!listed.ok) throw new Error(`library:list failed after the crash: ${listed.message}`);
   const actual: Actual = {};
@@ -110,10 +111,15 @@ async function readLibrary(handlers: Handlers, dataDir: string, broken: string[]
     const id = summary.id;
     const label = `document ${id} "${summary.title}"`;
     if (actual[id]) broken.push(`${label} is listed twice`);
-    const dir = join(dataDir, 'documents', id);
-    if (!(await exists(join(dir, 'content.json')))) broken.push(`${label}: documents/${id}/content.json is missing`);
-    const sources = (await readdir(dir).catch(() => [] as string[])).filter((name) => SOURCE.test(name));
-    if (sources.length === 0) broken.push(`${label}: documents/${id}/ has no source.* file`);
+    const pack = stored.bodies.get(id);
+    if (pack) {
+      if (!(await exists(join(dataDir, 'packs', `${pack}.pack`)))) broken.push(`${label}: its body's pack packs/${pack}.pack is missing`);
+    } else {
+      const dir = join(dataDir, 'documents', id);
+      if (!(await exists(join(dir, 'content.json')))) broken.push(`${label}: documents/${id}/content.json is missing`);
+      const sources = (await readdir(dir).catch(() => [] as string[])).filter((name) => SOURCE.test(name));
+      if (sources.length === 0) broken.push(`${label}: documents/${id}/ has no source.* file`);
+    }
     const content = await call<DocumentContent>(handlers, 'document:get', { id });
     if (!content.ok) broken.push(`${label} cannot be opened: ${content.message}`);
     const text = content.ok ? content.value.text : null;
@@ -336,17 +342,23 @@ const TOP_LEVEL = new Set(['library.json', 'library.json.bak', 'search-index.jso
 /** the stored original: source.txt, source.md, … (its extension is the importer's) */
 const SOURCE = /^source\.[A-Za-z0-9]+$/;
 
-/** library.json's document ids read straight from disk, before the library is opened (best effort). */
-async function idsInLibraryFile(dataDir: string): Promise<Set<string>> {
+/** What library.json names, read straight from disk (best effort): documents, and the packs their bodies are in. */
+export interface Live {
+  ids: ReadonlySet<string>;
+  packs: ReadonlySet<string>;
+}
+
+async function liveInLibraryFile(dataDir: string): Promise<Live & { bodies: Map<string, string> }> {
   for (const name of ['library.json', 'library.json.bak']) {
     try {
-      const data = JSON.parse(await readFile(join(dataDir, name), 'utf8')) as { documents: { id: string }[] };
-      return new Set(data.documents.map((d) => d.id));
+      const data = JSON.parse(await readFile(join(dataDir, name), 'utf8')) as { documents: { id: string; body?: { pack: string } }[] };
+      const bodies = new Map(data.documents.filter((d) => d.body).map((d) => [d.id, d.body!.pack]));
+      return { ids: new Set(data.documents.map((d) => d.id)), packs: new Set(bodies.values()), bodies };
     } catch {
       // try the backup
     }
   }
-  return new Set();
+  return { ids: new Set(), packs: new Set(), bodies: new Map() };
 }
 
 /** Every file (and every empty folder) under the data folder, relative, with `/` separators. */
@@ -370,15 +382,11 @@ async function walk(dir: string, rel = ''): Promise<string[]> {
 /**
  * Sort the data folder's files into expected, stray and corrupt. Expected: library.json and its
  * backup, the search cache, migration backups (backups/), and for each live document its body files
- * (content.json, source.*), its annotation file and that file's backup; the lock only while a holder
+ * (a pack library.json points into, or content.json and source.*), its annotation file and that file's backup; the lock only while a holder
  * may still be there. Everything else is stray: temp files, folders and annotation files of documents
  * library.json does not name, empty folders, the lock after close, marker files.
  */
-export async function classifyFiles(
-  dataDir: string,
-  live: ReadonlySet<string>,
-  lockAllowed: boolean,
-): Promise<{ stray: string[]; corrupt: string[] }> {
+export async function classifyFiles(dataDir: string, live: Live, lockAllowed: boolean): Promise<{ stray: string[]; corrupt: string[] }> {
   const stray: string[] = [];
   const corrupt: string[] = [];
   for (const path of await walk(dataDir)) {
@@ -386,11 +394,14 @@ export async function classifyFiles(
       corrupt.push(path);
       continue;
     }
-    if (TOP_LEVEL.has(path) || (lockAllowed && path === 'gloss.lock') || path === 'annotations/' || path === 'documents/') continue;
+    if (TOP_LEVEL.has(path) || (lockAllowed && path === 'gloss.lock') || path === 'annotations/' || path === 'documents/' || path === 'packs/')
+      continue;
     const annotation = /^annotations\/([^/]+)\.json(\.bak)?$/.exec(path);
-    if (annotation && live.has(annotation[1])) continue;
+    if (annotation && live.ids.has(annotation[1])) continue;
     const body = /^documents\/([^/]+)\/([^/]+)$/.exec(path);
-    if (body && live.has(body[1]) && (body[2] === 'content.json' || SOURCE.test(body[2]))) continue;
+    if (body && live.ids.has(body[1]) && (body[2] === 'content.json' || SOURCE.test(body[2]))) continue;
+    const pack = /^packs\/([^/]+)\.pack$/.exec(path);
+    if (pack && live.packs.has(pack[1])) continue;
     // Copies a migration took before it changed the data: kept on purpose.
     if (path.startsWith('backups/')) continue;
     stray.push(path);

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const round = Number(values.round);
   const seed = Number(values.seed);
   const lib = await Library.open(dataDir, { holder: 'command line' });
+  // As the desktop app and browser mode do: parser threads started before any work is asked for.
+  await lib.warmUp();
   const driver = driverFor(lib);
 
   const workers = Array.from({ length: Math.max(1, Number(values.workers)) }, (_, w) => new Worker(driver, emit, w, `r${round}`, seed * 1000 + w));

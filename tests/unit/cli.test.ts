@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -64,15 +64,55 @@ describe('gloss CLI', () => {
     expect(failed.err).toMatch(/nope\.txt does not exist/);
   });
 
-  it('names the files of other types it left alone in a folder', async () => {
+  it('accounts for every file of a mixed folder, ignores OS junk, and exits 1 when a file failed', async () => {
     const data = await tempDir();
     const folder = await tempDir('gloss-mixed-');
     await writeFile(join(folder, 'note.md'), '# A note\n\nText.\n');
+    await writeFile(join(folder, 'same-note.md'), '# A note\n\nText.\n');
     await writeFile(join(folder, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
+    await writeFile(join(folder, 'report.docx'), 'PK');
+    await writeFile(join(folder, 'minutes.docx'), 'PK');
+    await writeFile(join(folder, 'LICENSE'), 'no extension');
+    await writeFile(join(folder, 'broken.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    // junk an operating system or a tool leaves: never mentioned
+    await writeFile(join(folder, '.DS_Store'), 'junk');
+    await writeFile(join(folder, 'Thumbs.db'), 'junk');
+    await writeFile(join(folder, 'desktop.ini'), 'junk');
+    await writeFile(join(folder, '~$report.docx'), 'lock');
+    await mkdir(join(folder, '__MACOSX'));
+    await writeFile(join(folder, '__MACOSX', '._note.md'), 'resource fork');
     const result = await gloss('--data', data, 'import', folder);
-    expect(result.code).toBe(0);
-    expect(result.out).toContain(`Left      ${join(folder, 'photo.jpg')}: not a supported file type`);
-    expect(result.out).toMatch(/1 imported, 0 already there, 0 failed, 1 of other types left alone\./);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`Left      ${join(folder, 'photo.jpg')}: not a supported file type (.jpg)`);
+    expect(result.out).toMatch(/Skipped {3}.*same-note\.md: already in the library as "A note"/);
+    expect(result.err).toMatch(/Failed {4}broken\.txt looks like a binary file/);
+    expect(result.out).toMatch(
+      /1 imported, 1 already there, 1 failed, 4 files of other types left alone \(2 \.docx, 1 \.jpg, 1 without an extension\)\./,
+    );
+    expect(result.out + result.err).not.toMatch(/DS_Store|Thumbs|desktop\.ini|MACOSX|~\$/);
+    const good = await gloss('--data', await tempDir(), 'import', join(folder, 'note.md'), join(folder, 'report.docx'));
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/1 imported, 0 already there, 0 failed, 1 file of other types left alone \(1 \.docx\)\./);
+  });
+
+  it('shows a document: its metadata and its text as Gloss reads it, or one JSON object', async () => {
+    const data = await tempDir();
+    await gloss('--data', data, 'import', join(SEEDS_DIR, '002_31b589b1837cb86d.txt'));
+    const [doc] = JSON.parse((await gloss('--data', data, 'list', '--json')).out) as { id: string }[];
+    const shown = await gloss('--data', data, 'show', doc!.id);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/^id: {9}\S+\ntitle: {6}Russia Collaborates with Central Asia to Prevent Terrorist Infiltration\n/);
+    expect(shown.out).toMatch(/\nformat: {5}text\nencoding: {3}utf-8\n/);
+    expect(shown.out).toMatch(/\nsource: {5}.*002_31b589b1837cb86d\.txt\n/);
+    const json = await gloss('--data', data, 'show', doc!.id.slice(0, 5), '--json');
+    const parsed = JSON.parse(json.out) as { id: string; format: string; encoding: string; words: number; text: string };
+    expect(parsed).toMatchObject({ id: doc!.id, format: 'text', encoding: 'utf-8' });
+    expect(parsed.words).toBeGreaterThan(100);
+    expect(shown.out.endsWith(`\n\n${parsed.text}\n`)).toBe(true);
+    const missing = await gloss('--data', data, 'show', 'zzzzzzzz');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No document has the id "zzzzzzzz"/);
+    expect((await gloss('--data', data, 'show')).code).toBe(2);
   });
 
   it('runs as `npm run gloss` from a terminal', async () => {

@@ -27,8 +27,12 @@ describe('Library', () => {
       expect(d.source.startsWith(SEEDS_DIR)).toBe(true);
       const content = await lib.documents.get(d.id);
       expect(content.blocks.length).toBeGreaterThan(2);
-      expect((await readdir(join(dir, 'documents', d.id))).sort()).toEqual(['content.json', 'source.txt']);
     }
+    // the bodies of one import share one pack file, and each holds the original bytes as they were
+    expect(await readdir(join(dir, 'packs'))).toHaveLength(1);
+    expect(await readdir(join(dir, 'documents')).catch(() => [])).toEqual([]);
+    const seed = docs.find((d) => d.source.endsWith('004_8857d8e3aa01ed9b.txt'))!;
+    expect(Buffer.from(await lib.documents.original(seed.id)).equals(await readFile(seed.source))).toBe(true);
     // bodies are never inside the database
     const db = await readFile(join(dir, 'library.json'), 'utf8');
     expect(db.length).toBeLessThan(5000);
@@ -54,16 +58,16 @@ describe('Library', () => {
     const dir = await tempDir();
     const lib = await Library.open(join(dir, 'data'), { holder: 'command line' });
     await writeFile(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
-    await writeFile(join(dir, 'latin1.txt'), Buffer.from('caf\xe9 au lait, tr\xe8s bien', 'latin1'));
+    await writeFile(join(dir, 'empty.txt'), '  \n');
     await writeFile(join(dir, 'good.md'), '# A good note\n\nSome *fine* text here.\n');
-    const report = await lib.documents.importPaths([join(dir, 'image.txt'), join(dir, 'latin1.txt'), join(dir, 'good.md'), join(dir, 'missing.txt')]);
+    const report = await lib.documents.importPaths([join(dir, 'image.txt'), join(dir, 'empty.txt'), join(dir, 'good.md'), join(dir, 'missing.txt')]);
     expect(report.imported.map((d) => d.title)).toEqual(['A good note']);
     expect(report.failed).toHaveLength(3);
     expect(report.failed[0].message).toMatch(/missing\.txt does not exist/);
     expect(report.failed.map((f) => f.message).join('\n')).toMatch(/binary/);
-    expect(report.failed.map((f) => f.message).join('\n')).toMatch(/UTF-8/);
-    // nothing half-imported: exactly one document folder
-    expect(await readdir(join(dir, 'data', 'documents'))).toHaveLength(1);
+    expect(report.failed.map((f) => f.message).join('\n')).toMatch(/empty\.txt is empty/);
+    // nothing half-imported: one document in the library
+    expect(await lib.documents.list()).toHaveLength(1);
     await lib.close();
   });
 

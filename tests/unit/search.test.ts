@@ -30,7 +30,7 @@ describe('search', () => {
     expect(Object.keys(cache.fingerprints)).toHaveLength(2);
 
     // With the bodies gone, only the cached index can still know what they said.
-    await rm(join(dir, 'documents', orchards.id, 'content.json'));
+    await rm(join(dir, 'packs'), { recursive: true });
     lib = await Library.open(dir, { holder: 'command line' });
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
     await lib.close();

@@ -1,10 +1,12 @@
 // The store under the rare cases: a damaged library.json with the newest import in it, both copies
 // unusable, a damaged content.json, and what killed writes leave behind.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
 import { tempDir } from './helpers/temp';
+
+const FIXTURE_0_1 = join(import.meta.dirname, '../fixtures/data-0.1');
 
 const enc = (text: string) => new TextEncoder().encode(text);
 
@@ -71,21 +73,47 @@ describe('library.json damaged', () => {
   });
 });
 
-describe('content.json damaged', () => {
-  it('is rebuilt from the stored original, kept aside, and the reader is told', async () => {
+/** Overwrites bytes inside a stored pack record, where `marker` first occurs (the same length: the pack's layout stays). */
+async function damageInPack(dir: string, marker: string, replacement: string) {
+  const [pack] = await readdir(join(dir, 'packs'));
+  const path = join(dir, 'packs', pack!);
+  const bytes = await readFile(path);
+  const at = bytes.indexOf(marker);
+  expect(at).toBeGreaterThan(0);
+  bytes.write(replacement.padEnd(marker.length, ' ').slice(0, marker.length), at);
+  await writeFile(path, bytes);
+}
+
+describe('reading model damaged', () => {
+  it('in a pack: rebuilt from the stored original, and the reader is told once', async () => {
     const { dir, lib, newest, highlight } = await libraryWithTwo();
     const before = await lib.documents.get(newest);
-    await writeFile(join(dir, 'documents', newest, 'content.json'), '{"text": 12');
-    const after = await lib.documents.get(newest);
+    await lib.close();
+    await damageInPack(dir, '{"schema":3,"text":"The second', '{"schema":3,"text":12,');
+    const again = await Library.open(dir, { holder: 'command line' });
+    const after = await again.documents.get(newest);
     expect(after.text).toBe(before.text);
     expect(after.blocks).toEqual(before.blocks);
     expect(after.notice).toBe('The reading text of "The second article" was damaged; Gloss rebuilt it from the stored original.');
-    expect((await readdir(join(dir, 'documents', newest))).some((f) => f.startsWith('content.json.corrupt-'))).toBe(true);
-    expect((await lib.highlights.list(newest)).map((h) => h.id)).toEqual([highlight]);
-    // rebuilt once: the next read is clean
-    expect((await lib.documents.get(newest)).notice).toBeUndefined();
-    await rm(join(dir, 'documents', newest, 'content.json'));
-    expect((await lib.documents.get(newest)).notice).toMatch(/was missing; Gloss rebuilt it/);
+    expect((await again.highlights.list(newest)).map((h) => h.id)).toEqual([highlight]);
+    expect((await again.documents.get(newest)).notice).toBeUndefined();
+    await again.close();
+  });
+
+  it('in a document folder (a library from before packs): rebuilt, the damaged file kept aside', async () => {
+    const dir = join(await tempDir(), 'data');
+    await cp(FIXTURE_0_1, dir, { recursive: true });
+    const lib = await Library.open(dir, { holder: 'command line' });
+    const [doc] = await lib.documents.list();
+    const before = await lib.documents.get(doc!.id);
+    await writeFile(join(dir, 'documents', doc!.id, 'content.json'), '{"text": 12');
+    const after = await lib.documents.get(doc!.id);
+    expect(after.text).toBe(before.text);
+    expect(after.notice).toMatch(/was damaged; Gloss rebuilt it from the stored original/);
+    expect((await readdir(join(dir, 'documents', doc!.id))).some((f) => f.startsWith('content.json.corrupt-'))).toBe(true);
+    expect((await lib.documents.get(doc!.id)).notice).toBeUndefined();
+    await rm(join(dir, 'documents', doc!.id, 'content.json'));
+    expect((await lib.documents.get(doc!.id)).notice).toMatch(/was missing; Gloss rebuilt it/);
     await lib.close();
   });
 });
@@ -99,18 +127,24 @@ describe('strays of killed writes', () => {
     await writeFile(join(dir, `search-index.json.${dead}-2.tmp`), '{');
     await writeFile(join(dir, 'annotations', `${newest}.json.${dead}-3.tmp`), '{');
     await writeFile(join(dir, `content.json.${dead}-4.tmp`), '{'); // a content rebuild's temp file
-    await mkdir(join(dir, 'documents', 'killed-import-01'));
+    await mkdir(join(dir, 'documents', 'killed-import-01'), { recursive: true });
     await writeFile(join(dir, 'documents', 'killed-import-01', 'source.txt'), 'half an import');
+    await writeFile(join(dir, 'packs', '20260101-000000000Z-deadbeef.pack'), 'GLOSSPK1 an import killed before library.json named it');
+    const [pack] = (await readdir(join(dir, 'packs'))).filter((p) => !p.startsWith('2026010'));
+    await appendFile(join(dir, 'packs', pack!), 'GLOSSPK1\u0005'); // a record cut short at the end of a pack in use
     await writeFile(join(dir, 'annotations', 'deleted-doc-0001.json'), '{}');
     await writeFile(join(dir, 'annotations', 'deleted-doc-0001.json.bak'), '{}');
     const again = await Library.open(dir, { holder: 'command line' });
     expect(again.warnings).toEqual([]);
     expect(await again.documents.list()).toHaveLength(2);
     await again.close();
-    expect((await readdir(dir)).sort()).toEqual(['annotations', 'documents', 'library.json', 'library.json.bak']);
-    expect((await readdir(join(dir, 'documents'))).sort()).toEqual([oldest, newest].sort());
+    expect((await readdir(dir)).sort()).toEqual(['annotations', 'documents', 'library.json', 'library.json.bak', 'packs']);
+    expect(await readdir(join(dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(dir, 'packs'))).toEqual([pack]);
     expect((await readdir(join(dir, 'annotations'))).sort()).toEqual([`${newest}.json`, `${newest}.json.bak`]);
-    expect((await readdir(join(dir, 'documents', oldest))).sort()).toEqual(['content.json', 'source.txt']);
+    const reopened = await Library.open(dir, { holder: 'command line' });
+    expect((await reopened.documents.get(oldest)).text).toMatch(/^The first article/);
+    await reopened.close();
   });
 
   it('are left alone by a read-only process', async () => {

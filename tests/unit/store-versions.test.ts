@@ -9,6 +9,7 @@ import { SCHEMA_VERSION } from '../../src-main/core/store/files';
 import { REPO_DIR, tempDir } from './helpers/temp';
 
 const FIXTURE_01 = join(REPO_DIR, 'tests/fixtures/data-0.1');
+const FIXTURE_02 = join(REPO_DIR, 'tests/fixtures/data-0.2');
 
 async function copyOf(fixture: string): Promise<string> {
   const dir = join(await tempDir(), 'data');
@@ -93,6 +94,55 @@ describe('a data folder written by Gloss 0.1', () => {
     expect((await lib.documents.list()).map((d) => d.highlights).sort()).toEqual([0, 1, 2]);
     await lib.close();
     expect(await snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('a data folder written by Gloss 0.2 (data version 2)', () => {
+  it('is upgraded to version 3: documents keep their folders, text formats are recorded as UTF-8, nothing else moves', async () => {
+    const dir = await copyOf(FIXTURE_02);
+    const before = await snapshot(dir);
+    const lib = await Library.open(dir, { holder: 'command line' });
+    expect(lib.warnings).toEqual([expect.stringMatching(/upgraded from data version 2 to 3/)]);
+    const docs = await lib.documents.list();
+    expect(docs.map((d) => [d.title, d.format, d.encoding, d.tags, d.highlights]).sort()).toEqual(
+      [
+        ['Field notes from the coast', 'text', 'utf-8', ['Fieldwork'], 1],
+        ['Winter reading list', 'markdown', 'utf-8', [], 1],
+      ].sort(),
+    );
+    const field = docs.find((d) => d.format === 'text')!;
+    const content = await lib.documents.get(field.id);
+    const [highlight] = await lib.highlights.list(field.id);
+    expect(content.text.slice(highlight!.position.start, highlight!.position.end)).toBe('The tide came in faster than the charts said.');
+    expect(content.readingPosition).toBe(highlight!.position.start);
+    // the original, as 0.2 stored it, is still there to decode again
+    expect(new TextDecoder().decode(await lib.documents.original(field.id))).toMatch(/^Field notes from the coast\n/);
+    await lib.close();
+    const library = await readJson(join(dir, 'library.json'));
+    expect(library.schema).toBe(3);
+    expect(library.documents.map((d: { encoding?: string }) => d.encoding)).toEqual(['utf-8', 'utf-8']);
+    // only what changed was rewritten, and its version-2 bytes are in the backup
+    const [backup] = await readdir(join(dir, 'backups'));
+    const saved = await snapshot(join(dir, 'backups', backup!));
+    for (const [path, bytes] of Object.entries(saved)) expect(bytes, path).toBe(before[path]);
+    expect(Object.keys(saved)).toContain('library.json');
+    for (const id of await readdir(join(dir, 'documents'))) expect(await readdir(join(dir, 'documents', id))).toHaveLength(2);
+  });
+
+  it('moves a document into a pack when it is decoded again, and its folder goes at the next open', async () => {
+    const dir = await copyOf(FIXTURE_02);
+    const lib = await Library.open(dir, { holder: 'command line' });
+    const field = (await lib.documents.list()).find((d) => d.format === 'text')!;
+    const reopened = await lib.documents.reopen(field.id, 'windows-1252');
+    expect(reopened.document.encoding).toBe('windows-1252');
+    expect(reopened.text).toMatch(/^Field notes from the coast/);
+    expect((await lib.highlights.list(field.id))[0]!.orphaned).toBeUndefined();
+    await lib.close();
+    const again = await Library.open(dir, { holder: 'command line' });
+    expect((await again.documents.get(field.id)).document.encoding).toBe('windows-1252');
+    await again.close();
+    expect(await readdir(join(dir, 'documents'))).toHaveLength(1);
+    expect(await readdir(join(dir, 'packs'))).toHaveLength(1);
   });
 });
 

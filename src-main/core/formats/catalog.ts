@@ -36,3 +36,28 @@ export function importFormatFor(name: string): ImportFormat | undefined {
   const ext = extensionOf(name);
   return IMPORT_FORMATS.find((f) => (f.extensions as readonly string[]).includes(ext));
 }
+
+/**
+ * Files an import left alone, by kind: "3 files of other types left alone (2 .docx, 1 without an
+ * extension)". Undefined when there are none.
+ */
+export function describeSkipped(paths: readonly string[]): string | undefined {
+  if (paths.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    const ext = extensionOf(path);
+    counts.set(ext, (counts.get(ext) ?? 0) + 1);
+  }
+  const kinds = [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] || '\uffff').localeCompare(b[0] || '\uffff'))
+    .map(([ext, n]) => `${n} ${ext || 'without an extension'}`)
+    .join(', ');
+  return `${paths.length} ${paths.length === 1 ? 'file' : 'files'} of other types left alone (${kinds})`;
+}
+
+/** "about 40 s left", "about 3 min left": for progress lines. */
+export function formatTimeLeft(seconds: number): string {
+  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`;
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`;
+  return `about ${(seconds / 3600).toFixed(1)} h left`;
+}

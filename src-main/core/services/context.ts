@@ -2,7 +2,9 @@
 // change fires. Each service takes only this, never another service's internals.
 import type { Low } from 'lowdb';
 import { GlossError } from '../errors';
-import type { DocumentMeta, DocumentSummary } from '../model';
+import { DocumentMeta, type DocumentSummary } from '../model';
+import type { NormalizedDocument } from '../formats/types';
+import type { ParseOptions } from '../formats/worker/pool';
 import type { AnnotationStore } from '../store/annotations';
 import type { ContentStore } from '../store/content';
 import type { DataPaths, LibraryFile } from '../store/files';
@@ -15,6 +17,8 @@ export interface LibraryContext {
   /** why nothing may be written (a newer Gloss's library, a read-only open), or null */
   readonly readOnlyReason: string | null;
   readonly resourcesDir: string;
+  /** a file's bytes to the reading model, in a worker thread */
+  parse(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<NormalizedDocument>;
   /** a document's text or title changed: the search index catches up */
   documentsChanged(): void;
 }
@@ -29,10 +33,14 @@ export function findDocument(ctx: LibraryContext, id: string): DocumentMeta {
   return meta;
 }
 
+/** Every metadata field but where the body is stored (the hosts have no use for it). */
+const SHOWN_FIELDS = Object.keys(DocumentMeta.shape).filter((k) => k !== 'body') as (keyof DocumentMeta)[];
+
 /** A document as lists show it: the model's fields only (a newer Gloss's extra fields stay in the store). */
 export function summaryOf(ctx: LibraryContext, meta: DocumentMeta): DocumentSummary {
-  const { id, title, source, format, hash, importedAt, words, bytes, tags } = meta;
-  return { id, title, source, format, hash, importedAt, words, bytes, tags, highlights: ctx.annotations.of(id).length };
+  const shown: Record<string, unknown> = { highlights: ctx.annotations.of(meta.id).length };
+  for (const key of SHOWN_FIELDS) if (meta[key] !== undefined) shown[key] = meta[key];
+  return shown as DocumentSummary;
 }
 
 /** Write library.json after `change`; memory is put back if the write fails. */

@@ -4,6 +4,7 @@
 // CLI on stderr.
 import { randomBytes } from 'node:crypto';
 import type { ExportFormatId } from '../export/catalog';
+import { describeSkipped } from '../formats/catalog';
 import type { ImportReport, JobKind, JobProgress, JobResult } from '../model';
 import type { DocumentService, ImportOptions } from './documents';
 import type { ExportService } from './export';
@@ -87,13 +88,15 @@ export class JobRunner {
 
   private async run(jobId: string, kind: JobKind, controller: AbortController, work: JobWork): Promise<JobResult> {
     let last = 0;
+    const startedAt = Date.now();
     const control: JobControl = {
       signal: controller.signal,
       progress: (p) => {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS && p.filesDone < p.filesTotal) return;
         last = now;
-        this.emit({ name: 'job:progress', payload: { jobId, kind, ...p } });
+        const secondsLeft = estimateSecondsLeft(p, now - startedAt);
+        this.emit({ name: 'job:progress', payload: { jobId, kind, ...p, ...(secondsLeft !== undefined ? { secondsLeft } : {}) } });
       },
     };
     let result: JobResult;
@@ -113,13 +116,24 @@ export class JobRunner {
   }
 }
 
+/**
+ * Time left at the rate so far (by bytes when the job counts them, else by files); undefined in the
+ * first second, when a rate would only be noise.
+ */
+export function estimateSecondsLeft(p: Omit<JobProgress, 'jobId' | 'kind'>, elapsedMs: number): number | undefined {
+  const [done, total] = p.bytesTotal > 0 ? [p.bytesDone, p.bytesTotal] : [p.filesDone, p.filesTotal];
+  if (elapsedMs < 1000 || done <= 0 || done >= total) return undefined;
+  return Math.ceil(((total - done) * elapsedMs) / done / 1000);
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function describeImport(report: ImportReport, cancelled: boolean, total: number, done: number): string {
   const parts = [`${plural(report.imported.length, 'document')} imported`];
   if (report.duplicates.length) parts.push(`${report.duplicates.length} already in the library`);
   if (report.failed.length) parts.push(`${report.failed.length} failed`);
-  if (report.skipped?.length) parts.push(`${plural(report.skipped.length, 'file')} of other types left alone`);
+  const skipped = describeSkipped(report.skipped ?? []);
+  if (skipped) parts.push(skipped);
   const head = cancelled ? `Import cancelled after ${done} of ${plural(total, 'file')}: ` : '';
   return `${head}${parts.join(', ')}.`;
 }

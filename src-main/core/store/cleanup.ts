@@ -6,6 +6,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { TEMP_NAME } from './durable-json';
 import type { DataPaths } from './files';
+import type { PackStore } from './packs';
 
 const list = (dir: string) => readdir(dir, { withFileTypes: true }).catch(() => []);
 
@@ -22,16 +23,27 @@ export async function unnamedDocumentFolders(paths: DataPaths, known: ReadonlySe
 }
 
 /**
- * Remove temp files everywhere in the folder; with `orphans`, also document folders and annotation
+ * Remove temp files everywhere in the folder; with `orphans`, also document folders, packs and annotation
  * files of documents the library does not know (only when library.json was read cleanly: when it was
  * not, those folders are what recovery brings back).
  */
-export async function cleanUp(paths: DataPaths, known: ReadonlySet<string>, orphans: boolean): Promise<void> {
+export async function cleanUp(
+  paths: DataPaths,
+  library: { known: ReadonlySet<string>; folders: ReadonlySet<string>; packs: ReadonlySet<string> },
+  packs: PackStore,
+  orphans: boolean,
+): Promise<void> {
+  const { known } = library;
   await removeTempFiles(paths.dataDir);
   await removeTempFiles(paths.annotationsDir);
   if (orphans) {
-    // Document folders hold no temp files (their writes make them in the data folder), only orphans.
-    for (const name of await unnamedDocumentFolders(paths, known)) await rm(join(paths.documentsDir, name), { recursive: true, force: true });
+    // Document folders hold no temp files (their writes make them in the data folder), only orphans,
+    // and the folders of documents whose bodies have since moved into a pack.
+    for (const name of await unnamedDocumentFolders(paths, library.folders))
+      await rm(join(paths.documentsDir, name), { recursive: true, force: true });
+    // A pack no document points into: its documents were deleted, or an import was killed before
+    // library.json named them. The packs this process is writing are never touched.
+    for (const pack of await packs.list()) if (!library.packs.has(pack) && !packs.open.includes(pack)) await packs.remove(pack);
     for (const entry of await list(paths.annotationsDir)) {
       const id = basename(basename(entry.name, '.bak'), '.json');
       if (!entry.isFile() || !/\.json(\.bak)?$/.test(entry.name) || known.has(id)) continue;

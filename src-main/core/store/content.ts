@@ -1,12 +1,19 @@
-// A document's reading model (content.json). It is derived data: when it is missing or damaged it is
-// rebuilt from the stored original (source.<ext>), the damaged file kept aside, and the reader told.
+// A document's body: its original bytes, its reading model and its images. New documents keep them in
+// pack files (packs.ts); documents imported before packs keep a folder of their own
+// (documents/<id>/source.<ext> and content.json), read as they always were.
+//
+// The reading model is derived data: when it is missing or damaged it is rebuilt from the stored
+// original and the reader is told. A folder's rebuilt content.json is written back (the damaged one
+// kept aside); a pack record never changes, so a rebuilt pack body is kept in memory for this session.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { GlossError } from '../errors';
 import { normalizeFile, readingModelOf, sourceExtensionOf } from '../formats';
-import type { DocumentMeta } from '../model';
+import type { DocumentMeta, ReadingModel } from '../model';
 import { moveAside, replaceFileSynced, type Report } from './durable-json';
 import { ContentFile, SCHEMA_VERSION, type DataPaths } from './files';
 import { upgradeFile } from './migrations';
+import { PackStore, type BodyLocation, type PartName } from './packs';
 
 export interface ReadContent {
   content: ContentFile;
@@ -14,45 +21,86 @@ export interface ReadContent {
   notice?: string;
 }
 
+/** What is stored for one document. */
+export interface Body {
+  source: Uint8Array;
+  model: ReadingModel;
+  assets: { name: string; bytes: Uint8Array }[];
+}
+
 export class ContentStore {
+  readonly packs: PackStore;
+  private readonly rebuilt = new Map<string, ReadContent>();
+
   constructor(
     private readonly paths: DataPaths,
     private readonly readOnly: boolean,
     private readonly report: Report,
-  ) {}
+  ) {
+    this.packs = new PackStore(paths.packsDir);
+  }
 
-  /** The body files of a new document: its original and its reading model. */
-  filesFor(meta: Pick<DocumentMeta, 'id' | 'format'>, source: Uint8Array, content: Omit<ContentFile, 'schema'>): Record<string, string | Uint8Array> {
-    return {
-      [`source.${sourceExtensionOf(meta.format)}`]: source,
-      'content.json': JSON.stringify({ schema: SCHEMA_VERSION, ...content }),
-    };
+  /** Stores a body (durable after `sync`) and says where. */
+  add(meta: DocumentMeta, body: Body): BodyLocation {
+    const parts: [PartName, Uint8Array][] = [
+      ['source', body.source],
+      ['content', Buffer.from(JSON.stringify({ schema: SCHEMA_VERSION, ...readingModelOf(body.model) }))],
+    ];
+    for (const asset of body.assets) parts.push([`asset:${asset.name}`, asset.bytes]);
+    return this.packs.append(meta, parts);
+  }
+
+  sync(): Promise<void> {
+    return this.packs.sync();
+  }
+
+  /** The original bytes as imported. */
+  async source(meta: DocumentMeta): Promise<Uint8Array> {
+    try {
+      const bytes = meta.body
+        ? await this.packs.part(meta.body, 'source')
+        : await readFile(this.paths.source(meta.id, sourceExtensionOf(meta.format)));
+      if (bytes) return bytes;
+    } catch {
+      // reported below
+    }
+    throw new GlossError('not_found', `The original of "${meta.title}" is missing from the data folder.`);
+  }
+
+  /** An image stored with the document, or undefined. */
+  async asset(meta: DocumentMeta, name: string): Promise<Uint8Array | undefined> {
+    if (meta.body) return this.packs.part(meta.body, `asset:${name}`).catch(() => undefined);
+    return readFile(join(this.paths.documentDir(meta.id), 'assets', name)).catch(() => undefined);
   }
 
   async read(meta: DocumentMeta): Promise<ReadContent> {
-    const path = this.paths.content(meta.id);
+    const key = meta.body ? `${meta.body.pack}@${meta.body.offset}` : meta.id;
+    const known = this.rebuilt.get(key);
+    if (known) return known;
     let problem: string;
     try {
-      const parsed = ContentFile.safeParse(upgradeFile('content', JSON.parse(await readFile(path, 'utf8'))));
+      const raw = meta.body ? await this.packs.part(meta.body, 'content') : await readFile(this.paths.content(meta.id));
+      if (!raw) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      const parsed = ContentFile.safeParse(upgradeFile('content', JSON.parse(Buffer.from(raw).toString('utf8'))));
       if (parsed.success) return { content: parsed.data };
       problem = 'damaged';
     } catch (error) {
       problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'damaged';
     }
-    return this.rebuild(meta, problem);
+    const rebuilt = await this.rebuild(meta, problem);
+    // The reader is told once; later reads this session answer from memory.
+    if (meta.body) this.rebuilt.set(key, { content: rebuilt.content });
+    return rebuilt;
   }
 
   private async rebuild(meta: DocumentMeta, problem: string): Promise<ReadContent> {
-    let source: Uint8Array;
-    try {
-      source = await readFile(this.paths.source(meta.id, sourceExtensionOf(meta.format)));
-    } catch {
+    const source = await this.source(meta).catch(() => {
       throw new GlossError('not_found', `The text of "${meta.title}" is missing from the data folder, and so is its original.`);
-    }
+    });
     const doc = await normalizeFile(meta.title, source, { format: meta.format, ...(meta.encoding ? { encoding: meta.encoding } : {}) });
     const content: ContentFile = { schema: SCHEMA_VERSION, ...readingModelOf(doc) };
     const notice = `The reading text of "${meta.title}" was ${problem}; Gloss rebuilt it from the stored original.`;
-    if (!this.readOnly) {
+    if (!this.readOnly && !meta.body) {
       const path = this.paths.content(meta.id);
       if (problem === 'damaged') await moveAside(path).catch(() => undefined);
       await replaceFileSynced(path, JSON.stringify(content), this.paths.dataDir);

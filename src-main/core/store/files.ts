@@ -4,8 +4,9 @@
 //   <data>/gloss.lock                     the writer's lock
 //   <data>/library.json                   every document's metadata (no bodies)
 //   <data>/annotations/<documentId>.json  one document's highlights and reading position
-//   <data>/documents/<documentId>/source.<ext>   the imported text (UTF-8, LF)
-//   <data>/documents/<documentId>/content.json   the reading model: canonical text and blocks
+//   <data>/packs/<name>.pack              document bodies: original bytes, reading model, images (packs.ts)
+//   <data>/documents/<documentId>/source.<ext>   a body from before packs: the imported text (UTF-8, LF)
+//   <data>/documents/<documentId>/content.json   … and its reading model: canonical text and blocks
 //   <data>/search-index.json              the full-text index, a cache rebuilt when missing or damaged
 //   <data>/backups/                       copies of the files a migration changed, taken before it ran
 //
@@ -111,6 +112,7 @@ export const dataPaths = (dataDir: string) => ({
   annotationsDir: join(dataDir, 'annotations'),
   annotations: (documentId: string) => join(dataDir, 'annotations', `${documentId}.json`),
   documentsDir: join(dataDir, 'documents'),
+  packsDir: join(dataDir, 'packs'),
   documentDir: (documentId: string) => join(dataDir, 'documents', documentId),
   content: (documentId: string) => join(dataDir, 'documents', documentId, 'content.json'),
   /** the stored original; its extension is the importer's (source.txt, source.md, …) */

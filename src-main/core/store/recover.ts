@@ -6,8 +6,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeFile, sourceExtensionOf } from '../formats';
-import { DocumentFormat, type DocumentMeta } from '../model';
+import { DocumentFormat, DocumentMeta } from '../model';
 import type { DataPaths } from './files';
+import type { PackStore } from './packs';
 
 const FORMAT_BY_SOURCE = new Map(DocumentFormat.options.map((f) => [sourceExtensionOf(f), f]));
 
@@ -34,4 +35,20 @@ export async function recoverDocument(paths: DataPaths, id: string): Promise<Doc
     };
   }
   return null;
+}
+
+/**
+ * Documents whose bodies are in packs but which library.json does not name: each record carries the
+ * document's metadata as imported, so they come back as they were then (the latest record of each).
+ */
+export async function recoverFromPacks(packs: PackStore, known: ReadonlySet<string>): Promise<DocumentMeta[]> {
+  const found = new Map<string, DocumentMeta>();
+  for (const pack of (await packs.list()).sort()) {
+    for await (const { at, header } of packs.records(pack)) {
+      if (known.has(header.id)) continue;
+      const meta = DocumentMeta.safeParse({ ...header.meta, id: header.id, body: at });
+      if (meta.success) found.set(header.id, meta.data);
+    }
+  }
+  return [...found.values()];
 }

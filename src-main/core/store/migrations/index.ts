@@ -8,12 +8,13 @@ import type { DataPaths } from '../files';
 import type { Report } from '../durable-json';
 import { fsyncDir, replaceFileSynced } from '../durable-json';
 import { versionEveryFile } from './002-version-every-file';
+import { everyFormat } from './003-every-format';
 import type { Migration, StoredJson, StoredKind } from './types';
 
 export type { Migration, StoredKind } from './types';
 
 /** Every step, in order. Add a file NNN-what.ts and list it here; SCHEMA_VERSION follows. */
-export const MIGRATIONS: readonly Migration[] = [versionEveryFile];
+export const MIGRATIONS: readonly Migration[] = [versionEveryFile, everyFormat];
 
 /** The data version this build reads and writes. Gloss 0.1 wrote version 1. */
 export const SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 1);

@@ -1,0 +1,252 @@
+// Document bodies in pack files. A folder of its own per document costs a directory and two file
+// creations per import, each a journal write the disk makes the import wait for; a thousand small
+// articles then take seconds. Packs put many bodies in one append-only file instead, written in large
+// chunks and made durable with one fdatasync per batch, before library.json names them.
+//
+//   <data>/packs/<name>.pack   records, one per stored body, never changed once written:
+//     "GLOSSPK1" | u32 LE header length | header JSON | the parts' bytes
+//   header: { id, meta, parts: { <part name>: [offset from record start, length] } }
+//   parts: "source" (the original bytes), "content" (the reading model, JSON), "asset:<name>" (images)
+//
+// A record says which document it is and carries its metadata as imported, so the bodies can be
+// recovered if library.json and its backup are ever both lost. A changed body (a reading model rebuilt,
+// another encoding) is a new record; the old one becomes garbage, and a pack no document points into
+// any more is removed at the next open.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GlossError } from '../errors';
+import type { DocumentMeta } from '../model';
+import { fsyncDir } from './durable-json';
+
+const MAGIC = Buffer.from('GLOSSPK1', 'latin1');
+const PREFIX = MAGIC.length + 4;
+/** Pending bytes are written out in chunks of about this size. */
+const WRITE_CHUNK = 4 * 1024 * 1024;
+/** A pack stops taking records past this size (a new one is started). */
+const PACK_LIMIT = 256 * 1024 * 1024;
+/** A header larger than this is damage, not a record. */
+const MAX_HEADER = 16 * 1024 * 1024;
+
+export type BodyLocation = NonNullable<DocumentMeta['body']>;
+export type PartName = 'source' | 'content' | `asset:${string}`;
+
+export interface RecordHeader {
+  id: string;
+  meta: Omit<DocumentMeta, 'body'>;
+  parts: Record<string, [number, number]>;
+}
+
+export const packFileName = (pack: string) => `${pack}.pack`;
+
+/** Appends records to one new pack; `sync` makes everything appended so far durable. */
+class PackWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private size = 0;
+  private handle: Promise<FileHandle> | null = null;
+  private created = false;
+
+  constructor(
+    private readonly dir: string,
+    readonly name: string,
+  ) {}
+
+  get full(): boolean {
+    return this.size >= PACK_LIMIT;
+  }
+
+  append(header: Omit<RecordHeader, 'parts'>, parts: [PartName, Uint8Array][]): BodyLocation {
+    const table: Record<string, [number, number]> = {};
+    // Offsets depend on the header's own length, which depends on the offsets: lay the parts out after
+    // a header measured with placeholder offsets of the final width, then pad the real one to it.
+    const bodyLength = parts.reduce((n, [, bytes]) => n + bytes.byteLength, 0);
+    const wide = String(PREFIX + MAX_HEADER + bodyLength).length;
+    for (const [name, bytes] of parts) table[name] = [10 ** (wide - 1), bytes.byteLength];
+    const headerLength = Buffer.byteLength(JSON.stringify({ ...header, parts: table }));
+    let at = PREFIX + headerLength;
+    for (const [name, bytes] of parts) {
+      table[name] = [at, bytes.byteLength];
+      at += bytes.byteLength;
+    }
+    const json = Buffer.from(JSON.stringify({ ...header, parts: table }).padEnd(headerLength, ' '));
+    const prefix = Buffer.alloc(PREFIX);
+    MAGIC.copy(prefix);
+    prefix.writeUInt32LE(json.length, MAGIC.length);
+    const offset = this.size;
+    this.push(prefix);
+    this.push(json);
+    for (const [, bytes] of parts) this.push(bytes);
+    return { pack: this.name, offset, length: this.size - offset };
+  }
+
+  private push(bytes: Uint8Array): void {
+    this.pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.pendingBytes += bytes.byteLength;
+    this.size += bytes.byteLength;
+  }
+
+  /** Writes what is pending when there is a chunk's worth; `sync` writes the rest. */
+  async writeSome(): Promise<void> {
+    if (this.pendingBytes >= WRITE_CHUNK) await this.writePending();
+  }
+
+  private async writePending(): Promise<FileHandle> {
+    this.handle ??= mkdir(this.dir, { recursive: true }).then(() => open(join(this.dir, packFileName(this.name)), 'wx'));
+    const handle = await this.handle;
+    if (this.pendingBytes > 0) {
+      const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+      this.pending = [];
+      this.pendingBytes = 0;
+      // Appends only: the handle's position is the file's end.
+      await handle.write(chunk, 0, chunk.length, null);
+    }
+    return handle;
+  }
+
+  /** Everything appended so far is on disk when this resolves. */
+  async sync(): Promise<void> {
+    if (this.size === 0) return;
+    const handle = await this.writePending();
+    await handle.datasync();
+    if (!this.created) {
+      this.created = true;
+      await fsyncDir(this.dir);
+    }
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    if (handle) await (await handle).close();
+  }
+}
+
+export class PackStore {
+  private writer: PackWriter | null = null;
+  /** headers read so far: a record never changes, so they never go stale */
+  private readonly headers = new Map<string, RecordHeader>();
+
+  constructor(readonly dir: string) {}
+
+  /** Adds a body; durable only after `sync`. */
+  append(meta: DocumentMeta, parts: [PartName, Uint8Array][]): BodyLocation {
+    if (!this.writer || this.writer.full) {
+      const old = this.writer;
+      if (old) void old.sync().finally(() => old.close());
+      this.writer = new PackWriter(this.dir, newPackName());
+    }
+    const { body: _body, ...stored } = meta;
+    return this.writer.append({ id: meta.id, meta: stored }, parts);
+  }
+
+  /** Lets large imports write as they go rather than hold everything until the next sync. */
+  writeSome(): Promise<void> {
+    return this.writer?.writeSome() ?? Promise.resolve();
+  }
+
+  sync(): Promise<void> {
+    return this.writer?.sync() ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    const writer = this.writer;
+    this.writer = null;
+    if (writer) {
+      await writer.sync();
+      await writer.close();
+    }
+  }
+
+  /** The packs this process is writing, which cleanup must never take for strays. */
+  get open(): string[] {
+    return this.writer ? [this.writer.name] : [];
+  }
+
+  async header(at: BodyLocation): Promise<RecordHeader> {
+    const key = `${at.pack}@${at.offset}`;
+    const known = this.headers.get(key);
+    if (known) return known;
+    await this.writer?.sync();
+    const handle = await open(join(this.dir, packFileName(at.pack)), 'r');
+    try {
+      const header = await readHeader(handle, at.offset, at.length);
+      this.headers.set(key, header);
+      return header;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async part(at: BodyLocation, name: PartName): Promise<Uint8Array | undefined> {
+    const header = await this.header(at);
+    const span = header.parts[name];
+    if (!span) return undefined;
+    const [offset, length] = span;
+    if (offset + length > at.length) throw damaged(at);
+    const handle = await open(join(this.dir, packFileName(at.pack)), 'r');
+    try {
+      const bytes = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, at.offset + offset);
+      if (bytesRead !== length) throw damaged(at);
+      return bytes;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Every pack file's name (without .pack). */
+  async list(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((n) => n.endsWith('.pack')).map((n) => n.slice(0, -'.pack'.length));
+  }
+
+  async remove(pack: string): Promise<void> {
+    await rm(join(this.dir, packFileName(pack)), { force: true });
+  }
+
+  /** Every whole record in a pack, in order, with where it is; stops at the first damaged or cut one. */
+  async *records(pack: string): AsyncGenerator<{ at: BodyLocation; header: RecordHeader }> {
+    const handle = await open(join(this.dir, packFileName(pack)), 'r');
+    try {
+      const { size } = await handle.stat();
+      let offset = 0;
+      while (offset + PREFIX <= size) {
+        let header: RecordHeader;
+        let length: number;
+        try {
+          header = await readHeader(handle, offset, size - offset);
+          length = Math.max(PREFIX, ...Object.values(header.parts).map(([o, l]) => o + l));
+        } catch {
+          return;
+        }
+        if (offset + length > size) return;
+        yield { at: { pack, offset, length }, header };
+        offset += length;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+async function readHeader(handle: FileHandle, offset: number, available: number): Promise<RecordHeader> {
+  const prefix = Buffer.alloc(PREFIX);
+  await handle.read(prefix, 0, PREFIX, offset);
+  const length = prefix.readUInt32LE(MAGIC.length);
+  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC) || length > MAX_HEADER || PREFIX + length > available) throw new Error('not a record');
+  const json = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(json, 0, length, offset + PREFIX);
+  if (bytesRead !== length) throw new Error('cut short');
+  const header = JSON.parse(json.toString('utf8')) as RecordHeader;
+  if (typeof header?.id !== 'string' || typeof header.parts !== 'object' || header.parts === null) throw new Error('not a record');
+  return header;
+}
+
+function damaged(at: BodyLocation): GlossError {
+  return new GlossError('io', `The stored body in packs/${packFileName(at.pack)} at ${at.offset} is damaged.`);
+}
+
+function newPackName(): string {
+  return `${new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-')}-${randomBytes(4).toString('hex')}`;
+}
