@@ -121,10 +121,15 @@ describe('normalizeFile on the seed corpus', () => {
 });
 
 describe('refused files', () => {
-  it('refuses invalid UTF-8', async () => {
+  it('reads text that is not UTF-8 in its own encoding, and says where bytes were invalid (encodings.test.ts has the rest)', async () => {
     const bytes = new Uint8Array([...encode('Caf'), 0xe9, ...encode(' au lait, latin-1 style\n')]);
-    expect((await refusal('latin1.txt', bytes)).message).toBe('latin1.txt is not valid UTF-8 text (save it as UTF-8 and import it again)');
-    expect((await refusal('cut.md', new Uint8Array([...encode('Hello '), 0xe2, 0x82]))).message).toMatch(/^cut\.md is not valid UTF-8 text/);
+    const latin1 = await normalizeFile('latin1.txt', bytes);
+    expect(latin1.text).toBe('Café au lait, latin-1 style');
+    expect(latin1.meta.encoding).toBe('windows-1252');
+    const cut = await normalizeFile('cut.md', new Uint8Array([...encode('Hello '), 0xe2, 0x82]));
+    expect(cut.text).toBe('Hello \uFFFD');
+    expect(cut.meta.encoding).toBe('utf-8');
+    expect(cut.notices).toEqual(['1 character in cut.md could not be read as UTF-8 and show as \uFFFD']);
   });
 
   it('refuses binary files', async () => {
@@ -132,9 +137,10 @@ describe('refused files', () => {
     expect((await refusal('report.txt', withNul)).message).toBe('report.txt looks like a binary file, not text');
     const controls = new Uint8Array(400).map((_, i) => (i % 3 === 0 ? 0x41 : (i % 7) + 1));
     expect((await refusal('blob.md', controls)).message).toBe('blob.md looks like a binary file, not text');
-    // UTF-16 text carries NUL bytes: not something Gloss reads
-    const utf16 = new Uint8Array(Buffer.from('\uFEFFHello world', 'utf16le'));
-    expect((await refusal('wide.txt', utf16)).message).toContain('looks like a binary file');
+    // UTF-16 text carries NUL bytes too, and is read
+    const utf16 = await normalizeFile('wide.txt', new Uint8Array(Buffer.from('\uFEFFHello world', 'utf16le')));
+    expect(utf16.text).toBe('Hello world');
+    expect(utf16.meta.encoding).toBe('utf-16le');
   });
 
   it('refuses empty and whitespace-only files', async () => {

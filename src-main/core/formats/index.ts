@@ -8,7 +8,7 @@ import type { DocumentFormat, ReadingModel } from '../model';
 import { normalizeTags } from '../tags';
 import { assembleDocument, countWords } from './blocks';
 import { extensionOf, formatSize, IMPORT_FORMATS_TEXT, importFormatFor, MAX_IMPORT_BYTES } from './catalog';
-import { decodeText } from './decode';
+import { decodeBytes } from './decode';
 import { parseMarkdown } from './markdown';
 import { parseEpub } from './epub';
 import { parseHtml } from './html';
@@ -30,9 +30,10 @@ interface Importer {
 /** Text formats: bytes decoded (detected encoding, or the user's), then parsed. */
 function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | Promise<Omit<ParsedDocument, 'hashText'>>): Parser {
   return async (input) => {
-    const text = decodeText(input.name, input.bytes);
+    const { text, encoding, notices } = decodeBytes(input.name, input.bytes, input.encoding ? { encoding: input.encoding } : {});
     const parsed = await parse(text);
-    return { ...parsed, meta: { encoding: 'utf-8', ...parsed.meta }, hashText: text };
+    const allNotices = [...notices, ...(parsed.notices ?? [])];
+    return { ...parsed, meta: { ...parsed.meta, encoding }, hashText: text, ...(allNotices.length ? { notices: allNotices } : {}) };
   };
 }
 
