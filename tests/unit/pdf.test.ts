@@ -16,7 +16,7 @@ import {
   buildScan,
   buildTwoColumns,
   buildWordTitle,
-} from '../fixtures/pdf/build';
+} from './helpers/pdf-fixtures';
 import { expectConsistent } from './helpers/reading-model';
 
 const importPdf = (name: string, bytes: Uint8Array) => normalizeFile(name, bytes, { format: 'pdf' });

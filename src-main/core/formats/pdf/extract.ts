@@ -173,7 +173,7 @@ async function readInfo(doc: PdfDoc): Promise<PdfInfo> {
   if (!meta) return out;
   const info = (meta.info ?? {}) as Record<string, unknown>;
   const xmp = meta.metadata;
-  const str = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() : '');
+  const str = (value: unknown) => (typeof value === 'string' ? value.replace(/\p{Cc}+/gu, ' ').trim() : '');
   const xmpTitle = str(xmp?.get('dc:title'));
   if (xmpTitle) out.titles.push(xmpTitle);
   if (str(info.Title)) out.titles.push(str(info.Title));
@@ -196,7 +196,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, number: number, label: stri
     if (!(a > 0) || Math.abs(b) > 0.05 * a) continue;
     const size = Math.hypot(c, d);
     if (!(size > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
-    const text = item.str.replace(/[\u0000-\u001f\u007f]/g, ' ');
+    const text = item.str.replace(/\p{Cc}/gu, ' ');
     runs.push({ text, x: e, y: f, width: Math.max(0, item.width || 0), size, rtl: item.dir === 'rtl' });
   }
   return { number, label, width: viewport.width, height: viewport.height, runs };

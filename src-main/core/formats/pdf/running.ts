@@ -9,7 +9,7 @@ const BAND_LINES = 3;
 const BAND_DEPTH = 0.15;
 
 const PAGE_NUMBER =
-  /^(?:(?:page|p\.|pg\.?|seite|página|pagina)\s*)?[-–—(\[]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})\s*[-–—)\]]?(?:\s*(?:of|\/|von|de|sur)\s*\d{1,5})?$/i;
+  /^(?:(?:page|p\.|pg\.?|seite|página|pagina)\s*)?[-–—([]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})\s*[-–—)\]]?(?:\s*(?:of|\/|von|de|sur)\s*\d{1,5})?$/i;
 
 /** A line's text with the parts that change from page to page (numbers, case, spacing) taken out. */
 const keyOf = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
