@@ -439,3 +439,41 @@ describe('through the importer', () => {
     expect(doc.notices).toContain('1 character in ko.md could not be read as EUC-KR and show as \uFFFD');
   });
 });
+
+describe('hostile and random bytes', () => {
+  /** A small deterministic generator, so a failure can be reproduced. */
+  const random = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed >>> 16;
+  };
+
+  it('never throw anything but a GlossError, detected or under any chosen encoding', () => {
+    const next = random(6);
+    const shapes: ((i: number) => number)[] = [
+      () => next() & 0xff, // anything
+      () => 0x80 | (next() & 0x7f), // only high bytes
+      () => 1 + (next() % 255), // no zero bytes
+      (i) => (i % 2 ? 0 : 0x20 + (next() % 0x5f)), // UTF-16-like
+      (i) => (i % 4 === 3 ? 0x7e : [0x7e, 0x7b, 0x7d, 0x1b, 0x24, 0x42][next() % 6]!), // escape-sequence soup
+    ];
+    const outcomes = new Set<string>();
+    for (const shape of shapes) {
+      for (const length of [1, 2, 3, 5, 64, 4099]) {
+        const bytes = Uint8Array.from({ length }, (_, i) => shape(i));
+        for (const encoding of [undefined, ...TEXT_ENCODINGS.map((e) => e.id)]) {
+          try {
+            const decoded = decodeBytes('noise.txt', bytes, encoding ? { encoding } : {});
+            expect(typeof decoded.text).toBe('string');
+            expect(decoded.text).not.toMatch(/\r/);
+            outcomes.add('read');
+          } catch (error) {
+            expect(error).toBeInstanceOf(GlossError);
+            expect((error as GlossError).message).toMatch(/^noise\.txt /);
+            outcomes.add('refused');
+          }
+        }
+      }
+    }
+    expect([...outcomes].sort()).toEqual(['read', 'refused']);
+  });
+});

@@ -3,7 +3,7 @@
 // shown as U+FFFD and counted in a notice; a file that is mostly invalid is refused.
 import { GlossError } from '../../errors';
 import { canonicalEncoding, encodingName } from '../encodings';
-import { countInvalid, decodeAs, decodeCleanly } from './decoders';
+import { countInvalid, decodeAs, decodeCleanly, SINGLE_BYTE } from './decoders';
 import { CJK_MULTIBYTE, detectUtf16, detectUtf32, mostlyUtf8, rankedCandidates } from './detect';
 import { looksLikeHz } from './hz';
 import { hasBinarySignature, hasIso2022JpEscapes, isSevenBit, sampleOf, sniffBom } from './sniff';
@@ -102,6 +102,8 @@ function detect(name: string, bytes: Uint8Array): DecodedText {
   for (const candidate of ranked) {
     if (candidate === top && top.confidence >= 50) continue;
     if (damagedTop && candidate.confidence * 2 < top!.confidence) break;
+    // a one-byte encoding is judged on the sample first (no character straddles its cuts), not on all of a large file
+    if (SINGLE_BYTE.has(candidate.id) && sample !== bytes && decodeCleanly(candidate.id, sample) === undefined) continue;
     const text = decodeCleanly(candidate.id, bytes);
     if (text !== undefined) return finish(name, bytes, candidate.id, text, { checked: true });
   }
