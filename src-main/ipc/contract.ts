@@ -12,6 +12,7 @@ export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCo
 export * from '../core/model';
 export { IMPORT_ACCEPT, IMPORT_EXTENSIONS, IMPORT_FORMATS, IMPORT_FORMATS_TEXT, MAX_IMPORT_BYTES, formatSize } from '../core/formats/catalog';
 export { EXPORT_FORMATS, type ExportFormatId } from '../core/export/catalog';
+export { TEXT_ENCODINGS } from '../core/formats/encodings';
 export { isAllowedExternalUrl } from '../core/links';
 export { cleanTag, foldTag, normalizeTags, sameTag } from '../core/tags';
 export { compareHighlights, inReadingOrder } from '../core/highlight-order';

@@ -30,7 +30,9 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   const notices = useNotices();
   const [content, setContent] = useState<DocumentContent | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const { highlights, create, update, remove } = useHighlights(documentId);
+  // Bumped when the text is read again (Reopen with encoding…): the core moved the highlights with it.
+  const [textRevision, setTextRevision] = useState(0);
+  const { highlights, create, update, remove } = useHighlights(documentId, textRevision);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [focusNote, setFocusNote] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -219,7 +221,16 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         <div className="reading-column">
           {back}
           <article className="document">
-            <DocumentHeader document={content.document} onRename={rename} onSetTags={setTags} onDelete={() => setConfirmingDelete(true)} />
+            <DocumentHeader
+              document={content.document}
+              onRename={rename}
+              onSetTags={setTags}
+              onDelete={() => setConfirmingDelete(true)}
+              onReopened={(doc) => {
+                setContent(doc);
+                setTextRevision((n) => n + 1);
+              }}
+            />
             {/* Something the core had to do to this document (its text rebuilt, …): said once, above the text. */}
             {content.notice && (
               <p className="document-notice" role="note">
@@ -241,7 +252,15 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
             )}
             {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
             <div onClick={onBodyClick}>
-              <DocumentBody ref={bodyRef} blocks={content.blocks} title={content.document.title} />
+              <DocumentBody
+                ref={bodyRef}
+                blocks={content.blocks}
+                title={content.document.title}
+                documentId={documentId}
+                language={content.document.language}
+                dir={content.document.dir}
+                pages={content.pages}
+              />
             </div>
           </article>
         </div>

@@ -7,7 +7,8 @@ import type { HighlightChanges } from './HighlightEditor';
 
 const UNDO_MS = 8000;
 
-export function useHighlights(documentId: string) {
+/** `revision`: a change makes the list load again (the document's text was read again and its highlights moved). */
+export function useHighlights(documentId: string, revision = 0) {
   const client = useClient();
   const notices = useNotices();
   const [highlights, setHighlights] = useState<GlossHighlight[]>([]);
@@ -21,7 +22,7 @@ export function useHighlights(documentId: string) {
     return () => {
       live = false;
     };
-  }, [client, notices, documentId]);
+  }, [client, notices, documentId, revision]);
 
   const put = useCallback((h: GlossHighlight) => {
     setHighlights((list) => inReadingOrder([...list.filter((x) => x.id !== h.id), h]));
