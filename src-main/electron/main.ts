@@ -129,7 +129,7 @@ async function start(): Promise<void> {
   const opened = lib;
 
   installSessionSecurity({ devOrigin: DEV_ORIGIN });
-  serveApp(RENDERER_DIR);
+  serveApp(RENDERER_DIR, (documentId, name) => opened.documents.asset(documentId, name));
 
   const handlers = createHandlers(opened, services);
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {

@@ -3,6 +3,7 @@
 // app-protocol.ts wires these into protocol.handle.
 import { lstatSync, realpathSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseAssetPath } from '../asset-path';
 import { SECURITY_HEADERS } from '../content-security-policy';
 import { contentTypeForExtension } from '../content-types';
 
@@ -39,6 +40,18 @@ function isInside(root: string, candidate: string): boolean {
  * symlinks) must be a regular file inside rendererDir (after following its symlinks too).
  * 400 = not a request Gloss makes, 403 = outside the app, 404 = no such file.
  */
+/** An app://gloss/assets/<documentId>/<name> request: the document and image it names, else undefined. */
+export function assetRequest(url: string): { documentId: string; name: string } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || !isAppOriginUrl(parsed) || !parsed.pathname.startsWith('/assets/')) return undefined;
+  return parseAssetPath(parsed.pathname.slice('/assets/'.length));
+}
+
 export function resolveAppRequest(url: string, rendererDir: string): AppRequestDecision {
   if (typeof url !== 'string' || url.includes('\0')) return { status: 400 };
   let parsed: URL;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import type { Library } from '../core/library';
 import { createHandlers, dispatch, isChannel, type HostServices } from '../handlers';
+import { assetHeaders, parseAssetPath } from '../asset-path';
 import { SECURITY_HEADERS } from '../content-security-policy';
 import { contentTypeForExtension } from '../content-types';
 import { MAX_REQUEST_BYTES } from '../ipc/contract';
@@ -31,6 +32,7 @@ export interface WebServer {
 export const TOKEN_HEADER = 'x-gloss-token';
 /** Server-Sent Events: the host's events, as the desktop app gets them over IPC. */
 export const EVENTS_PATH = '/api/events';
+export const ASSETS_PATH = '/api/assets/';
 
 class HttpError extends Error {
   constructor(
@@ -108,6 +110,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     req.on('close', () => listeners.delete(res));
   }
 
+  /** A document's stored image, for <img src>: like the event stream, the token comes in the query. */
+  async function handleAsset(req: IncomingMessage, res: ServerResponse, path: string, search: URLSearchParams): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Images are only read.');
+    }
+    if (!tokenMatches(search.get('token') ?? undefined, token)) return sendText(res, 401, 'Missing or wrong token.');
+    const wanted = parseAssetPath(path);
+    const asset = wanted && (await opts.lib.documents.asset(wanted.documentId, wanted.name));
+    if (!asset) return sendText(res, 404, 'No such image.');
+    res.writeHead(200, assetHeaders(asset.type, asset.bytes.byteLength));
+    res.end(req.method === 'HEAD' ? undefined : asset.bytes);
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -176,11 +192,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const [pathname, query = ''] = (req.url ?? '/').split('?');
     if (!pathname.startsWith('/')) return sendText(res, 400, 'Bad request path.');
     if (pathname === EVENTS_PATH) return handleEvents(req, res, new URLSearchParams(query));
-    const work = pathname.startsWith('/api/')
-      ? handleApi(req, res, pathname.slice('/api/'.length))
-      : pathname === '/api'
-        ? Promise.resolve(sendText(res, 404, 'Unknown API path.'))
-        : handleStatic(req, res, pathname);
+    const work = pathname.startsWith(ASSETS_PATH)
+      ? handleAsset(req, res, pathname.slice(ASSETS_PATH.length), new URLSearchParams(query))
+      : pathname.startsWith('/api/')
+        ? handleApi(req, res, pathname.slice('/api/'.length))
+        : pathname === '/api'
+          ? Promise.resolve(sendText(res, 404, 'Unknown API path.'))
+          : handleStatic(req, res, pathname);
     work.catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) {

@@ -6,6 +6,9 @@
 export const IMPORT_FORMATS = [
   { format: 'text', label: 'Plain text', extensions: ['.txt'], mimeTypes: ['text/plain'] },
   { format: 'markdown', label: 'Markdown', extensions: ['.md', '.markdown'], mimeTypes: ['text/markdown'] },
+  { format: 'html', label: 'Web page', extensions: ['.html', '.htm', '.xhtml'], mimeTypes: ['text/html', 'application/xhtml+xml'] },
+  { format: 'epub', label: 'EPUB', extensions: ['.epub'], mimeTypes: ['application/epub+zip'] },
+  { format: 'pdf', label: 'PDF', extensions: ['.pdf'], mimeTypes: ['application/pdf'] },
 ] as const;
 
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

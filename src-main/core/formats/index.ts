@@ -73,19 +73,23 @@ export function assertImportableSize(name: string, bytes: number): void {
 }
 
 /**
- * Files under a folder, recursively, skipping hidden files and folders, in a stable order: the ones
- * Gloss can import, and the ones it cannot (so an import can say what it left out).
+ * Files under a folder, recursively, in a stable order: the ones Gloss can import, and the ones it
+ * cannot (so an import can say what it left out). Junk is ignored, and so is the folder of files a
+ * browser saves beside a page ("Page_files" next to "Page.html"): those are the page's images.
  */
 export async function listFolder(dir: string): Promise<{ importable: string[]; unsupported: string[] }> {
   const out = { importable: [] as string[], unsupported: [] as string[] };
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !isJunk(e.name));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const pages = new Set(entries.filter((e) => e.isFile() && importFormatFor(e.name)?.format === 'html').map((e) => e.name.replace(/\.[^.]+$/, '')));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
+      if (entry.isDirectory()) {
+        const page = /^(.*)[_-]files$/i.exec(entry.name);
+        if (page && pages.has(page[1]!)) continue;
+        await walk(full);
+      } else if (entry.isFile()) (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
     }
   };
   await walk(dir);

@@ -3,6 +3,7 @@ import { rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { reanchor } from '../anchoring';
 import { GlossError } from '../errors';
+import { imageType } from '../formats/images';
 import { assertImportableSize, listFolder, unsupportedReason } from '../formats';
 import type { DocumentContent, DocumentMeta, DocumentSummary, ImportReport } from '../model';
 import { normalizeTags } from '../tags';
@@ -226,6 +227,14 @@ export class DocumentService {
     await this.ctx.annotations.remove(id);
     await rm(this.ctx.paths.documentDir(id), { recursive: true, force: true });
     this.ctx.documentsChanged();
+  }
+
+  /** An image stored with a document, with its type (checked from its bytes), or undefined. */
+  async asset(id: string, name: string): Promise<{ bytes: Uint8Array; type: string } | undefined> {
+    const meta = this.ctx.db.data.documents.find((d) => d.id === id);
+    const bytes = meta ? await this.ctx.content.asset(meta, name) : undefined;
+    const type = bytes && imageType(bytes);
+    return bytes && type ? { bytes, type } : undefined;
   }
 
   /** The original bytes of a document, as they were imported. */
