@@ -10,7 +10,16 @@ import type { CHANNELS, EVENT_NAMES } from './names';
 export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCode, type GlossBridge, type Result } from './names';
 // The core's pure rules and types the UI shares, so it never copies them.
 export * from '../core/model';
-export { IMPORT_ACCEPT, IMPORT_EXTENSIONS, IMPORT_FORMATS, IMPORT_FORMATS_TEXT, MAX_IMPORT_BYTES, formatSize } from '../core/formats/catalog';
+export {
+  IMPORT_ACCEPT,
+  IMPORT_EXTENSIONS,
+  IMPORT_FORMATS,
+  IMPORT_FORMATS_TEXT,
+  MAX_IMPORT_BYTES,
+  describeSkipped,
+  formatSize,
+  formatTimeLeft,
+} from '../core/formats/catalog';
 export { EXPORT_FORMATS, type ExportFormatId } from '../core/export/catalog';
 export { TEXT_ENCODINGS } from '../core/formats/encodings';
 export { isAllowedExternalUrl } from '../core/links';
