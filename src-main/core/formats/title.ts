@@ -1,4 +1,5 @@
 import type { Block, DocumentFormat } from '../model';
+import { isSectionLabel } from './plain-text/headings';
 
 /** How many lines from the top a headline may be found at: scraped pages put their junk first. */
 const HEADLINE_WINDOW = 15;
@@ -6,6 +7,9 @@ const HEADLINE_WINDOW = 15;
 const REPEAT_WINDOW = 40;
 const MAX_HEADLINE_CHARS = 150;
 const MAX_FALLBACK_CHARS = 80;
+const MAX_CJK_HEADLINE_CHARS = 40;
+/** Scripts written without spaces between words. */
+const SPACELESS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 
 const MONTHS = [
   'jan',
@@ -124,6 +128,14 @@ export function chooseTitle(blocks: readonly Block[], text: string, format: Docu
       return title.length > MAX_HEADLINE_CHARS ? shorten(title, MAX_FALLBACK_CHARS) : title;
     }
   }
+  if (format === 'text') {
+    // A plain text that opens with a title of its own (underlined with ===, or in capitals on its own line).
+    const first = blocks.find((b) => b.kind !== 'break');
+    if (first?.kind === 'heading' && first.level === 1) {
+      const title = clean(first.text);
+      if (title.length <= MAX_HEADLINE_CHARS && !isSectionLabel(title) && !isFurniture(title) && !isDateLine(title)) return title;
+    }
+  }
   const candidates = blocks.length > 0 ? blocks : text.split('\n').map((line, i) => ({ kind: 'paragraph' as const, start: i, text: line }));
   return pickHeadline(candidates) ?? firstSentenceTitle(candidates) ?? fileNameTitle(fileName);
 }
@@ -140,6 +152,7 @@ function pickHeadline(blocks: readonly Block[]): string | undefined {
     if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
     const line = clean(block.text);
     if (!isHeadline(line) && !(index === 0 && isShortHeading(line))) return;
+    if (isSectionLabel(line)) return;
     let score = 10 - index * 0.5;
     // Scraped pages print the headline two or three times (page title, og:title, article header).
     if ((seen.get(line.toLowerCase()) ?? 0) > 1) score += 8;
@@ -152,6 +165,8 @@ function pickHeadline(blocks: readonly Block[]): string | undefined {
 /** Whether a single line reads as a headline rather than a date, furniture or running prose. */
 export function isHeadline(line: string): boolean {
   if (line.includes('\n') || line.length > MAX_HEADLINE_CHARS) return false;
+  // Chinese and Japanese headlines have no spaces to count words by: a short line that is not a sentence.
+  if (SPACELESS.test(line)) return line.length >= 2 && line.length <= MAX_CJK_HEADLINE_CHARS && !/[。！？…]$/u.test(line) && !isDateLine(line);
   const words = line.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length < 3 || words.length > 20) return false;
   if (isDateLine(line) || isJunkLine(line)) return false;
@@ -180,12 +195,17 @@ export function isDateLine(line: string): boolean {
   return tokens.every((t) => numeric(t) || DATE_WORDS.has(t)) && tokens.some((t) => numeric(t) || DATE_ANCHORS.has(t));
 }
 
+/** Calls to action and navigation a scraper kept ("DOWNLOAD THE APP", "Sign up"): never a title or a heading. */
+export function isFurniture(line: string): boolean {
+  return FURNITURE.test(line);
+}
+
 /** "logo", "#", "Latest news with #X", "DOWNLOAD THE APP", links, lines without a letter. */
 export function isJunkLine(line: string): boolean {
   if (!/\p{L}/u.test(line)) return true;
   if (/(?:^|\s)#[\p{L}\p{N}_]/u.test(line)) return true;
   if (/^(?:https?:\/\/|www\.)/i.test(line)) return true;
-  if (FURNITURE.test(line)) return true;
+  if (isFurniture(line)) return true;
   const letters = line.replace(/[^\p{L}]/gu, '');
   const upper = line.replace(/[^\p{Lu}]/gu, '');
   return letters.length >= 4 && upper.length / letters.length > 0.7;
@@ -195,10 +215,12 @@ function firstSentenceTitle(blocks: readonly Block[]): string | undefined {
   const paragraph = blocks.find((b) => {
     if (b.kind !== 'paragraph' && b.kind !== 'quote') return false;
     const line = clean(b.text);
-    return line.split(' ').length >= 3 && !isDateLine(line) && !isJunkLine(line);
+    return (line.split(' ').length >= 3 || (SPACELESS.test(line) && line.length >= 10)) && !isDateLine(line) && !isJunkLine(line);
   });
   if (!paragraph) return undefined;
-  const sentence = firstSentence(clean(paragraph.text)).replace(/\.$/, '');
+  const text = clean(paragraph.text);
+  const cjkEnd = SPACELESS.test(text) ? /[。！？]/u.exec(text) : null;
+  const sentence = cjkEnd ? text.slice(0, cjkEnd.index) : firstSentence(text).replace(/\.$/, '');
   return sentence ? shorten(sentence, MAX_FALLBACK_CHARS) : undefined;
 }
 

@@ -1,0 +1,120 @@
+// Whether a text was hard-wrapped, and at what width. A wrapping editor breaks every line of a
+// paragraph but the last just before a common width; a text with one paragraph per line has lines
+// whose lengths vary widely. The decision is made once per document, from the lines that are
+// followed by another line of the same paragraph-like run.
+import { labelLevel } from './headings';
+import { bulletOf } from './kinds';
+import { isWideLine, type Line } from './lines';
+
+export interface Layout {
+  /** lines were broken at about `width` columns, so a run of them is one paragraph */
+  wrapped: boolean;
+  /** the wrap width in columns (0 when not wrapped) */
+  width: number;
+  /** how far short of `width` a line may stop and still have been broken by the wrapping */
+  slack: number;
+  /** the text's usual indentation: lines indented beyond it are first lines or indented passages */
+  base: number;
+  /** the indentation that marks a paragraph's first line, in texts that mark paragraphs that way */
+  paragraphIndent?: number;
+}
+
+/** Narrowest wrap widths believed: CJK text is wrapped at 20 or more characters, Latin text rarely under 50 columns (narrower even lines are verse). */
+const MIN_WIDTH = 16;
+const MIN_LATIN_WIDTH = 45;
+const MAX_WIDTH = 160;
+/** Share of the candidate lines that must end near the width for the text to count as wrapped. */
+const MIN_NEAR_SHARE = 0.55;
+
+/** How far below the width a wrapped line may end: about a long word for Latin text, a few characters for CJK. */
+export function slackFor(width: number, wide: boolean): number {
+  return wide ? Math.max(4, Math.round(width * 0.08)) : Math.max(8, Math.round(width * 0.18));
+}
+
+export function detectLayout(lines: readonly (Line | null)[]): Layout {
+  const base = usualIndent(lines);
+  const paragraphIndent = firstLineIndent(lines, base);
+  // Width histogram of lines followed by a line of the same run at the usual indentation.
+  const counts = new Int32Array(MAX_WIDTH + 2);
+  let candidates = 0;
+  let wideLines = 0;
+  let sampled = 0;
+  let longProse = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    if (line.width > MAX_WIDTH && countSpaces(line.text, 8) >= 8) longProse++;
+    const next = lines[i + 1];
+    if (!next || next.indent !== base) continue;
+    // Lines above an underline, a list item, a chapter label or a U+3000 paragraph indent end where their text ends, not at the width.
+    if (next.ideographicIndent || !/[\p{L}\p{N}]/u.test(next.text.slice(0, 200)) || bulletOf(next.text) || labelLevel(next.text) !== undefined)
+      continue;
+    candidates++;
+    counts[Math.min(line.width, MAX_WIDTH + 1)]++;
+    if (sampled < 400) {
+      sampled++;
+      if (isWideLine(line)) wideLines++;
+    }
+  }
+  const wide = sampled > 0 && wideLines / sampled > 0.5;
+  const notWrapped: Layout = { wrapped: false, width: 0, slack: 0, base };
+  if (paragraphIndent !== undefined) notWrapped.paragraphIndent = paragraphIndent;
+  if (candidates < 2) return notWrapped;
+  // prefix[w] = lines of width < w
+  const prefix = new Int32Array(MAX_WIDTH + 3);
+  for (let w = 0; w <= MAX_WIDTH + 1; w++) prefix[w + 1] = prefix[w] + counts[w];
+  let best = { width: 0, near: -1 };
+  for (let w = wide ? MIN_WIDTH : MIN_LATIN_WIDTH; w <= MAX_WIDTH; w++) {
+    // Lines within the slack below w, plus a column above for hanging punctuation.
+    const low = Math.max(0, w - slackFor(w, wide));
+    const near = prefix[Math.min(w + 2, MAX_WIDTH + 1)] - prefix[low];
+    if (near > best.near) best = { width: w, near };
+  }
+  const share = best.near / candidates;
+  // Paragraphs on single long lines are what a one-paragraph-per-line text has and a wrapped one does not.
+  if (share < MIN_NEAR_SHARE || longProse > Math.max(1, best.near * 0.1)) return notWrapped;
+  return { ...notWrapped, wrapped: true, width: best.width, slack: slackFor(best.width, wide) };
+}
+
+/**
+ * The indentation of paragraphs' first lines, when the text marks paragraphs that way: most indented
+ * lines are followed by a line at the usual indentation (an indented passage is followed by more of itself).
+ */
+function firstLineIndent(lines: readonly (Line | null)[], base: number): number | undefined {
+  const firsts = new Map<number, number>();
+  let indented = 0;
+  let total = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i];
+    const next = lines[i + 1];
+    if (!line || !next || line.indent <= base || line.indent > base + 12) continue;
+    indented++;
+    if (next.indent === base) {
+      firsts.set(line.indent, (firsts.get(line.indent) ?? 0) + 1);
+      total++;
+    }
+  }
+  if (total < 3 || total < indented * 0.5) return undefined;
+  return [...firsts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
+
+/** The most common indentation of non-blank lines (ties go to the smaller). */
+function usualIndent(lines: readonly (Line | null)[]): number {
+  const counts = new Map<number, number>();
+  for (const line of lines) if (line) counts.set(line.indent, (counts.get(line.indent) ?? 0) + 1);
+  let best = 0;
+  let bestCount = -1;
+  for (const [indent, count] of counts) {
+    if (count > bestCount || (count === bestCount && indent < best)) {
+      best = indent;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function countSpaces(text: string, enough: number): number {
+  let n = 0;
+  for (let i = text.indexOf(' '); i !== -1 && n < enough; i = text.indexOf(' ', i + 1)) n++;
+  return n;
+}
