@@ -38,7 +38,7 @@ function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | 
 }
 
 const IMPORTERS: Record<DocumentFormat, Importer> = {
-  text: { format: 'text', sourceExtension: 'txt', parse: textParser((text) => ({ blocks: parsePlainText(text), meta: {} })) },
+  text: { format: 'text', sourceExtension: 'txt', parse: textParser(parsePlainText) },
   markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser(parseMarkdown) },
   html: { format: 'html', sourceExtension: 'html', parse: parseHtml },
   epub: { format: 'epub', sourceExtension: 'epub', parse: parseEpub },
