@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          // parsing runs in worker threads: their code, out/main/parse-worker.js (formats/worker/pool.ts)
+          'parse-worker': resolve(import.meta.dirname, 'src-main/core/formats/worker/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

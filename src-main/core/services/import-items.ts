@@ -1,5 +1,6 @@
 // What an import works through: the files (from paths, or bytes a host was handed), read and parsed a
 // few ahead of the one being stored, with the images a page names beside it.
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { imageType, MAX_ASSET_BYTES } from '../formats/images';
@@ -15,6 +16,8 @@ export interface ImportItem {
   sibling?(relativePath: string): Promise<Uint8Array | undefined>;
 }
 
+const SYNC_READ_BYTES = 256 * 1024;
+
 export interface Prepared {
   bytes: Uint8Array;
   doc: NormalizedDocument;
@@ -29,7 +32,9 @@ export async function fileItem(file: string): Promise<ImportItem> {
     name: basename(file),
     source: file,
     size: info.size,
-    bytes: () => readFile(file),
+    // Small files are read in one synchronous call: much cheaper than the promise API's open, stat,
+    // read and close round trips, and too short to hold anything up. Large ones are read asynchronously.
+    bytes: async () => (info.size <= SYNC_READ_BYTES ? readFileSync(file) : readFile(file)),
     async sibling(relativePath) {
       const target = resolve(folder, relativePath);
       if (!target.startsWith(folder + sep)) return undefined;

@@ -44,8 +44,10 @@ function workerEntry(): { file: string; workerData?: unknown } {
       workerData: { entry: new URL('./parse-worker.ts', here).href },
     };
   }
-  const built = fileURLToPath(new URL('./parse-worker.js', here));
-  if (!existsSync(built)) throw new Error(`the parser thread's code is missing (${built}); rebuild Gloss`);
+  // A build puts parse-worker.js at the top of its output folder; this code may be in a chunk below it.
+  const candidates = ['./parse-worker.js', '../parse-worker.js'].map((p) => fileURLToPath(new URL(p, here)));
+  const built = candidates.find((file) => existsSync(file));
+  if (!built) throw new Error(`the parser thread's code is missing (${candidates[0]}); rebuild Gloss`);
   return { file: built };
 }
 
