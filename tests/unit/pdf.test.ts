@@ -12,6 +12,7 @@ import {
   buildBlankMiddle,
   buildEncrypted,
   buildLong,
+  buildManual,
   buildPageLabels,
   buildScan,
   buildTwoColumns,
@@ -165,6 +166,22 @@ describe('layouts', () => {
     expect(doc.pages?.map((p) => p.label)).toEqual(['i', 'ii', '1', '2']);
     const firstWords = doc.pages!.map((p) => doc.text.slice(p.start, p.start + 17));
     expect(firstWords).toEqual(['Preface page one.', 'Preface page two.', 'Chapter page one.', 'Chapter page two.']);
+  });
+
+  it('reads a manual: contents entries apart, chapter running heads gone, code kept as it was laid out', async () => {
+    const doc = await importPdf('manual.pdf', await buildManual());
+    expectConsistent(doc);
+    expect(doc.text).not.toMatch(/Chapter \d:/);
+    const contents = doc.blocks.filter((b) => /\. \. \./.test(b.text));
+    expect(contents.map((b) => b.text.replace(/(?: ?\.)+ /, ' … '))).toEqual(['1 Knots … 2', '2 Sails … 4', '3 Tides … 6']);
+    const code = doc.blocks.filter((b) => b.kind === 'pre');
+    expect(code).toEqual([
+      { kind: 'pre', start: code[0].start, text: 'function bowline(rope) {\n  rope.loop();\n  for (const end of rope.ends)   end.tuck();\n}' },
+    ]);
+    const before = doc.blocks[doc.blocks.indexOf(code[0]) - 1];
+    expect(before).toMatchObject({ kind: 'paragraph', text: 'The knot, as a program:' });
+    expect(doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['Contents', '1 Knots', '2 Sails', '3 Tides']);
+    expect(doc.pages).toHaveLength(7);
   });
 
   it('places a blank page where the next page’s text begins', async () => {

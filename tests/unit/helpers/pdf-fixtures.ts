@@ -216,6 +216,38 @@ export async function buildBlankMiddle(): Promise<Uint8Array> {
   return doc.save();
 }
 
+/**
+ * A small manual: a contents page with leader dots, then three chapters of two pages each whose running
+ * head names the chapter beside the page number, and a code listing in a fixed-pitch font.
+ */
+export async function buildManual(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.TimesRoman);
+  const mono = await doc.embedFont(StandardFonts.Courier);
+  const chapters = ['Knots', 'Sails', 'Tides'];
+  const t = new Typesetter(doc, font, {
+    header: (n) => (n === 1 ? '' : `Chapter ${Math.floor(n / 2)}: ${chapters[Math.floor(n / 2) - 1] ?? ''}          ${n}`),
+  });
+  t.heading('Contents', 16);
+  chapters.forEach((name, i) => t.line(`${i + 1} ${name} ${'. '.repeat(60)} ${2 + 2 * i}`));
+  for (const [i, name] of chapters.entries()) {
+    t.newPage();
+    t.heading(`${i + 1} ${name}`, 16);
+    t.paragraph(`${sentence(i)} ${sentence(i + 1)} ${sentence(i + 2)}`);
+    if (i === 0) {
+      t.paragraph('The knot, as a program:');
+      for (const code of ['function bowline(rope) {', '  rope.loop();', '  for (const end of rope.ends)   end.tuck();', '}']) {
+        t.line(code.trimStart(), { font: mono, indent: mono.widthOfTextAtSize(' ', 11) * (code.length - code.trimStart().length) });
+      }
+      t.gap(8);
+    }
+    t.paragraph(`${sentence(i + 3)} ${sentence(i + 4)}`);
+    t.newPage();
+    t.paragraph(`${sentence(i + 5)} ${sentence(i)} ${sentence(i + 2)}`);
+  }
+  return doc.save();
+}
+
 /** Pages of pictures and shapes, no text at all: what a scanner makes. */
 export async function buildScan(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

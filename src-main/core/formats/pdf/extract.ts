@@ -14,6 +14,8 @@ export interface TextRun {
   /** font size in page units */
   size: number;
   rtl: boolean;
+  /** set in a fixed-pitch font (code, a terminal session) */
+  mono: boolean;
 }
 
 export interface PageText {
@@ -197,7 +199,8 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, number: number, label: stri
     const size = Math.hypot(c, d);
     if (!(size > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
     const text = item.str.replace(/\p{Cc}/gu, ' ');
-    runs.push({ text, x: e, y: f, width: Math.max(0, item.width || 0), size, rtl: item.dir === 'rtl' });
+    const mono = content.styles[item.fontName]?.fontFamily === 'monospace';
+    runs.push({ text, x: e, y: f, width: Math.max(0, item.width || 0), size, rtl: item.dir === 'rtl', mono });
   }
   return { number, label, width: viewport.width, height: viewport.height, runs };
 }

@@ -19,6 +19,8 @@ export interface Line {
   charWidth: number;
   /** lines split at a wide gap share the id of the visual line they came from */
   row: number;
+  /** every character in a fixed-pitch font: code, whose runs of spaces are kept */
+  mono: boolean;
 }
 
 /** Characters of scripts written without spaces between words: joining their lines adds none. */
@@ -88,19 +90,32 @@ const gapBetween = (a: TextRun, b: TextRun, rtl: boolean) => (rtl ? a.x - (b.x +
 
 function lineOf(runs: TextRun[], page: number, row: number): Line | undefined {
   const rtl = runs.filter((r) => r.rtl).length * 2 > runs.length;
+  const visible = runs.filter((r) => !isBlank(r));
+  if (visible.length === 0) return undefined;
+  const mono = visible.every((r) => r.mono);
   let text = '';
   let prev: TextRun | undefined;
   const sizes = new Map<number, number>();
+  const column = mono ? advanceOf(visible[0]) : 0;
   for (const run of runs) {
-    if (prev && text !== '' && !/\s$/.test(text) && !/^\s/.test(run.text) && gapBetween(prev, run, rtl) > SPACE_EMS * run.size) text += ' ';
+    if (mono) {
+      // Code is laid out on a grid: each run goes in the column its position says, so runs of spaces
+      // (which pdf.js may give as gaps or as separate runs) come back as they were.
+      if (isBlank(run)) continue;
+      const col = Math.round((run.x - visible[0].x) / column);
+      if (text.length < col) text += ' '.repeat(col - text.length);
+      else if (text !== '' && !/\s$/.test(text) && !/^\s/.test(run.text) && gapBetween(prev!, run, rtl) > SPACE_EMS * run.size) text += ' ';
+    } else if (prev && text !== '' && !/\s$/.test(text) && !/^\s/.test(run.text) && gapBetween(prev, run, rtl) > SPACE_EMS * run.size) {
+      text += ' ';
+    }
     text += run.text;
     const key = Math.round(run.size * 2) / 2;
     sizes.set(key, (sizes.get(key) ?? 0) + run.text.trim().length);
     prev = run;
   }
-  text = text.replace(/\s+/g, ' ').trim();
-  if (text === '') return undefined;
-  const visible = runs.filter((r) => !isBlank(r));
+  // code keeps its indentation (spaces inside a run; a run's position is the paragraph builder's to read)
+  text = mono ? text.trimEnd() : text.replace(/\s+/g, ' ').trim();
+  if (text.trim() === '') return undefined;
   const x0 = Math.min(...visible.map((r) => r.x));
   const x1 = Math.max(...visible.map((r) => r.x + r.width));
   let size = 0;
@@ -108,8 +123,12 @@ function lineOf(runs: TextRun[], page: number, row: number): Line | undefined {
   for (const [s, n] of sizes) if (n > most || (n === most && s > size)) [size, most] = [s, n];
   // The baseline of the run that carries the line (not a superscript's).
   const main = visible.reduce((a, b) => (weight(b) > weight(a) ? b : a));
-  return { text, x0, x1, y: main.y, size, page, left: x0, right: x1, charWidth: Math.max(0.1, (x1 - x0) / Math.max(1, text.length)), row };
+  const charWidth = mono ? advanceOf(main) : Math.max(0.1, (x1 - x0) / Math.max(1, text.length));
+  return { text, x0, x1, y: main.y, size, page, left: x0, right: x1, charWidth, row, mono };
 }
+
+/** The advance of one character of a run (exact for a fixed-pitch font). */
+const advanceOf = (run: TextRun) => Math.max(0.1, run.width / Math.max(1, run.text.length));
 
 /** Lines in the order a person reads them: bands top to bottom; inside a band, columns left to right. */
 export function readingOrder(lines: Line[]): Line[] {
@@ -226,9 +245,12 @@ function mergeRows(lines: Line[]): Line[] {
     const prev = out[out.length - 1];
     if (prev && prev.row === line.row && prev.page === line.page && line.x0 >= prev.x1) {
       const chars = prev.text.length + line.text.length;
+      const mono = prev.mono && line.mono;
+      const spaces = mono ? Math.max(1, Math.round((line.x0 - prev.x1) / prev.charWidth)) : 1;
       out[out.length - 1] = {
         ...prev,
-        text: `${prev.text} ${line.text}`,
+        text: `${prev.text}${' '.repeat(spaces)}${line.text}`,
+        mono,
         x1: line.x1,
         right: Math.max(prev.right, line.right),
         size: prev.text.length >= line.text.length ? prev.size : line.size,

@@ -1,5 +1,6 @@
 // Lines in reading order become blocks: paragraphs joined across line, column and page breaks,
-// headings where the type is clearly larger than the body's, list items where a bullet starts a line.
+// headings where the type is clearly larger than the body's, list items where a bullet starts a line,
+// preformatted blocks for lines in a fixed-pitch font (code keeps its line breaks and indentation).
 import type { BlockDraft } from '../blocks';
 import type { DraftLandmark } from '../types';
 import { hyphenJoin, type WordEvidence } from './hyphen';
@@ -12,6 +13,8 @@ const MAX_HEADING = 250;
 
 const BULLET = /^[•◦▪▫●○‣⁃■□►▸➢✓✔]\s*/u;
 const SENTENCE_END = /[.!?…。！？:;]["'”’»)\]]*$/u;
+/** A table-of-contents entry: leader dots and a page number ("Introduction . . . . 12"). */
+const CONTENTS_ENTRY = /(?:\.\s?){4,}\s*(?:\d+|[ivxlcdm]+)$/i;
 
 export interface Layout {
   /** the size most of the text is set in */
@@ -30,9 +33,10 @@ export interface BuiltBlocks {
 
 interface Open {
   index: number;
-  kind: 'heading' | 'paragraph' | 'listItem';
+  kind: 'heading' | 'paragraph' | 'listItem' | 'pre';
   last: Line;
-  size: number;
+  /** pre: where column 0 of the code is */
+  left: number;
 }
 
 export function buildBlocks(pages: { label: string; lines: Line[] }[], layout: Layout): BuiltBlocks {
@@ -46,24 +50,31 @@ export function buildBlocks(pages: { label: string; lines: Line[] }[], layout: L
   for (const [pageIndex, page] of pages.entries()) {
     pending.push(page.label);
     for (const line of page.lines) {
-      const bullet = BULLET.exec(line.text);
-      const heading = !bullet && line.size >= layout.bodySize * HEADING_RATIO && line.text.length <= MAX_HEADING && /[\p{L}\p{N}]/u.test(line.text);
-      const kind: Open['kind'] = heading ? 'heading' : bullet ? 'listItem' : 'paragraph';
-      const text = bullet ? line.text.slice(bullet[0].length) : line.text;
+      const bullet = line.mono ? null : BULLET.exec(line.text);
+      const heading =
+        !bullet &&
+        !line.mono &&
+        line.size >= layout.bodySize * HEADING_RATIO &&
+        line.text.length <= MAX_HEADING &&
+        /[\p{L}\p{N}]/u.test(line.text) &&
+        !CONTENTS_ENTRY.test(line.text);
+      const kind: Open['kind'] = line.mono ? 'pre' : heading ? 'heading' : bullet ? 'listItem' : 'paragraph';
+      let text = bullet ? line.text.slice(bullet[0].length) : line.text;
       let offset = 0;
-      if (open && text !== '' && continues(open, line, kind, layout)) {
+      if (open && text.trim() !== '' && continues(open, line, kind, layout)) {
         const block = blocks[open.index];
-        const { drop, glue } = glueBetween(block.text, text, layout.evidence);
+        if (kind === 'pre') text = ' '.repeat(Math.max(0, Math.round((line.x0 - open.left) / line.charWidth))) + text;
+        const { drop, glue } = kind === 'pre' ? { drop: 0, glue: '\n' } : glueBetween(block.text, text, layout.evidence);
         block.text = block.text.slice(0, block.text.length - drop) + glue;
         offset = block.text.length;
         block.text += text;
         if (block.kind === 'heading' && block.text.length > MAX_HEADING) block.kind = 'paragraph';
         open.last = line;
       } else {
-        if (text === '') continue;
+        if (text.trim() === '') continue;
         blocks.push(kind === 'listItem' ? { kind, text, level: 1 } : { kind, text });
         sizes.push(line.size);
-        open = { index: blocks.length - 1, kind, last: line, size: line.size };
+        open = { index: blocks.length - 1, kind, last: line, left: line.x0 };
         if (kind === 'heading' && pageIndex === 0) firstPageHeadings.push(open.index);
       }
       for (const label of pending) landmarks.push({ label, block: open.index, offset });
@@ -89,7 +100,15 @@ function continues(open: Open, c: Line, kind: Open['kind'], layout: Layout): boo
     // a heading set over two or three lines in the same type
     return kind === 'heading' && c.page === p.page && Math.abs(c.size - p.size) <= 0.05 * em && c.y > p.y && c.y - p.y <= 1.8 * em && overlaps(p, c);
   }
+  if (open.kind === 'pre' || kind === 'pre') {
+    // code goes on line by line, over a page or column break too, but a blank line's gap ends the block
+    // (a block's text never holds the blank line that separates blocks)
+    if (open.kind !== kind || Math.abs(c.size - p.size) > 0.1 * em) return false;
+    const sameFlow = c.page === p.page && c.y > p.y && overlaps(p, c);
+    return sameFlow ? c.y - p.y <= layout.leading * p.size * 1.5 : true;
+  }
   if (kind !== 'paragraph') return false;
+  if (CONTENTS_ENTRY.test(p.text)) return false;
   if (Math.abs(c.size - p.size) > 0.1 * em) return false;
   const sameFlow = c.page === p.page && c.y > p.y && c.y - p.y < 3 * em && overlaps(p, c);
   if (sameFlow) {
