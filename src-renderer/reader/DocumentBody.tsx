@@ -6,6 +6,7 @@ import type { Block, TextLandmark } from '../../src-main/ipc/contract';
 import { anchorId } from './anchors';
 import { ImageBlock } from './ImageBlock';
 import { renderInline } from './inline';
+import { pageStarts, quoteDepth } from './layout';
 import { findMasthead, type Masthead } from './masthead';
 import { needsAlignment } from './preformat';
 import { TableBlock } from './TableBlock';
@@ -33,12 +34,6 @@ function blockAttributes(block: Block, ctx: RenderContext): Record<string, unkno
 function headingTag(level: number | undefined): 'h2' | 'h3' | 'h4' | 'h5' | 'h6' {
   const shifted = Math.min(6, Math.max(2, (level ?? 1) + 1));
   return `h${shifted}` as 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
-}
-
-/** How many quotes enclose a block; a quote paragraph's own depth is its level. */
-export function quoteDepth(block: Block): number {
-  const own = block.kind === 'quote' ? (block.level ?? 1) : 0;
-  return Math.min(9, Math.max(own, block.quote ?? 0));
 }
 
 const classes = (...names: (string | undefined | false)[]) => names.filter(Boolean).join(' ') || undefined;
@@ -147,32 +142,6 @@ function renderSequence(blocks: Block[], depth: number, ctx: RenderContext): Rea
     out.push(ordered ? <ol key={`ol${block.start}`}>{items}</ol> : <ul key={`ul${block.start}`}>{items}</ul>);
     i = j;
   }
-  return out;
-}
-
-/**
- * Which block each page starts in. A page that starts inside a block is marked at that block's top: the
- * marker is drawn by CSS, never put into the text. One page alone needs no marker.
- */
-export function pageStarts(blocks: Block[], pages: TextLandmark[] | undefined): Map<Block, string> {
-  const out = new Map<Block, string>();
-  if (!pages || pages.length < 2 || blocks.length === 0) return out;
-  const labels = new Map<Block, string[]>();
-  for (const page of pages) {
-    // the last block starting at or before the page's offset
-    let lo = 0;
-    let hi = blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (blocks[mid]!.start <= page.start) lo = mid;
-      else hi = mid - 1;
-    }
-    const block = blocks[lo]!;
-    const list = labels.get(block) ?? [];
-    list.push(page.label);
-    labels.set(block, list);
-  }
-  for (const [block, list] of labels) out.set(block, list.length > 1 ? `${list[0]}–${list[list.length - 1]}` : list[0]!);
   return out;
 }
 

@@ -3,35 +3,9 @@
 // DOM as a visually hidden character at the end of the cell before it, so a selection across cells maps
 // to canonical offsets and a highlight across cells paints, while the reader sees a grid.
 import type { HTMLAttributes, ReactNode } from 'react';
-import { TABLE_CELL, TABLE_ROW, type Block } from '../../src-main/ipc/contract';
-import { marksWithin, renderInline } from './inline';
-
-export interface TableCell {
-  /** offset of the cell's text in the block's text */
-  start: number;
-  end: number;
-  /** the separator that follows the cell in the block's text ('' for the very last cell) */
-  separator: string;
-}
-
-/** The block's text cut into rows of cells, with where each cell lies in it. */
-export function tableCells(text: string): TableCell[][] {
-  const rows: TableCell[][] = [];
-  let offset = 0;
-  const lines = text.split(TABLE_ROW);
-  lines.forEach((line, r) => {
-    const cells: TableCell[] = [];
-    const parts = line.split(TABLE_CELL);
-    parts.forEach((part, c) => {
-      const last = c === parts.length - 1;
-      const separator = !last ? TABLE_CELL : r < lines.length - 1 ? TABLE_ROW : '';
-      cells.push({ start: offset, end: offset + part.length, separator });
-      offset += part.length + separator.length;
-    });
-    rows.push(cells);
-  });
-  return rows;
-}
+import type { Block } from '../../src-main/ipc/contract';
+import { renderInline } from './inline';
+import { marksWithin, tableCells, type TableCell } from './layout';
 
 interface Props {
   block: Block;

@@ -73,15 +73,3 @@ export function renderInline(text: string, marks: InlineMark[] | undefined): Rea
   if (!marks || marks.length === 0) return text;
   return build(text, segmentText(text, marks), 0, '');
 }
-
-/** The marks of [from, to) of a block's text, relative to `from`: for a part of a block rendered on its own (a table cell). */
-export function marksWithin(marks: InlineMark[] | undefined, from: number, to: number): InlineMark[] | undefined {
-  if (!marks) return undefined;
-  const out: InlineMark[] = [];
-  for (const m of marks) {
-    const start = Math.max(m.start, from);
-    const end = Math.min(m.end, to);
-    if (start < end) out.push({ ...m, start: start - from, end: end - from });
-  }
-  return out.length ? out : undefined;
-}
