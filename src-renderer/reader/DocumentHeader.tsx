@@ -151,6 +151,8 @@ export function DocumentHeader({ document: doc, onRename, onSetTags, onDelete, o
           onReopened={(content) => {
             setReopening(false);
             onReopened(content);
+            // Keyboard users go on from where they asked, not from the top of the page.
+            reopenButton.current?.focus();
           }}
           onCancel={() => {
             setReopening(false);

@@ -184,6 +184,7 @@ test('Reopen with encoding… reads the file again with the chosen encoding', as
   await dialog.getByRole('button', { name: 'Reopen' }).click();
   await expect(dialog).toBeHidden();
   await expect(article.getByText('un cafй crиme au marchй')).toBeVisible();
+  await expect(article.getByRole('button', { name: 'Reopen with encoding…' })).toBeFocused();
   await expect(article.getByText('Cyrillic (Windows-1251)')).toBeVisible();
 
   // And back: the original reading returns.
