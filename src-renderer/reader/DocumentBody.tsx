@@ -10,6 +10,7 @@ import { pageStarts, quoteDepth } from './layout';
 import { findMasthead, type Masthead } from './masthead';
 import { needsAlignment } from './preformat';
 import { TableBlock } from './TableBlock';
+import './blocks.css';
 
 interface RenderContext {
   masthead: Masthead;
