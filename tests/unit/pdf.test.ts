@@ -15,6 +15,7 @@ import {
   buildManual,
   buildPageLabels,
   buildScan,
+  buildTurned,
   buildTwoColumns,
   buildWordTitle,
 } from './helpers/pdf-fixtures';
@@ -182,6 +183,13 @@ describe('layouts', () => {
     expect(before).toMatchObject({ kind: 'paragraph', text: 'The knot, as a program:' });
     expect(doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['Contents', '1 Knots', '2 Sails', '3 Tides']);
     expect(doc.pages).toHaveLength(7);
+  });
+
+  it('reads a page turned sideways, and leaves out a stamp running up the margin', async () => {
+    const doc = await importPdf('turned.pdf', await buildTurned());
+    expect(doc.blocks.map((b) => b.text.slice(0, 13))).toEqual(['Turned page. ', 'Upright page.']);
+    expect(doc.blocks[0].text).toContain('rope tightening against a cleat');
+    expect(doc.text).not.toContain('STAMPED');
   });
 
   it('places a blank page where the next page’s text begins', async () => {

@@ -2,7 +2,7 @@
 // Nothing here is copied from a real document. The tests build them in memory;
 // `npx tsx tests/fixtures/pdf/build.ts OUT_DIR` writes them out to look at.
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFFont, PDFName, PDFNumber, PDFPage, PDFHexString, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, PDFFont, PDFName, PDFNumber, PDFPage, PDFHexString, StandardFonts, degrees, rgb } from 'pdf-lib';
 
 const A4: [number, number] = [595, 842];
 const MARGIN = 72;
@@ -245,6 +245,19 @@ export async function buildManual(): Promise<Uint8Array> {
     t.newPage();
     t.paragraph(`${sentence(i + 5)} ${sentence(i)} ${sentence(i + 2)}`);
   }
+  return doc.save();
+}
+
+/** Page 1 is turned a quarter (/Rotate 90), so its text runs down the screen; page 2 has a stamp up its margin. */
+export async function buildTurned(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const t = new Typesetter(doc, font, {});
+  t.page.setRotation(degrees(90));
+  t.paragraph(`Turned page. ${sentence(0)} ${sentence(1)}`);
+  t.newPage();
+  t.paragraph(`Upright page. ${sentence(2)} ${sentence(3)}`);
+  t.page.drawText('STAMPED IN THE MARGIN 2024', { x: 30, y: 300, size: 8, font, rotate: degrees(90) });
   return doc.save();
 }
 

@@ -61,10 +61,18 @@ function loadPdfJs(): Promise<PdfJs> {
     // (to fix an edge case of arrays with a read-only length that no code here has) and so makes every
     // push in the thread ~2.5x slower. The native one goes back once pdf.js is loaded.
     const nativePush = Array.prototype.push;
+    // Loading, pdf.js warns on the console when the optional @napi-rs/canvas package is missing (it
+    // only draws pages, which Gloss does not): those lines are dropped, any other warning is kept.
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && /^Warning: Cannot (?:load "@napi-rs\/canvas"|polyfill|access the `require`)/.test(args[0])) return;
+      warn(...args);
+    };
     try {
       await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
+      console.warn = warn;
       if (Array.prototype.push !== nativePush)
         Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
     }
@@ -186,21 +194,50 @@ async function readInfo(doc: PdfDoc): Promise<PdfInfo> {
   return out;
 }
 
+/** Quarter turns: the direction text runs in, as cos and sin in display space (y down). */
+const QUARTERS = [
+  [1, 0],
+  [0, 1],
+  [-1, 0],
+  [0, -1],
+] as const;
+
+/**
+ * The page's text runs, turned so that the way most of its text reads is left to right: a page set
+ * sideways (a landscape table on a portrait page, a rotated scan's text layer) reads like any other.
+ * Text running another way (a margin stamp, a rotated label) is not part of the page's flow and is left
+ * out; it would only be interleaved with the lines it crosses.
+ */
 async function readPage(pdfjs: PdfJs, page: PdfPage, number: number, label: string): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
-  const runs: TextRun[] = [];
+  const placed: { m: number[]; quarter: number; str: string; width: number; rtl: boolean; mono: boolean }[] = [];
+  const votes = [0, 0, 0, 0];
   for (const item of content.items) {
     if (!('str' in item) || item.str === '') continue;
-    const [a, b, c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
-    // Text that does not run left to right along the page (a rotated margin stamp, vertical text) is
-    // not part of the page's flow; it would only be interleaved with the lines it crosses.
-    if (!(a > 0) || Math.abs(b) > 0.05 * a) continue;
-    const size = Math.hypot(c, d);
-    if (!(size > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
-    const text = item.str.replace(/\p{Cc}/gu, ' ');
+    const m = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
+    if (!m.every(Number.isFinite)) continue;
+    const angle = Math.atan2(m[1], m[0]) / (Math.PI / 2);
+    const quarter = (((Math.round(angle) % 4) + 4) % 4) as 0 | 1 | 2 | 3;
+    if (Math.abs(angle - Math.round(angle)) > 0.03) continue;
     const mono = content.styles[item.fontName]?.fontFamily === 'monospace';
-    runs.push({ text, x: e, y: f, width: Math.max(0, item.width || 0), size, rtl: item.dir === 'rtl', mono });
+    placed.push({ m, quarter, str: item.str, width: item.width, rtl: item.dir === 'rtl', mono });
+    votes[quarter] += item.str.length;
   }
-  return { number, label, width: viewport.width, height: viewport.height, runs };
+  const quarter = votes.indexOf(Math.max(...votes));
+  const [cos, sin] = QUARTERS[quarter];
+  const turn = (x: number, y: number) => [x * cos + y * sin, -x * sin + y * cos];
+  const corners = [turn(0, 0), turn(viewport.width, 0), turn(0, viewport.height), turn(viewport.width, viewport.height)];
+  const minX = Math.min(...corners.map((c) => c[0]));
+  const minY = Math.min(...corners.map((c) => c[1]));
+  const runs: TextRun[] = [];
+  for (const { m, quarter: q, str, width, rtl, mono } of placed) {
+    if (q !== quarter) continue;
+    const size = Math.hypot(m[2], m[3]);
+    if (!(size > 0)) continue;
+    const [x, y] = turn(m[4], m[5]);
+    runs.push({ text: str.replace(/\p{Cc}/gu, ' '), x: x - minX, y: y - minY, width: Math.max(0, width || 0), size, rtl, mono });
+  }
+  const sideways = quarter % 2 === 1;
+  return { number, label, width: sideways ? viewport.height : viewport.width, height: sideways ? viewport.width : viewport.height, runs };
 }

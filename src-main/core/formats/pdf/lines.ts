@@ -116,8 +116,9 @@ function lineOf(runs: TextRun[], page: number, row: number): Line | undefined {
   // code keeps its indentation (spaces inside a run; a run's position is the paragraph builder's to read)
   text = mono ? text.trimEnd() : text.replace(/\s+/g, ' ').trim();
   if (text.trim() === '') return undefined;
-  const x0 = Math.min(...visible.map((r) => r.x));
-  const x1 = Math.max(...visible.map((r) => r.x + r.width));
+  // (a loop, not Math.min(...spread): a hostile line may hold more runs than a call has arguments)
+  const x0 = visible.reduce((m, r) => Math.min(m, r.x), Infinity);
+  const x1 = visible.reduce((m, r) => Math.max(m, r.x + r.width), -Infinity);
   let size = 0;
   let most = -1;
   for (const [s, n] of sizes) if (n > most || (n === most && s > size)) [size, most] = [s, n];
