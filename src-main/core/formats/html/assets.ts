@@ -31,7 +31,7 @@ export function relativeImagePath(src: string): string | undefined {
     // Left as written: a stray "%" is a legal character in a file name.
   }
   // Decoding can reveal what the escapes hid (an encoded scheme, a leading slash, a NUL).
-  if (SCHEME.test(value) || /^[/\\]/.test(value) || /[\0-\x1f]/.test(value)) return undefined;
+  if (SCHEME.test(value) || /^[/\\]/.test(value) || hasControlCharacter(value)) return undefined;
   const parts: string[] = [];
   for (const part of value.split(/[/\\]+/)) {
     if (part === '' || part === '.') continue;
@@ -43,6 +43,11 @@ export function relativeImagePath(src: string): string | undefined {
   if (parts.length === 0) return undefined;
   if (!extensionOf(parts[parts.length - 1])) return undefined;
   return parts.join('/');
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
 }
 
 function extensionOf(file: string): string | undefined {

@@ -149,8 +149,8 @@ function visibleLength(el: Element): number {
   return n;
 }
 
-const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g;
-const LTR_CHAR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0900-\u0dff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/g;
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/gu;
+const LETTER = /\p{L}/gu;
 
 /** A page that says nothing of its direction: right to left when most of its letters are. */
 function directionOfText(blocks: readonly BlockDraft[]): 'rtl' | undefined {
@@ -158,7 +158,7 @@ function directionOfText(blocks: readonly BlockDraft[]): 'rtl' | undefined {
     .map((b) => b.text)
     .join(' ')
     .slice(0, 4000);
-  const rtl = sample.match(RTL_CHAR)?.length ?? 0;
-  const ltr = sample.match(LTR_CHAR)?.length ?? 0;
-  return rtl > ltr ? 'rtl' : undefined;
+  const rtl = sample.match(RTL_LETTER)?.length ?? 0;
+  const letters = sample.match(LETTER)?.length ?? 0;
+  return rtl > letters - rtl ? 'rtl' : undefined;
 }

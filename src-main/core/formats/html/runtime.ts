@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Readability as ReadabilityType } from '@mozilla/readability';
 import type { DOMPurify, WindowLike } from 'dompurify';
+import { flattenDeepNesting } from './nesting';
 import type { JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
 
 export type JSDOM = JSDOMType;
@@ -31,9 +32,9 @@ export function domRuntime(): Runtime {
 /**
  * A page parsed with nothing able to run or load: jsdom's defaults (no runScripts, no resources) are
  * relied on and never changed, and the URL stays about:blank so no relative address can be resolved
- * to a real place. A console of its own keeps a page's broken CSS from being reported on Gloss's.
+ * to a real place. Nesting beyond what a page needs is flattened first (see nesting.ts). A console of its own keeps a page's broken CSS from being reported on Gloss's.
  */
 export function parseDom(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): JSDOMType {
   const { JSDOM, VirtualConsole } = domRuntime();
-  return new JSDOM(markup, { contentType, virtualConsole: new VirtualConsole() });
+  return new JSDOM(flattenDeepNesting(markup, { xml: contentType !== 'text/html' }), { contentType, virtualConsole: new VirtualConsole() });
 }

@@ -8,6 +8,7 @@ import type { InlineMark } from '../../model';
 import type { BlockDraft } from '../blocks';
 import { isLocalImageSource } from './assets';
 import { domToBlocks, domToInline, type DomToBlocksOptions } from './dom-blocks';
+import { flattenDeepNesting } from './nesting';
 import { domRuntime, parseDom, type JSDOM } from './runtime';
 
 const FORBID_TAGS = [
@@ -59,7 +60,8 @@ function purifierFor(window: WindowLike): DOMPurify {
 
 /** Sanitizes a node of `window`'s document, or markup, into a body element of a fresh document. */
 export function sanitizeInto(window: WindowLike, dirty: Node | string): HTMLElement {
-  const body = purifierFor(window).sanitize(dirty as Node, { ...BASE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement | null;
+  const input = typeof dirty === 'string' ? flattenDeepNesting(dirty) : dirty;
+  const body = purifierFor(window).sanitize(input as Node, { ...BASE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement | null;
   if (body) return body;
   // DOMPurify answers null only when there was nothing to keep.
   return parseDom('<!doctype html><body></body>', 'text/html').window.document.body;
