@@ -203,7 +203,7 @@ describe('a wiki article page', async () => {
 });
 
 /** A PNG of one pixel of the given grey, built here (signature, IHDR, IDAT, IEND with their CRCs). */
-function tinyPng(grey: number): Uint8Array {
+function tinyPng(grey: number): Uint8Array<ArrayBuffer> {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
