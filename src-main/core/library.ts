@@ -118,6 +118,7 @@ export class Library {
         readOnlyReason,
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
         parse: (name, bytes, options) => parsers.parse(name, bytes, options),
+        prepare: (job, size) => parsers.prepare(job, size),
         documentsChanged: () => lib.search.refreshSoon(report),
       };
       const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);

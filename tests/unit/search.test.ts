@@ -24,7 +24,6 @@ describe('search', () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
-    const orchards = (await lib.documents.list()).find((d) => d.title === 'Orchards of Kent')!;
     await lib.close();
     const cache = JSON.parse(await readFile(join(dir, 'search-index.json'), 'utf8'));
     expect(Object.keys(cache.fingerprints)).toHaveLength(2);

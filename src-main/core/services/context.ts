@@ -5,6 +5,7 @@ import { GlossError } from '../errors';
 import { DocumentMeta, type DocumentSummary } from '../model';
 import type { NormalizedDocument } from '../formats/types';
 import type { ParseOptions } from '../formats/worker/pool';
+import type { PrepareJob, PreparedFile } from '../formats/worker/prepare';
 import type { AnnotationStore } from '../store/annotations';
 import type { ContentStore } from '../store/content';
 import type { DataPaths, LibraryFile } from '../store/files';
@@ -17,8 +18,10 @@ export interface LibraryContext {
   /** why nothing may be written (a newer Gloss's library, a read-only open), or null */
   readonly readOnlyReason: string | null;
   readonly resourcesDir: string;
-  /** a file's bytes to the reading model, in a worker thread */
+  /** a file's bytes to the reading model, in a parser thread */
   parse(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<NormalizedDocument>;
+  /** a file read, parsed and serialized for storing, in a parser thread */
+  prepare(job: PrepareJob, size: number): Promise<PreparedFile>;
   /** a document's text or title changed: the search index catches up */
   documentsChanged(): void;
 }

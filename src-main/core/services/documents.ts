@@ -10,7 +10,8 @@ import { normalizeTags } from '../tags';
 import { assertWritable, changeCatalog, findDocument, summaryOf, type LibraryContext } from './context';
 import { newId } from './highlights';
 import type { SearchService } from './search';
-import { fileItem, ReadAhead, resolveAssets, type ImportItem, type Prepared } from './import-items';
+import type { PreparedFile } from '../formats/worker/prepare';
+import { fileItem, ReadAhead, type ImportItem } from './import-items';
 import { documentsTagged } from './tags';
 
 export type { ImportItem } from './import-items';
@@ -173,16 +174,15 @@ export class DocumentService {
     return report;
   }
 
-  /** Reads and parses one file (what runs ahead of storing), with its images resolved. */
-  private async prepare(item: ImportItem): Promise<Prepared> {
+  /** Reads, parses and serializes one file in a parser thread (what runs ahead of storing). */
+  private async prepare(item: ImportItem): Promise<PreparedFile> {
     assertImportableSize(item.name, item.size);
-    const bytes = await item.bytes();
-    const doc = await this.ctx.parse(item.name, bytes);
-    return { bytes, doc, assets: await resolveAssets(doc, item) };
+    const job = item.path !== undefined ? { name: item.name, path: item.path } : { name: item.name, bytes: await item.bytes!() };
+    return this.ctx.prepare(job, item.size);
   }
 
-  private store(item: ImportItem, prepared: Prepared, byHash: Map<string, DocumentMeta>, report: ImportReport): DocumentMeta | null {
-    const { bytes, doc, assets } = prepared;
+  private store(item: ImportItem, prepared: PreparedFile, byHash: Map<string, DocumentMeta>, report: ImportReport): DocumentMeta | null {
+    const { doc, source } = prepared;
     const existing = byHash.get(doc.hash);
     if (existing) {
       report.duplicates.push({ source: item.source, existing: { id: existing.id, title: existing.title } });
@@ -196,11 +196,11 @@ export class DocumentService {
       hash: doc.hash,
       importedAt: new Date().toISOString(),
       words: doc.words,
-      bytes: bytes.byteLength,
+      bytes: source.byteLength,
       tags: doc.tags,
       ...doc.meta,
     };
-    meta.body = this.ctx.content.add(meta, { source: bytes, model: doc, assets });
+    meta.body = this.ctx.content.add(meta, { source, content: prepared.content, assets: prepared.assets });
     byHash.set(meta.hash, meta);
     report.imported.push({ id: meta.id, title: meta.title, source: item.source });
     return meta;
@@ -220,12 +220,13 @@ export class DocumentService {
 
   async delete(id: string): Promise<void> {
     assertWritable(this.ctx);
-    findDocument(this.ctx, id);
+    const meta = findDocument(this.ctx, id);
     await changeCatalog(this.ctx, (docs) => docs.filter((d) => d.id !== id));
-    // The document is gone once library.json says so; what follows only frees space (and cleanup at
-    // the next open finishes it if this is interrupted).
+    // The document is gone once library.json says so; what follows wipes its body (a pack none of
+    // whose records is in use is removed at the next open; so is a folder an interruption left).
     await this.ctx.annotations.remove(id);
-    await rm(this.ctx.paths.documentDir(id), { recursive: true, force: true });
+    if (meta.body) await this.ctx.content.packs.erase(meta.body);
+    else await rm(this.ctx.paths.documentDir(id), { recursive: true, force: true });
     this.ctx.documentsChanged();
   }
 
@@ -276,7 +277,7 @@ export class DocumentService {
       hash: doc.hash,
       words: doc.words,
     };
-    after.body = this.ctx.content.add(after, { source, model: doc, assets });
+    after.body = this.ctx.content.add(after, { source, content: doc, assets });
     await this.ctx.content.sync();
     const highlights = this.ctx.annotations.of(id);
     if (highlights.length > 0) {
@@ -289,6 +290,8 @@ export class DocumentService {
       }));
     }
     await changeCatalog(this.ctx, (docs) => docs.map((d) => (d.id === id ? after : d)));
+    // The text as it was read before is not kept: the stored original is, in the new record.
+    if (meta.body) await this.ctx.content.packs.erase(meta.body);
     this.ctx.documentsChanged();
     return this.get(id);
   }

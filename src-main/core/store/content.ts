@@ -21,10 +21,10 @@ export interface ReadContent {
   notice?: string;
 }
 
-/** What is stored for one document. */
+/** What is stored for one document: the original, the reading model (or its stored JSON, serialized by a parser thread), its images. */
 export interface Body {
   source: Uint8Array;
-  model: ReadingModel;
+  content: ReadingModel | Uint8Array;
   assets: { name: string; bytes: Uint8Array }[];
 }
 
@@ -44,7 +44,10 @@ export class ContentStore {
   add(meta: DocumentMeta, body: Body): BodyLocation {
     const parts: [PartName, Uint8Array][] = [
       ['source', body.source],
-      ['content', Buffer.from(JSON.stringify({ schema: SCHEMA_VERSION, ...readingModelOf(body.model) }))],
+      [
+        'content',
+        body.content instanceof Uint8Array ? body.content : Buffer.from(JSON.stringify({ schema: SCHEMA_VERSION, ...readingModelOf(body.content) })),
+      ],
     ];
     for (const asset of body.assets) parts.push([`asset:${asset.name}`, asset.bytes]);
     return this.packs.append(meta, parts);

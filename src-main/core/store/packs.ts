@@ -37,6 +37,12 @@ export interface RecordHeader {
   parts: Record<string, [number, number]>;
 }
 
+/** What an erased record's header says: only how long it is, so a scan can step over it. */
+interface Tombstone {
+  erased: true;
+  length: number;
+}
+
 export const packFileName = (pack: string) => `${pack}.pack`;
 
 /** Appends records to one new pack; `sync` makes everything appended so far durable. */
@@ -69,7 +75,9 @@ class PackWriter {
       table[name] = [at, bytes.byteLength];
       at += bytes.byteLength;
     }
-    const json = Buffer.from(JSON.stringify({ ...header, parts: table }).padEnd(headerLength, ' '));
+    // Padded in bytes, not characters: a title in Arabic or Japanese takes more bytes than characters.
+    const text = JSON.stringify({ ...header, parts: table });
+    const json = Buffer.from(text + ' '.repeat(headerLength - Buffer.byteLength(text)));
     const prefix = Buffer.alloc(PREFIX);
     MAGIC.copy(prefix);
     prefix.writeUInt32LE(json.length, MAGIC.length);
@@ -171,8 +179,37 @@ export class PackStore {
     const handle = await open(join(this.dir, packFileName(at.pack)), 'r');
     try {
       const header = await readHeader(handle, at.offset, at.length);
+      if ('erased' in header) throw damaged(at);
       this.headers.set(key, header);
       return header;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Wipes a record no document points to any more (a deleted document, a body replaced): its bytes are
+   * overwritten in place, so what the user deleted is gone from the disk's file, not just unlisted. The
+   * header becomes a tombstone of the same size, so a scan still steps over it; the pack's space comes
+   * back when none of its records is in use (cleanup at open removes it).
+   */
+  async erase(at: BodyLocation): Promise<void> {
+    this.headers.delete(`${at.pack}@${at.offset}`);
+    await this.writer?.sync();
+    const handle = await open(join(this.dir, packFileName(at.pack)), 'r+');
+    try {
+      const header = await readHeader(handle, at.offset, at.length);
+      if ('erased' in header) return;
+      const prefix = Buffer.alloc(PREFIX);
+      await handle.read(prefix, 0, PREFIX, at.offset);
+      const headerLength = prefix.readUInt32LE(MAGIC.length);
+      const tombstone = JSON.stringify({ erased: true, length: at.length } satisfies Tombstone);
+      await handle.write(Buffer.from(tombstone.padEnd(headerLength, ' ')), 0, headerLength, at.offset + PREFIX);
+      const zeros = Buffer.alloc(Math.min(WRITE_CHUNK, at.length));
+      for (let pos = PREFIX + headerLength; pos < at.length; pos += zeros.length) {
+        await handle.write(zeros, 0, Math.min(zeros.length, at.length - pos), at.offset + pos);
+      }
+      await handle.datasync();
     } finally {
       await handle.close();
     }
@@ -212,16 +249,16 @@ export class PackStore {
       const { size } = await handle.stat();
       let offset = 0;
       while (offset + PREFIX <= size) {
-        let header: RecordHeader;
+        let header: RecordHeader | Tombstone;
         let length: number;
         try {
           header = await readHeader(handle, offset, size - offset);
-          length = Math.max(PREFIX, ...Object.values(header.parts).map(([o, l]) => o + l));
+          length = 'erased' in header ? header.length : Math.max(PREFIX, ...Object.values(header.parts).map(([o, l]) => o + l));
         } catch {
           return;
         }
-        if (offset + length > size) return;
-        yield { at: { pack, offset, length }, header };
+        if (offset + length > size || length <= PREFIX) return;
+        if (!('erased' in header)) yield { at: { pack, offset, length }, header };
         offset += length;
       }
     } finally {
@@ -230,7 +267,7 @@ export class PackStore {
   }
 }
 
-async function readHeader(handle: FileHandle, offset: number, available: number): Promise<RecordHeader> {
+async function readHeader(handle: FileHandle, offset: number, available: number): Promise<RecordHeader | Tombstone> {
   const prefix = Buffer.alloc(PREFIX);
   await handle.read(prefix, 0, PREFIX, offset);
   const length = prefix.readUInt32LE(MAGIC.length);
@@ -238,9 +275,15 @@ async function readHeader(handle: FileHandle, offset: number, available: number)
   const json = Buffer.alloc(length);
   const { bytesRead } = await handle.read(json, 0, length, offset + PREFIX);
   if (bytesRead !== length) throw new Error('cut short');
-  const header = JSON.parse(json.toString('utf8')) as RecordHeader;
-  if (typeof header?.id !== 'string' || typeof header.parts !== 'object' || header.parts === null) throw new Error('not a record');
-  return header;
+  const header = JSON.parse(json.toString('utf8')) as RecordHeader | Tombstone;
+  if ('erased' in header && header.erased === true && Number.isSafeInteger(header.length)) return header;
+  if (
+    typeof (header as RecordHeader)?.id !== 'string' ||
+    typeof (header as RecordHeader).parts !== 'object' ||
+    (header as RecordHeader).parts === null
+  )
+    throw new Error('not a record');
+  return header as RecordHeader;
 }
 
 function damaged(at: BodyLocation): GlossError {

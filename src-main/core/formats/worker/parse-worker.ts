@@ -1,22 +1,37 @@
-// A parsing thread: files in, reading models out (see pool.ts). Errors travel as their code and message.
+// A parsing thread: batches of files in, reading models (or documents ready to store) out; see
+// pool.ts. Errors travel as their code and message.
 import { parentPort } from 'node:worker_threads';
 import { GlossError } from '../../errors';
 import { normalizeFile } from '../index';
-import type { ParseRequest, ParseResponse } from './pool';
+import type { WorkerMessage, WorkerResult, WorkerTask } from './pool';
+import { prepareFile } from './prepare';
 
-parentPort!.on('message', async (request: ParseRequest) => {
-  let response: ParseResponse;
-  const transfer: ArrayBuffer[] = [];
+async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: ArrayBuffer[] }> {
   try {
-    const doc = await normalizeFile(request.name, request.bytes, request.opts);
-    for (const asset of doc.assets) if ('bytes' in asset && asset.bytes.buffer instanceof ArrayBuffer) transfer.push(asset.bytes.buffer);
-    response = { id: request.id, ok: true, doc };
+    if (task.kind === 'parse')
+      return { result: { id: task.id, ok: true, value: await normalizeFile(task.name, task.bytes, task.opts) }, transfer: [] };
+    const prepared = await prepareFile(task);
+    // Large parts this thread made are handed over rather than copied. Only a buffer that is the whole
+    // of its ArrayBuffer: small Buffers share Node's pool, which must never be transferred.
+    const owned = [prepared.content, ...(task.path ? [prepared.source] : [])]
+      .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer)
+      .map((b) => b.buffer as ArrayBuffer);
+    return { result: { id: task.id, ok: true, value: prepared }, transfer: owned };
   } catch (error) {
-    const glossy = error instanceof GlossError;
-    response = { id: request.id, ok: false, code: glossy ? error.code : 'internal', message: (error as Error).message ?? String(error) };
+    const code = error instanceof GlossError ? error.code : 'internal';
+    return { result: { id: task.id, ok: false, code, message: (error as Error).message ?? String(error) }, transfer: [] };
   }
-  // An asset's buffer may be shared by two views (a zip's entries): transfer each buffer once.
-  parentPort!.postMessage(response, [...new Set(transfer)]);
+}
+
+parentPort!.on('message', async (tasks: WorkerTask[]) => {
+  const results: WorkerResult[] = [];
+  const transfer = new Set<ArrayBuffer>();
+  for (const task of tasks) {
+    const done = await run(task);
+    results.push(done.result);
+    for (const buffer of done.transfer) transfer.add(buffer);
+  }
+  parentPort!.postMessage({ results } satisfies WorkerMessage, [...transfer]);
 });
 // The parsers' code is loaded: say so (ParserPool.warm waits for it).
-parentPort!.postMessage({ ready: true });
+parentPort!.postMessage({ ready: true } satisfies WorkerMessage);

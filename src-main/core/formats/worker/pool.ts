@@ -1,6 +1,8 @@
 // Parsing runs in worker threads, off the host's main thread: a large import never makes the app or
-// the server wait (a 4 MB book or a big PDF takes a while to parse). Requests go to the least busy
-// worker; a worker that dies is replaced and its requests fail with a clear message, not a hang.
+// the server wait (a 4 MB book or a big PDF takes a while to parse). Requests queued in the same turn
+// go to a worker together, up to a batch's worth, so a thousand small files cost a few dozen messages,
+// not a thousand round trips; each batch goes to the least busy worker. A worker that dies fails its
+// requests with a clear message, never a hang, and the next request starts a new one.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,23 +10,24 @@ import { Worker } from 'node:worker_threads';
 import { GlossError, type ErrorCode } from '../../errors';
 import type { DocumentFormat } from '../../model';
 import type { NormalizedDocument } from '../types';
+import type { PrepareJob, PreparedFile } from './prepare';
 
 export interface ParseOptions {
   format?: DocumentFormat;
   encoding?: string;
 }
 
-export interface ParseRequest {
-  id: number;
-  name: string;
-  bytes: Uint8Array;
-  opts: ParseOptions;
-}
+/** One request in a batch: a whole document wanted (`parse`), or one ready to store (`prepare`). */
+export type WorkerTask =
+  { id: number; kind: 'parse'; name: string; bytes: Uint8Array; opts: ParseOptions } | ({ id: number; kind: 'prepare' } & PrepareJob);
 
-export type ParseResponse = { id: number; ok: true; doc: NormalizedDocument } | { id: number; ok: false; code: string; message: string };
+export type WorkerResult =
+  { id: number; ok: true; value: NormalizedDocument | PreparedFile } | { id: number; ok: false; code: string; message: string };
+
+export type WorkerMessage = { ready: true } | { results: WorkerResult[] };
 
 interface Pending {
-  resolve(doc: NormalizedDocument): void;
+  resolve(value: NormalizedDocument | PreparedFile): void;
   reject(error: Error): void;
 }
 
@@ -34,6 +37,10 @@ interface Slot {
   /** resolves when the worker has loaded the parsers */
   ready: Promise<void>;
 }
+
+/** A batch holds at most this many files, or this many bytes. */
+const BATCH_FILES = 32;
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 /** How a worker is started: the compiled file beside this bundle, or the TypeScript source through tsx. */
 function workerEntry(): { file: string; workerData?: unknown } {
@@ -53,21 +60,54 @@ function workerEntry(): { file: string; workerData?: unknown } {
 
 export class ParserPool {
   private readonly slots: Slot[] = [];
+  private queue: { task: WorkerTask; pending: Pending; size: number }[] = [];
+  private scheduled = false;
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly size = Math.max(1, Math.min(4, availableParallelism()))) {}
 
+  /** A file's bytes to the reading model (Reopen with encoding…, a rebuild). */
   parse(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<NormalizedDocument> {
+    return this.submit({ id: this.nextId++, kind: 'parse', name, bytes, opts }, bytes.byteLength) as Promise<NormalizedDocument>;
+  }
+
+  /** A file read (when it has a path), parsed and serialized for storing (an import). */
+  prepare(job: PrepareJob, size: number): Promise<PreparedFile> {
+    return this.submit({ id: this.nextId++, kind: 'prepare', ...job }, size) as Promise<PreparedFile>;
+  }
+
+  private submit(task: WorkerTask, size: number): Promise<NormalizedDocument | PreparedFile> {
     if (this.closed) return Promise.reject(new GlossError('internal', 'Gloss is closing; the file was not read.'));
-    const slot = this.pick();
-    const id = this.nextId++;
-    return new Promise<NormalizedDocument>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.ref();
-      // Copied, not transferred: the caller still stores these bytes as the original.
-      slot.worker.postMessage({ id, name, bytes, opts } satisfies ParseRequest);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, pending: { resolve, reject }, size });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.dispatch());
+      }
     });
+  }
+
+  /** Sends what was queued this turn, in batches, each to the least busy worker. */
+  private dispatch(): void {
+    this.scheduled = false;
+    while (this.queue.length > 0) {
+      let bytes = 0;
+      let n = 0;
+      while (n < this.queue.length && n < BATCH_FILES && (n === 0 || bytes + this.queue[n]!.size <= BATCH_BYTES)) bytes += this.queue[n++]!.size;
+      const batch = this.queue.splice(0, n);
+      let slot: Slot;
+      try {
+        slot = this.pick();
+      } catch (error) {
+        for (const { pending } of batch) pending.reject(new GlossError('internal', `The file could not be read: ${(error as Error).message}`));
+        continue;
+      }
+      for (const { task, pending } of batch) slot.pending.set(task.id, pending);
+      slot.worker.ref();
+      // Copied, not transferred: the caller may still need the bytes it handed over.
+      slot.worker.postMessage(batch.map((b) => b.task));
+    }
   }
 
   private pick(): Slot {
@@ -81,26 +121,27 @@ export class ParserPool {
     let loaded!: () => void;
     const slot: Slot = { worker, pending: new Map(), ready: new Promise<void>((resolve) => (loaded = resolve)) };
     worker.unref();
-    worker.on('message', (response: ParseResponse | { ready: true }) => {
-      if ('ready' in response) return loaded();
-      const waiting = slot.pending.get(response.id);
-      if (!waiting) return;
-      slot.pending.delete(response.id);
-      if (response.ok) waiting.resolve(response.doc);
-      else waiting.reject(new GlossError(response.code as ErrorCode, response.message));
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) return loaded();
+      for (const result of message.results) {
+        const waiting = slot.pending.get(result.id);
+        if (!waiting) continue;
+        slot.pending.delete(result.id);
+        if (result.ok) waiting.resolve(result.value);
+        else waiting.reject(new GlossError(result.code as ErrorCode, result.message));
+      }
       if (slot.pending.size === 0) worker.unref();
     });
     const fail = (error: Error) => {
-      this.slots.splice(this.slots.indexOf(slot), 1);
+      const at = this.slots.indexOf(slot);
+      if (at >= 0) this.slots.splice(at, 1);
       for (const waiting of slot.pending.values())
         waiting.reject(new GlossError('internal', `The file could not be read: the parser stopped (${error.message}).`));
       slot.pending.clear();
+      loaded();
     };
     worker.on('error', fail);
-    worker.on('exit', () => loaded());
-    worker.on('exit', (code) => {
-      if (this.slots.includes(slot)) fail(new Error(`exit code ${code}`));
-    });
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
     this.slots.push(slot);
     return slot;
   }
@@ -113,6 +154,7 @@ export class ParserPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const { pending } of this.queue.splice(0)) pending.reject(new GlossError('internal', 'Gloss is closing; the file was not read.'));
     const slots = this.slots.splice(0);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
