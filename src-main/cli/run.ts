@@ -111,8 +111,9 @@ const commands: Record<string, Command> = {
       if (args.length === 0) throw new UsageError('import needs files or folders, e.g. gloss import ~/Articles');
     },
     async run({ lib, call, io, args }) {
+      const started = performance.now();
       const result = await runJob(lib, io, (await call('job:importPaths', { paths: args.map((p) => resolve(p)) })).jobId);
-      printImportReport(result.importReport!, io);
+      printImportReport(result.importReport!, io, performance.now() - started);
       return result.outcome === 'done' && result.importReport!.failed.length === 0 ? 0 : 1;
     },
   },
@@ -200,14 +201,15 @@ function describeProgress(p: JobProgress): string {
   return text;
 }
 
-export function printImportReport(report: ImportReport, io: Io): void {
+export function printImportReport(report: ImportReport, io: Io, elapsedMs?: number): void {
   for (const doc of report.imported) io.out(`Imported  ${doc.title}  (${doc.source})\n`);
   for (const dup of report.duplicates) io.out(`Skipped   ${dup.source}: already in the library as "${dup.existing.title}"\n`);
   for (const fail of report.failed) io.err(`Failed    ${fail.message}\n`);
   for (const path of report.skipped ?? []) io.out(`Left      ${path}: not a supported file type (${extensionOf(path) || 'no extension'})\n`);
   const n = report.imported.length;
   const skipped = describeSkipped(report.skipped ?? []);
-  io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped ? `, ${skipped}` : ''}.\n`);
+  const took = elapsedMs === undefined ? '' : ` in ${(elapsedMs / 1000).toFixed(2)} s`;
+  io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped ? `, ${skipped}` : ''}${took}.\n`);
 }
 
 /** An id as typed, or the start of one when only one document's id starts that way. */

@@ -12,9 +12,18 @@ import type { Highlight } from '../../src-main/core/model';
 import { COLORS } from '../../src-main/core/model';
 import { SCHEMA_VERSION } from '../../src-main/core/store/files';
 import { SEEDS_DIR as SEEDS } from '../seeds';
+import { measureImport } from './import';
 import { measureLibraryView } from './library-view';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '10000' }, highlights: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '10000' },
+    highlights: { type: 'string', default: '100000' },
+    /** one part only: cli, import or library */
+    only: { type: 'string' },
+  },
+});
+const runs = (part: 'cli' | 'import' | 'library') => !values.only || values.only === part;
 const DOCS = Number(values.docs);
 const HIGHLIGHTS = Number(values.highlights);
 
@@ -44,26 +53,34 @@ async function main() {
   // The CLI first, before this process holds a large library in memory: `npm run gloss -- …` end to
   // end as the issue names it, against the baseline of the same command transpiled on every start
   // (how Gloss 0.1 ran it) and Node itself starting.
-  execFileSync('npm', ['run', '--silent', 'build:cli'], { stdio: 'inherit', cwd: REPO });
-  const empty = await mkdtemp(join(tmpdir(), 'gloss-bench-empty-'));
-  record('CLI: npm run gloss -- --help', bestOfFive('npm', ['run', '--silent', 'gloss', '--', '--help']), 'ms', 500);
-  record('CLI: npm run gloss -- list, empty library', bestOfFive('npm', ['run', '--silent', 'gloss', '--', '--data', empty, 'list']), 'ms', 500);
-  record('CLI: node out/cli/main.js list (without npm)', bestOfFive(process.execPath, ['out/cli/main.js', '--data', empty, 'list']), 'ms', 500);
-  record(
-    'baseline: the same list through tsx (transpiled at every start)',
-    bestOfFive(join(REPO, 'node_modules/.bin/tsx'), ['src-main/cli/main.ts', '--data', empty, 'list']),
-    'ms',
-    Infinity,
-  );
-  record(
-    'baseline: npm run of a script that only prints its environment (npm itself)',
-    bestOfFive('npm', ['run', '--silent', 'env']),
-    'ms',
-    Infinity,
-  );
-  record('baseline: node -e 0 (Node itself starting)', bestOfFive(process.execPath, ['-e', '0']), 'ms', Infinity);
-  await rm(empty, { recursive: true, force: true });
+  if (runs('cli')) {
+    execFileSync('npm', ['run', '--silent', 'build:cli'], { stdio: 'inherit', cwd: REPO });
+    const empty = await mkdtemp(join(tmpdir(), 'gloss-bench-empty-'));
+    record('CLI: npm run gloss -- --help', bestOfFive('npm', ['run', '--silent', 'gloss', '--', '--help']), 'ms', 500);
+    record('CLI: npm run gloss -- list, empty library', bestOfFive('npm', ['run', '--silent', 'gloss', '--', '--data', empty, 'list']), 'ms', 500);
+    record('CLI: node out/cli/main.js list (without npm)', bestOfFive(process.execPath, ['out/cli/main.js', '--data', empty, 'list']), 'ms', 500);
+    record(
+      'baseline: the same list through tsx (transpiled at every start)',
+      bestOfFive(join(REPO, 'node_modules/.bin/tsx'), ['src-main/cli/main.ts', '--data', empty, 'list']),
+      'ms',
+      Infinity,
+    );
+    record(
+      'baseline: npm run of a script that only prints its environment (npm itself)',
+      bestOfFive('npm', ['run', '--silent', 'env']),
+      'ms',
+      Infinity,
+    );
+    record('baseline: node -e 0 (Node itself starting)', bestOfFive(process.execPath, ['-e', '0']), 'ms', Infinity);
+    await rm(empty, { recursive: true, force: true });
+  }
+  if (runs('import')) await measureImport(record);
+  if (runs('library')) await measureLibrary();
 
+  printTable();
+}
+
+async function measureLibrary() {
   const dir = await mkdtemp(join(tmpdir(), 'gloss-bench-'));
   console.log(`Bench: ${DOCS} documents, ${HIGHLIGHTS} highlights, data folder ${dir}`);
   try {
@@ -189,7 +206,9 @@ async function main() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
 
+function printTable() {
   const fmt = (n: number) => (n === Infinity ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
   console.log('\n| measure | value | target | meets |\n|---|---:|---:|:---:|');
   for (const r of rows) {

@@ -87,12 +87,12 @@ describe('gloss CLI', () => {
     expect(result.out).toMatch(/Skipped {3}.*same-note\.md: already in the library as "A note"/);
     expect(result.err).toMatch(/Failed {4}broken\.txt looks like a binary file/);
     expect(result.out).toMatch(
-      /1 imported, 1 already there, 1 failed, 4 files of other types left alone \(2 \.docx, 1 \.jpg, 1 without an extension\)\./,
+      /1 imported, 1 already there, 1 failed, 4 files of other types left alone \(2 \.docx, 1 \.jpg, 1 without an extension\) in \d+\.\d\d s\./,
     );
     expect(result.out + result.err).not.toMatch(/DS_Store|Thumbs|desktop\.ini|MACOSX|~\$/);
     const good = await gloss('--data', await tempDir(), 'import', join(folder, 'note.md'), join(folder, 'report.docx'));
     expect(good.code).toBe(0);
-    expect(good.out).toMatch(/1 imported, 0 already there, 0 failed, 1 file of other types left alone \(1 \.docx\)\./);
+    expect(good.out).toMatch(/1 imported, 0 already there, 0 failed, 1 file of other types left alone \(1 \.docx\) in \d+\.\d\d s\./);
   });
 
   it('shows a document: its metadata and its text as Gloss reads it, or one JSON object', async () => {
