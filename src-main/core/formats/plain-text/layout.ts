@@ -36,6 +36,7 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
   const paragraphIndent = firstLineIndent(lines, base);
   // Width histogram of lines followed by a line of the same run at the usual indentation.
   const counts = new Int32Array(MAX_WIDTH + 2);
+  const candidate = new Uint8Array(lines.length);
   let candidates = 0;
   let wideLines = 0;
   let sampled = 0;
@@ -50,6 +51,7 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
     if (next.ideographicIndent || !/[\p{L}\p{N}]/u.test(next.text.slice(0, 200)) || bulletOf(next.text) || labelLevel(next.text) !== undefined)
       continue;
     candidates++;
+    candidate[i] = 1;
     counts[Math.min(line.width, MAX_WIDTH + 1)]++;
     if (sampled < 400) {
       sampled++;
@@ -70,10 +72,38 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
     const near = prefix[Math.min(w + 2, MAX_WIDTH + 1)] - prefix[low];
     if (near > best.near) best = { width: w, near };
   }
-  const share = best.near / candidates;
+  const slack = slackFor(best.width, wide);
+  const share = nearShare(lines, candidate, best.width - slack);
   // Paragraphs on single long lines are what a one-paragraph-per-line text has and a wrapped one does not.
-  if (share < MIN_NEAR_SHARE || longProse > Math.max(1, best.near * 0.1)) return notWrapped;
-  return { ...notWrapped, wrapped: true, width: best.width, slack: slackFor(best.width, wide) };
+  if (best.near < 2 || share < MIN_NEAR_SHARE || longProse > Math.max(1, best.near * 0.1)) return notWrapped;
+  return { ...notWrapped, wrapped: true, width: best.width, slack };
+}
+
+/**
+ * The share of candidate lines that reach `reach`, counted only in runs where some line does: a stanza,
+ * an address or a list whose lines all stop short is a block of another kind, not evidence against wrapping.
+ */
+function nearShare(lines: readonly (Line | null)[], candidate: Uint8Array, reach: number): number {
+  let near = 0;
+  let counted = 0;
+  for (let start = 0; start < lines.length;) {
+    if (!lines[start]) {
+      start++;
+      continue;
+    }
+    let end = start;
+    let reaches = false;
+    for (; end < lines.length && lines[end]; end++) if (lines[end]!.width >= reach) reaches = true;
+    if (reaches) {
+      for (let i = start; i < end; i++) {
+        if (!candidate[i]) continue;
+        counted++;
+        if (lines[i]!.width >= reach) near++;
+      }
+    }
+    start = end;
+  }
+  return counted === 0 ? 0 : near / counted;
 }
 
 /**
