@@ -13,6 +13,7 @@ import type { BlockDraft } from '../../src-main/core/formats/blocks';
 import { parseHtml } from '../../src-main/core/formats/html';
 import { relativeImagePath } from '../../src-main/core/formats/html/assets';
 import { declaredCharset } from '../../src-main/core/formats/html/charset';
+import { MAX_NESTING, prepareMarkup } from '../../src-main/core/formats/html/prepare';
 import { domToBlocks } from '../../src-main/core/formats/html/dom-blocks';
 import { htmlToBlocks, htmlToInline, sanitizedDocument } from '../../src-main/core/formats/html/sanitize';
 import type { Block, InlineMark } from '../../src-main/core/model';
@@ -471,6 +472,33 @@ describe('pages with no page around the article', () => {
     ]);
     expect(parsed.blocks[0].anchor).toBe('p1');
     expect(parsed.blocks[0].marks).toBeUndefined();
+    expect(parsed.notices).toEqual([]);
+
+    const broken = await parseHtml({
+      name: 'broken.xhtml',
+      bytes: encode('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Caf&eacute; notes<p>More</body></html>'),
+    });
+    expect(broken.notices).toEqual(['broken.xhtml is not well-formed XHTML; Gloss read it as HTML.']);
+    expect(broken.blocks.map((b) => b.text)).toEqual(['Café notes', 'More']);
+  });
+});
+
+describe('markup before parsing', () => {
+  it('empties styles and scripts (not JSON-LD), and is not fooled by tags in comments or scripts', () => {
+    const markup =
+      '<head><script type="application/ld+json">{"headline":"H"}</script><script>if (a < b) document.write("<p>x</p>")</script>' +
+      '<style>p { color: red }</style></head><body><!-- <script> --><p>Kept paragraph.</p><textarea><div></textarea></body>';
+    expect(prepareMarkup(markup)).toBe(
+      '<head><script type="application/ld+json">{"headline":"H"}</script><script></script><style></style></head><body><!-- <script> --><p>Kept paragraph.</p><textarea><div></textarea></body>',
+    );
+  });
+
+  it('unwraps only what is nested deeper than the limit, keeping its text', () => {
+    const deep = (n: number) => `${'<section>'.repeat(n)}core${'</section>'.repeat(n)}`;
+    expect(prepareMarkup(deep(MAX_NESTING))).toBe(deep(MAX_NESTING));
+    expect(prepareMarkup(deep(MAX_NESTING + 50))).toBe(deep(MAX_NESTING));
+    expect(prepareMarkup('<div/><div/>text', { xml: true, limit: 1 })).toBe('<div/><div/>text');
+    expect(prepareMarkup('<div><div>text</div></div>', { limit: 1 })).toBe('<div>text</div>');
   });
 });
 

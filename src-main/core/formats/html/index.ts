@@ -2,7 +2,6 @@
 // A saved web page to the reading model: bytes decoded as the page declares (BOM, <meta charset>, or
 // detection), parsed by jsdom with nothing able to run or load, the article found by Readability (on
 // a copy; the whole body when it finds none), made inert by DOMPurify, then walked into blocks.
-import type { WindowLike } from 'dompurify';
 import { GlossError } from '../../errors';
 import type { BlockDraft } from '../blocks';
 import { decodeBytes } from '../encoding';
@@ -12,8 +11,8 @@ import { declaredCharset } from './charset';
 import { domToBlocks } from './dom-blocks';
 import { noteTaskItems, removeClutter, restoreTaskItems } from './clutter';
 import { cleanAuthor, cleanField, cleanLanguage, isRtlLanguage, pageMeta, pageTitle } from './metadata';
-import { domRuntime, parseDom, type JSDOM } from './runtime';
-import { inheritDocumentLanguage, parseTolerantly, sanitizeInto } from './sanitize';
+import { domRuntime, emptyDocument } from './runtime';
+import { inheritDocumentLanguage, parseTolerantly, sanitize } from './sanitize';
 
 export type { DomToBlocksOptions } from './dom-blocks';
 export { domToBlocks, domToInline } from './dom-blocks';
@@ -39,16 +38,16 @@ export async function parseHtml(input: ParseInput): Promise<ParsedDocument> {
     );
   }
   const xhtml = /\.(?:xhtml|xht)$/i.test(input.name);
-  const parsed = parseTolerantly(decoded.text, xhtml ? 'application/xhtml+xml' : 'text/html');
-  if (xhtml && parsed.window.document.contentType !== 'application/xhtml+xml') {
+  const load = () => loadPage(decoded.text, xhtml);
+  const { document, readAsXml } = load();
+  if (xhtml && !readAsXml) {
     notices.push(`${input.name} is not well-formed XHTML; Gloss read it as HTML.`);
   }
-  const dom = asHtmlDocument(parsed);
-  const document = dom.window.document;
   const saved = pageMeta(document);
-  const { root, article } = extractArticle(dom);
+  const titles = pageTitle(document, saved);
+  const { root, article } = extractArticle(document, load);
 
-  const clean = sanitizeInto(dom.window as unknown as WindowLike, root);
+  const clean = sanitize(root);
   const language = saved.language ?? cleanLanguage(article?.lang);
   let dir = saved.dir ?? (article?.dir === 'rtl' || article?.dir === 'ltr' ? article.dir : undefined);
   if (!dir && isRtlLanguage(language)) dir = 'rtl';
@@ -60,7 +59,7 @@ export async function parseHtml(input: ParseInput): Promise<ParsedDocument> {
   const blocks = domToBlocks(clean, { image: assets.image });
   dir ??= directionOfText(blocks);
 
-  const title = pageTitle(document, saved, article?.title ?? undefined);
+  const title = titles.best ?? cleanField(article?.title) ?? titles.raw;
   const author = cleanAuthor(article?.byline) ?? saved.author;
   const siteName = cleanField(article?.siteName) ?? saved.siteName;
   const published = cleanField(article?.publishedTime) ?? saved.published;
@@ -82,16 +81,24 @@ export async function parseHtml(input: ParseInput): Promise<ParsedDocument> {
 }
 
 /**
- * An XHTML page moved into an HTML document: parsed as XML (so <a id="x"/> is the empty element it
- * says), read with HTML's rules (Readability expects HTML's upper-case tag names).
+ * The page as a document ready for extraction: XHTML parsed as XML (so <a id="x"/> is the empty element
+ * it says) and moved into an HTML document (Readability expects HTML's upper-case tag names); without
+ * its <base> (so no relative address turns into a remote one) or its clutter; task checkboxes noted
+ * (Readability drops inputs); the <html> element's language on the body.
  */
-function asHtmlDocument(dom: JSDOM): JSDOM {
-  const xml = dom.window.document;
-  if (xml.contentType === 'text/html' || !xml.documentElement) return dom;
-  const html = parseDom('<!doctype html><html></html>', 'text/html');
-  const document = html.window.document;
-  document.replaceChild(document.importNode(xml.documentElement, true), document.documentElement);
-  return html;
+function loadPage(text: string, xhtml: boolean): { document: Document; readAsXml: boolean } {
+  const parsed = parseTolerantly(text, xhtml ? 'application/xhtml+xml' : 'text/html');
+  const readAsXml = parsed.contentType !== 'text/html';
+  let document = parsed;
+  if (readAsXml && parsed.documentElement) {
+    document = emptyDocument();
+    document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
+  }
+  for (const base of Array.from(document.querySelectorAll('base'))) base.remove();
+  removeClutter(document);
+  noteTaskItems(document);
+  inheritDocumentLanguage(document.body ?? document.documentElement, document.documentElement);
+  return { document, readAsXml };
 }
 
 interface Article {
@@ -105,35 +112,32 @@ interface Article {
 }
 
 /**
- * The element holding the page's article: Readability's pick, made on a copy of the page without its
- * <base> (so no relative address is turned into a remote one) or its clutter; the whole body when there is no article
+ * The element holding the page's article: Readability's pick; the whole body when there is no article
  * to find, or when the page is all article (no navigation, header, footer or sidebar around it) and
- * Readability kept less than half of it.
+ * Readability kept less than half of it. Readability changes the document it reads, so the body is
+ * then taken from a fresh reading (`reload`); that is rarer, and cheaper overall, than copying every page.
  */
-function extractArticle(dom: JSDOM): { root: Element; article: Article | undefined } {
-  const document = dom.window.document;
-  for (const base of Array.from(document.querySelectorAll('base'))) base.remove();
-  removeClutter(document);
-  noteTaskItems(document);
-  inheritDocumentLanguage(document.body ?? document.documentElement, document.documentElement);
-  const copy = document.cloneNode(true) as Document;
-  let article: Article | null = null;
+function extractArticle(document: Document, reload: () => { document: Document }): { root: Element; article: Article | undefined } {
+  const bodyLength = visibleLength(document.body ?? document.documentElement);
+  const allArticle = !document.querySelector(CHROME);
+  let article: Article | undefined;
   try {
     const { Readability } = domRuntime();
-    article = new Readability<Element>(copy, { keepClasses: true, serializer: (el) => el as Element }).parse();
+    article = new Readability<Element>(document, { keepClasses: true, serializer: (el) => el as Element }).parse() ?? undefined;
   } catch {
     // A page Readability cannot handle is read whole.
-    article = null;
+    article = undefined;
   }
-  const body = document.body ?? document.documentElement;
-  const found = article ?? undefined;
-  const content = found?.content;
-  if (!content || visibleLength(content) === 0) return { root: body, article: found };
-  if (!document.querySelector(CHROME) && visibleLength(content) < visibleLength(body) * 0.5) return { root: body, article: found };
+  const content = article?.content;
+  const length = content ? visibleLength(content) : 0;
+  if (!content || length === 0 || (allArticle && length < bodyLength * 0.5)) {
+    const fresh = reload().document;
+    return { root: fresh.body ?? fresh.documentElement, article };
+  }
   for (const el of Array.from(content.querySelectorAll('[id^="readability-"]'))) el.removeAttribute('id');
-  restoreTaskItems(content);
   if (content.id.startsWith('readability-')) content.removeAttribute('id');
-  return { root: content, article: found };
+  restoreTaskItems(content);
+  return { root: content, article };
 }
 
 /** How much text a reader would see in an element (scripts and styles are not text). */

@@ -185,21 +185,23 @@ export function withoutSiteName(title: string, siteName: string | undefined): st
 }
 
 /**
- * The article's title: the one its metadata gives; else a top heading that the <title> contains (the
- * <title> adds the site's name, sometimes a section's); else the <title> without the site's name when
- * that could be told; else Readability's guess; else the <title> as it is.
+ * The article's title as the page states it: `best`, the one its metadata gives, else a top heading that
+ * the <title> contains (the <title> adds the site's name, sometimes a section's), else the <title>
+ * without the site's name when that could be told; `raw`, the <title> as it is (after Readability's
+ * guess, the last resort).
  */
-export function pageTitle(document: Document, meta: PageMeta, readabilityTitle: string | undefined): string | undefined {
-  if (meta.title) return meta.title;
+export function pageTitle(document: Document, meta: PageMeta): { best?: string; raw?: string } {
   const raw = cleanField(document.title);
+  const out: { best?: string; raw?: string } = raw ? { raw } : {};
+  if (meta.title) return { ...out, best: meta.title };
   const lower = raw?.toLowerCase() ?? '';
   const headings = Array.from(document.querySelectorAll('h1'))
     .map((h) => cleanField(h.textContent))
     .filter((h): h is string => !!h && h.length >= 3 && lower.includes(h.toLowerCase()));
-  if (headings.length) return headings.sort((a, b) => b.length - a.length)[0];
+  if (headings.length) return { ...out, best: headings.sort((a, b) => b.length - a.length)[0] };
   if (raw && meta.siteName) {
     const stripped = withoutSiteName(raw, meta.siteName);
-    if (stripped !== raw) return stripped;
+    if (stripped !== raw) return { ...out, best: stripped };
   }
-  return cleanField(readabilityTitle) ?? raw;
+  return out;
 }

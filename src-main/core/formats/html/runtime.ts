@@ -4,37 +4,51 @@
 import { createRequire } from 'node:module';
 import type { Readability as ReadabilityType } from '@mozilla/readability';
 import type { DOMPurify, WindowLike } from 'dompurify';
-import { flattenDeepNesting } from './nesting';
 import type { JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
-
-export type JSDOM = JSDOMType;
+import { prepareMarkup } from './prepare';
 
 interface Runtime {
-  JSDOM: typeof JSDOMType;
-  VirtualConsole: typeof VirtualConsoleType;
-  createPurify: (window: WindowLike) => DOMPurify;
+  window: Window & typeof globalThis;
+  purify: DOMPurify;
   Readability: typeof ReadabilityType;
 }
 
 let runtime: Runtime | undefined;
 
+/**
+ * One jsdom window for every page, made once: creating a window costs more than parsing an article,
+ * and pages are parsed into documents of their own with its DOMParser, which makes inert documents
+ * (nothing runs in them, nothing loads). jsdom's defaults (no runScripts, no resources) are relied on
+ * and never changed; the URL stays about:blank, so no relative address resolves to a real place; a
+ * console of its own keeps pages' broken CSS off Gloss's.
+ */
 export function domRuntime(): Runtime {
   if (!runtime) {
     const require = createRequire(import.meta.url);
     const { JSDOM, VirtualConsole } = require('jsdom') as { JSDOM: typeof JSDOMType; VirtualConsole: typeof VirtualConsoleType };
     const createPurify = require('dompurify') as (window: WindowLike) => DOMPurify;
     const { Readability } = require('@mozilla/readability') as { Readability: typeof ReadabilityType };
-    runtime = { JSDOM, VirtualConsole, createPurify, Readability };
+    const window = new JSDOM('<!doctype html><html><head></head><body></body></html>', { virtualConsole: new VirtualConsole() })
+      .window as unknown as Window & typeof globalThis;
+    runtime = { window, purify: createPurify(window as unknown as WindowLike), Readability };
   }
   return runtime;
 }
 
 /**
- * A page parsed with nothing able to run or load: jsdom's defaults (no runScripts, no resources) are
- * relied on and never changed, and the URL stays about:blank so no relative address can be resolved
- * to a real place. Nesting beyond what a page needs is flattened first (see nesting.ts). A console of its own keeps a page's broken CSS from being reported on Gloss's.
+ * Markup parsed into an inert document, nesting beyond what a page needs flattened first (see
+ * prepare.ts). XHTML that is not well-formed gives undefined (the XML parser's answer is an error
+ * document, not the page).
  */
-export function parseDom(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): JSDOMType {
-  const { JSDOM, VirtualConsole } = domRuntime();
-  return new JSDOM(flattenDeepNesting(markup, { xml: contentType !== 'text/html' }), { contentType, virtualConsole: new VirtualConsole() });
+export function parseDocument(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): Document | undefined {
+  const { window } = domRuntime();
+  const xml = contentType !== 'text/html';
+  const document = new window.DOMParser().parseFromString(prepareMarkup(markup, { xml }), contentType);
+  if (xml && document.getElementsByTagNameNS('*', 'parsererror').length > 0) return undefined;
+  return document;
+}
+
+/** An empty HTML document of the shared window. */
+export function emptyDocument(): Document {
+  return domRuntime().window.document.implementation.createHTMLDocument('');
 }

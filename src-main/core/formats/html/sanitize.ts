@@ -3,13 +3,13 @@
 // handlers, javascript: URLs, SVG, embedded documents, forms) and nothing that can load (remote image
 // addresses, srcset, styles with url(), <link>, <base>, <meta refresh>) survives. What is left is only
 // ever walked for its text; it is never put into a page.
-import type { Config, DOMPurify, WindowLike } from 'dompurify';
+import type { Config, DOMPurify } from 'dompurify';
 import type { InlineMark } from '../../model';
 import type { BlockDraft } from '../blocks';
 import { isLocalImageSource } from './assets';
 import { domToBlocks, domToInline, type DomToBlocksOptions } from './dom-blocks';
-import { flattenDeepNesting } from './nesting';
-import { domRuntime, parseDom, type JSDOM } from './runtime';
+import { prepareMarkup } from './prepare';
+import { domRuntime, emptyDocument, parseDocument } from './runtime';
 
 const FORBID_TAGS = [
   'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'form', 'button',
@@ -34,13 +34,13 @@ const BASE_CONFIG: Config = {
   RETURN_DOM: true,
 };
 
-const purifiers = new WeakMap<object, DOMPurify>();
+let hooked = false;
 
-/** A DOMPurify bound to a window, with Gloss's rules for addresses added once. */
-function purifierFor(window: WindowLike): DOMPurify {
-  let purify = purifiers.get(window);
-  if (purify) return purify;
-  purify = domRuntime().createPurify(window);
+/** The shared DOMPurify, with Gloss's rules for addresses added once. */
+function purifier(): DOMPurify {
+  const { purify } = domRuntime();
+  if (hooked) return purify;
+  hooked = true;
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
     if (typeof el.getAttribute !== 'function') return;
@@ -54,34 +54,26 @@ function purifierFor(window: WindowLike): DOMPurify {
       for (const attr of Array.from(el.attributes)) if (!['type', 'checked'].includes(attr.name)) el.removeAttribute(attr.name);
     }
   });
-  purifiers.set(window, purify);
   return purify;
 }
 
-/** Sanitizes a node of `window`'s document, or markup, into a body element of a fresh document. */
-export function sanitizeInto(window: WindowLike, dirty: Node | string): HTMLElement {
-  const input = typeof dirty === 'string' ? flattenDeepNesting(dirty) : dirty;
-  const body = purifierFor(window).sanitize(input as Node, { ...BASE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement | null;
+/** Sanitizes a node (of a document parsed here) or markup into a body element of a fresh document. */
+export function sanitize(dirty: Node | string): HTMLElement {
+  const input = typeof dirty === 'string' ? prepareMarkup(dirty) : dirty;
+  const body = purifier().sanitize(input as Node, { ...BASE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement | null;
   if (body) return body;
   // DOMPurify answers null only when there was nothing to keep.
-  return parseDom('<!doctype html><body></body>', 'text/html').window.document.body;
-}
-
-let fragmentDom: JSDOM | undefined;
-/** One window for fragments (raw HTML inside Markdown): made once, never given anything that can run. */
-function fragmentWindow(): WindowLike {
-  fragmentDom ??= parseDom('<!doctype html><html><head></head><body></body></html>', 'text/html');
-  return fragmentDom.window as unknown as WindowLike;
+  return emptyDocument().body;
 }
 
 /** Untrusted HTML (a fragment) → sanitized → blocks. For raw HTML inside Markdown. */
 export async function htmlToBlocks(html: string, opts?: DomToBlocksOptions): Promise<BlockDraft[]> {
-  return domToBlocks(sanitizeInto(fragmentWindow(), html), opts);
+  return domToBlocks(sanitize(html), opts);
 }
 
 /** Untrusted inline HTML (<b>, <i>, <a>, <code>, <br>, <sup> …) → text and marks, for inline HTML inside Markdown. */
 export async function htmlToInline(html: string): Promise<{ text: string; marks: InlineMark[] }> {
-  return domToInline(sanitizeInto(fragmentWindow(), html));
+  return domToInline(sanitize(html));
 }
 
 /**
@@ -91,24 +83,16 @@ export async function htmlToInline(html: string): Promise<{ text: string; marks:
  * HTML instead of being refused.
  */
 export async function sanitizedDocument(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): Promise<Element> {
-  const dom = parseTolerantly(markup, contentType);
-  const document = dom.window.document;
+  const document = parseTolerantly(markup, contentType);
   const body = document.body ?? document.querySelector('body');
-  if (!body) return sanitizeInto(dom.window as unknown as WindowLike, '');
+  if (!body) return sanitize('');
   inheritDocumentLanguage(body, document.documentElement);
-  return sanitizeInto(dom.window as unknown as WindowLike, body);
+  return sanitize(body);
 }
 
-/** jsdom's XML parser throws on a document that is not well-formed; HTML's never does. */
-export function parseTolerantly(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): JSDOM {
-  if (contentType === 'application/xhtml+xml') {
-    try {
-      return parseDom(markup, contentType);
-    } catch {
-      // Read as HTML below.
-    }
-  }
-  return parseDom(markup, 'text/html');
+/** XHTML is read as XML (so <a id="x"/> is the empty element it says); when it is not well-formed, as HTML. */
+export function parseTolerantly(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): Document {
+  return (contentType === 'application/xhtml+xml' ? parseDocument(markup, contentType) : undefined) ?? parseDocument(markup, 'text/html')!;
 }
 
 /** Puts the <html> element's dir and lang on the body (where a sanitized copy keeps them), unless it has its own. */
