@@ -101,6 +101,30 @@ describe('titles in general', () => {
     expect(junkOnly.title).toBe('my saved page');
   });
 
+  it('plain text: a title of its own (in capitals, or underlined) wins, a chapter label or furniture never does', async () => {
+    const book = 'THE SALT ROAD\n\nCHAPTER I\n\nThe boats came in late that evening, one after another, with their lamps.\n';
+    expect((await normalizeFile('b.txt', encode(book))).title).toBe('THE SALT ROAD');
+    expect((await normalizeFile('u.txt', encode('Harbour Charges\n===============\n\nEvery boat pays by the day.\n'))).title).toBe('Harbour Charges');
+    const chapterFirst = await normalizeFile('c.txt', encode('Chapter 12\n\nThe boats came in late that evening, one after another.\n'));
+    expect(chapterFirst.title).toBe('The boats came in late that evening, one after another');
+    const furniture = await normalizeFile('f.txt', encode('DOWNLOAD THE APP\n\nCouncil approves the new river bridge plan\n\nThe council voted.\n'));
+    expect(furniture.title).toBe('Council approves the new river bridge plan');
+  });
+
+  it('plain text: a Chinese or Japanese title line, or the first sentence when there is none', async () => {
+    expect((await normalizeFile('j.txt', encode('港の灯り\n\n　その日の夕方、漁船は港に戻ってきた。黒い水が揺れた。\n'))).title).toBe('港の灯り');
+    expect((await normalizeFile('z.txt', encode('　　补给船每个月来一次。三月的那个星期一，它带来了一封信。\n'))).title).toBe('补给船每个月来一次');
+  });
+
+  it('plain text: the "Title:" of a preamble, never its first line', async () => {
+    const doc = await normalizeFile(
+      'p.txt',
+      encode('This text is licensed under CC BY 4.0.\n\nTitle: Winter Harbour\nAuthor: R. Kettunen\n\nThe harbour freezes from the edges inward.\n'),
+    );
+    expect(doc.title).toBe('Winter Harbour');
+    expect(doc.meta.author).toBe('R. Kettunen');
+  });
+
   it('chooseTitle works from the canonical text when there are no blocks', async () => {
     expect(chooseTitle([], 'Mon, 3 June 2024\nA headline worth reading today', 'text', 'x.txt')).toBe('A headline worth reading today');
   });
