@@ -5,7 +5,24 @@
 import { TABLE_CELL, TABLE_ROW, type InlineMark } from '../../model';
 import type { BlockDraft } from '../blocks';
 import { joinInline, safeHref, type InlineText } from '../inline';
+import {
+  BLOCK,
+  CDATA_SECTION_NODE,
+  dirOf,
+  ELEMENT_NODE,
+  HEADING_LEVEL,
+  hidden,
+  inherited,
+  integer,
+  isPixel,
+  langOf,
+  MARK_OF,
+  MAX_DEPTH,
+  nameOf,
+  TEXT_NODE,
+} from './elements';
 import { InlineBuilder, oneLine } from './inline-builder';
+import { isCode, languageOf, preText } from './preformatted';
 import { isLayoutTable, readTable } from './tables';
 
 export interface DomToBlocksOptions {
@@ -18,39 +35,6 @@ export interface DomToBlocksOptions {
 }
 
 const MAX_LEVEL = 9;
-/** Deeper than this, a hostile page's nesting is read as plain text rather than walked (no stack overflow). */
-const MAX_DEPTH = 300;
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-
-/** Never text a reader should see: code, styling, controls, embedded documents. */
-const SKIP = new Set([
-  'head', 'title', 'meta', 'link', 'base', 'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed',
-  'applet', 'svg', 'math', 'canvas', 'video', 'audio', 'source', 'track', 'map', 'area', 'button', 'select', 'option', 'optgroup',
-  'textarea', 'datalist', 'output', 'progress', 'meter', 'dialog', 'param', 'rp',
-]); // prettier-ignore
-
-/** Elements that start a new block; everything else (known or not) flows inline, as in a browser. */
-const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dir', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li',
-  'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'search', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'tr', 'ul', 'xmp',
-]); // prettier-ignore
-
-const MARK_OF: Record<string, InlineMark['kind']> = {
-  em: 'em', i: 'em', cite: 'em', dfn: 'em', var: 'em',
-  strong: 'strong', b: 'strong',
-  code: 'code', kbd: 'code', samp: 'code', tt: 'code',
-  s: 'strike', del: 'strike', strike: 'strike',
-}; // prettier-ignore
-
-const HEADING_LEVEL: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
-
-const CODE_CLASS = /(?:^|\s)(?:lang(?:uage)?-([\w+#.-]+)|sourceCode|highlight|prettyprint|code|brush:)/i;
-const LANGUAGE_CLASS = /(?:^|\s)lang(?:uage)?-([\w+#.-]+)/i;
 
 interface ItemState {
   ordered: boolean;
@@ -69,28 +53,6 @@ interface Ctx {
   heading?: number;
   dir?: 'ltr' | 'rtl';
   lang?: string;
-}
-
-const nameOf = (el: Element) => el.localName.toLowerCase();
-
-/** The document-wide direction and language of an element: its own or its nearest ancestor's. */
-function inherited(el: Element): { dir?: 'ltr' | 'rtl'; lang?: string } {
-  const out: { dir?: 'ltr' | 'rtl'; lang?: string } = {};
-  for (let node: Element | null = el; node && (out.dir === undefined || out.lang === undefined); node = node.parentElement) {
-    out.dir ??= dirOf(node);
-    out.lang ??= langOf(node);
-  }
-  return out;
-}
-
-function dirOf(el: Element): 'ltr' | 'rtl' | undefined {
-  const dir = el.getAttribute('dir')?.trim().toLowerCase();
-  return dir === 'rtl' || dir === 'ltr' ? dir : undefined;
-}
-
-function langOf(el: Element): string | undefined {
-  const lang = (el.getAttribute('lang') ?? el.getAttribute('xml:lang'))?.trim();
-  return lang && /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : undefined;
 }
 
 const collapse = (text: string) => text.replace(/[\s\u00ad\u200b]+/g, ' ').trim();
@@ -422,64 +384,6 @@ class Walker {
       }
     }
   }
-}
-
-function hidden(el: Element, name: string): boolean {
-  return SKIP.has(name) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
-}
-
-function integer(value: string | null): number | undefined {
-  if (value === null || !/^\s*[+-]?\d{1,9}\s*$/.test(value)) return undefined;
-  return Number.parseInt(value, 10);
-}
-
-/** A tracking pixel or spacer: nothing to show, even as a placeholder. */
-function isPixel(img: Element): boolean {
-  const small = (attr: string) => {
-    const n = integer(img.getAttribute(attr));
-    return n !== undefined && n <= 2;
-  };
-  return small('width') || small('height');
-}
-
-function preText(el: Element): string {
-  let text = '';
-  const walk = (node: Element, depth: number) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) text += (child as CharacterData).data;
-      if (child.nodeType !== ELEMENT_NODE) continue;
-      const inner = child as Element;
-      const name = nameOf(inner);
-      if (hidden(inner, name)) continue;
-      if (name === 'br') text += '\n';
-      else if (depth > MAX_DEPTH) text += inner.textContent ?? '';
-      else {
-        // Code viewers put each line in a block of its own.
-        const block = BLOCK.has(name);
-        if (block && text !== '' && !text.endsWith('\n')) text += '\n';
-        walk(inner, depth + 1);
-        if (block && !text.endsWith('\n')) text += '\n';
-      }
-    }
-  };
-  walk(el, 0);
-  return text;
-}
-
-/** A <pre> is code when it says so (a language class) or holds nothing but one <code>, <samp> or <kbd>. */
-function isCode(pre: Element): boolean {
-  if (CODE_CLASS.test(pre.getAttribute('class') ?? '')) return true;
-  const significant = Array.from(pre.childNodes).filter((n) => !(n.nodeType === TEXT_NODE && (n as CharacterData).data.trim() === ''));
-  if (significant.length !== 1 || significant[0].nodeType !== ELEMENT_NODE) return false;
-  return ['code', 'samp', 'kbd'].includes(nameOf(significant[0] as Element));
-}
-
-function languageOf(pre: Element): string | undefined {
-  for (const el of [pre, pre.querySelector('code')]) {
-    const match = el && LANGUAGE_CLASS.exec(el.getAttribute('class') ?? '');
-    if (match) return match[1].toLowerCase();
-  }
-  return undefined;
 }
 
 /** HTML (any DOM's element and what it holds) to blocks. */
