@@ -363,3 +363,65 @@ describe('texts with one paragraph per line, as before', () => {
     expect(doc.blocks[1].text.length).toBe(line.length - 2);
   });
 });
+
+describe('any text at all', () => {
+  /** A seeded generator, so a failure can be replayed. */
+  function random(seed: number) {
+    let state = seed;
+    return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  }
+  const pieces = [
+    'the keeper lit the lamp at dusk and watched the boats come in',
+    'CHAPTER IV',
+    '- a list item',
+    '* * *',
+    '1. first',
+    '    indented code(x) {',
+    '\tx = y;',
+    '　日本語の段落です。港に戻った。',
+    '灯塔建在一块狭窄的礁石上',
+    'วันนี้อากาศดีมาก',
+    'שלום עולם ومرحبا',
+    'e\u0301motion 🧭 𠀋',
+    '| a | b |',
+    '+---+---+',
+    '=====',
+    '3:16 For the keeper',
+    '(a) the Harbour;',
+    '§ 4 Vessels',
+    'Title: A Fuzzed Book',
+    '*** START OF THE PROJECT GUTENBERG EBOOK X ***',
+    '*** END OF THE PROJECT GUTENBERG EBOOK X ***',
+    'X =',
+    '\u00a0\u00a0',
+    '',
+    '',
+  ];
+
+  it('never throws, keeps every word, and lays out valid blocks', async () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const lines: string[] = [];
+      const count = 5 + Math.floor(next() * 60);
+      for (let i = 0; i < count; i++) {
+        let line = pieces[Math.floor(next() * pieces.length)];
+        if (next() < 0.3) line = line.slice(0, Math.floor(next() * line.length));
+        if (next() < 0.2) line = ' '.repeat(Math.floor(next() * 6)) + line;
+        lines.push(line);
+      }
+      const text = lines.join('\n');
+      if (!/[\p{L}\p{N}]/u.test(text)) continue;
+      const doc = await fromText(text, `fuzz-${seed}.txt`);
+      for (const block of doc.blocks) {
+        if (block.kind === 'heading') expect(block.level).toBeGreaterThanOrEqual(1);
+        if (block.kind === 'paragraph' || block.kind === 'listItem' || block.kind === 'heading') {
+          expect(block.text, `seed ${seed}`).not.toBe('');
+          expect(block.text, `seed ${seed}`).not.toContain('\n');
+        }
+      }
+      // every word is kept (a numbered item's number is kept as its `number`, not in its text)
+      const words = lines.map((l) => l.replace(/^\s*\d{1,3}[.)]\s+/, '')).join('\n');
+      for (const word of words.match(/[\p{L}\p{N}]+/gu) ?? []) expect(doc.text, `seed ${seed}: ${word}`).toContain(word);
+    }
+  });
+});

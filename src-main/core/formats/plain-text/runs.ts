@@ -49,7 +49,7 @@ function readRun(reader: Reader, run: Line[]): void {
     out.push(heading(first.text, label));
     return readRest(reader, run.slice(1));
   }
-  if (run.every((line) => bulletOf(line.text))) {
+  if (run.every((line) => bulletOf(line.text) && !RULE.test(line.text))) {
     for (const line of run) out.push(listItem(bulletOf(line.text)!, [], listLevel(run, line)));
     return;
   }
@@ -117,7 +117,7 @@ function readLines(reader: Reader, run: Line[]): void {
 }
 
 interface Piece {
-  kind: 'paragraph' | 'item' | 'passage' | 'heading';
+  kind: 'paragraph' | 'item' | 'passage' | 'heading' | 'break';
   lines: Line[];
   bullet?: Bullet;
   /** items: where the bullet stands, so lines indented past it continue the item */
@@ -140,6 +140,10 @@ function readProse(reader: Reader, run: Line[]): void {
     const line = run[k];
     const previous = run[k - 1];
     const current = pieces[pieces.length - 1];
+    if (RULE.test(line.text) && !reachesWidth(layout, line)) {
+      pieces.push({ kind: 'break', lines: [line] });
+      continue;
+    }
     const bullet = bulletOf(line.text);
     if (current?.kind === 'item' && !bullet && line.indent > current.indent!) {
       current.lines.push(line);
@@ -153,7 +157,8 @@ function readProse(reader: Reader, run: Line[]): void {
       k = end - 1;
       continue;
     }
-    const finished = !previous || current.kind === 'passage' || (!reachesWidth(layout, previous) && !endsOpen(previous.text));
+    const finished =
+      !previous || current.kind === 'passage' || current.kind === 'break' || (!reachesWidth(layout, previous) && !endsOpen(previous.text));
     // "第二章 手紙" (with an ideographic space) or "CHAPTER II" between paragraphs, with no blank lines around it.
     const label = finished && !bullet && !reachesWidth(layout, line) ? labelLevel(collapseSpaces(line.text)) : undefined;
     if (label !== undefined) {
@@ -179,6 +184,7 @@ function readProse(reader: Reader, run: Line[]): void {
   }
   for (const piece of pieces) {
     if (piece.kind === 'passage') pushPassage(reader, piece.lines, looksLikeCode(piece.lines));
+    else if (piece.kind === 'break') reader.out.push({ kind: 'break', text: '' });
     else if (piece.kind === 'heading') reader.out.push(heading(piece.lines[0].text, piece.level ?? 2));
     else if (piece.kind === 'item') reader.out.push(listItem(piece.bullet!, piece.lines.slice(1), piece.level ?? 1));
     else reader.out.push({ kind: 'paragraph', text: collapseSpaces(joinWrapped(piece.lines.map((l) => l.text))) });
