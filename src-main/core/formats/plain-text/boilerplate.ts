@@ -152,13 +152,15 @@ function setApartPreamble(lines: string[], apart: string[][], meta: DraftMeta): 
       moved.push(chunk);
       continue;
     }
+    // A notice is a paragraph or two, not the whole text run together.
+    if (group.length > 40) break;
     const text = group.join(' ');
-    if (group.length <= 40 && NOTICE.test(text)) {
+    if (NOTICE.test(text)) {
       moved.push(chunk);
       continue;
     }
     // A title, an author's name, a date: the preamble may still follow them.
-    if (group.length <= 2 && text.split(/\s+/).length <= 15) continue;
+    if (group.length <= 2 && text.length <= 200 && text.split(/\s+/).length <= 15) continue;
     break;
   }
   if (moved.length === 0) return lines;
