@@ -23,15 +23,12 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
   }
 }
 
+// Each result goes back as soon as it is ready, so the pool always knows which file is in hand.
 parentPort!.on('message', async (tasks: WorkerTask[]) => {
-  const results: WorkerResult[] = [];
-  const transfer = new Set<ArrayBuffer>();
   for (const task of tasks) {
     const done = await run(task);
-    results.push(done.result);
-    for (const buffer of done.transfer) transfer.add(buffer);
+    parentPort!.postMessage({ results: [done.result] } satisfies WorkerMessage, [...new Set(done.transfer)]);
   }
-  parentPort!.postMessage({ results } satisfies WorkerMessage, [...transfer]);
 });
 // The parsers' code is loaded: say so (ParserPool.warm waits for it).
 parentPort!.postMessage({ ready: true } satisfies WorkerMessage);

@@ -31,16 +31,31 @@ interface Pending {
   reject(error: Error): void;
 }
 
+interface Queued {
+  task: WorkerTask;
+  pending: Pending;
+  size: number;
+}
+
 interface Slot {
   worker: Worker;
-  pending: Map<number, Pending>;
+  /** in the order the worker works through them: the first is the one in hand */
+  pending: Map<number, Queued>;
+  /** when the worker started on the task in hand */
+  since: number;
   /** resolves when the worker has loaded the parsers */
   ready: Promise<void>;
 }
 
+/** How long one file may take before its parser is stopped: generous, and more for a larger file. */
+export const parseTimeLimitMs = (bytes: number) => 60_000 + (bytes / (1024 * 1024)) * 2_000;
+const WATCH_EVERY_MS = 1_000;
+
 /** A batch holds at most this many files, or this many bytes. */
 const BATCH_FILES = 32;
 const BATCH_BYTES = 8 * 1024 * 1024;
+
+const nameOf = (task: WorkerTask) => task.name.split(/[\\/]/).pop() || task.name;
 
 /** How a worker is started: the compiled file beside this bundle, or the TypeScript source through tsx. */
 function workerEntry(): { file: string; workerData?: unknown } {
@@ -60,7 +75,8 @@ function workerEntry(): { file: string; workerData?: unknown } {
 
 export class ParserPool {
   private readonly slots: Slot[] = [];
-  private queue: { task: WorkerTask; pending: Pending; size: number }[] = [];
+  private queue: Queued[] = [];
+  private watchdog: NodeJS.Timeout | undefined;
   private scheduled = false;
   private nextId = 1;
   private closed = false;
@@ -103,8 +119,10 @@ export class ParserPool {
         for (const { pending } of batch) pending.reject(new GlossError('internal', `The file could not be read: ${(error as Error).message}`));
         continue;
       }
-      for (const { task, pending } of batch) slot.pending.set(task.id, pending);
+      if (slot.pending.size === 0) slot.since = Date.now();
+      for (const queued of batch) slot.pending.set(queued.task.id, queued);
       slot.worker.ref();
+      this.watch();
       // Copied, not transferred: the caller may still need the bytes it handed over.
       slot.worker.postMessage(batch.map((b) => b.task));
     }
@@ -119,7 +137,7 @@ export class ParserPool {
     const entry = workerEntry();
     const worker = new Worker(entry.file, { workerData: entry.workerData });
     let loaded!: () => void;
-    const slot: Slot = { worker, pending: new Map(), ready: new Promise<void>((resolve) => (loaded = resolve)) };
+    const slot: Slot = { worker, pending: new Map(), since: Date.now(), ready: new Promise<void>((resolve) => (loaded = resolve)) };
     worker.unref();
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) return loaded();
@@ -127,8 +145,9 @@ export class ParserPool {
         const waiting = slot.pending.get(result.id);
         if (!waiting) continue;
         slot.pending.delete(result.id);
-        if (result.ok) waiting.resolve(result.value);
-        else waiting.reject(new GlossError(result.code as ErrorCode, result.message));
+        slot.since = Date.now();
+        if (result.ok) waiting.pending.resolve(result.value);
+        else waiting.pending.reject(new GlossError(result.code as ErrorCode, result.message));
       }
       if (slot.pending.size === 0) worker.unref();
     });
@@ -136,7 +155,7 @@ export class ParserPool {
       const at = this.slots.indexOf(slot);
       if (at >= 0) this.slots.splice(at, 1);
       for (const waiting of slot.pending.values())
-        waiting.reject(new GlossError('internal', `The file could not be read: the parser stopped (${error.message}).`));
+        waiting.pending.reject(new GlossError('internal', `${nameOf(waiting.task)} could not be read: the parser stopped (${error.message}).`));
       slot.pending.clear();
       loaded();
     };
@@ -144,6 +163,39 @@ export class ParserPool {
     worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * A parser that runs past its time (a file built to make it loop, or simply too much for it) is
+   * stopped: that file fails with a message saying so, and the files queued behind it go to a new worker.
+   */
+  private watch(): void {
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      const now = Date.now();
+      for (const slot of [...this.slots]) {
+        const [first] = slot.pending.values();
+        if (!first || now - slot.since <= parseTimeLimitMs(first.size)) continue;
+        this.slots.splice(this.slots.indexOf(slot), 1);
+        slot.pending.delete(first.task.id);
+        const rest = [...slot.pending.values()];
+        slot.pending.clear();
+        void slot.worker.terminate();
+        first.pending.reject(
+          new GlossError(
+            'invalid_input',
+            `${nameOf(first.task)} took too long to read (over ${Math.round(parseTimeLimitMs(first.size) / 1000)} s); Gloss stopped reading it.`,
+          ),
+        );
+        this.queue.unshift(...rest);
+        if (rest.length) setImmediate(() => this.dispatch());
+      }
+      if (this.slots.every((s) => s.pending.size === 0)) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+      }
+    }, WATCH_EVERY_MS);
+    this.watchdog.unref();
   }
 
   /** Starts the workers now, so the first import does not wait for them (long-running hosts call it after open). */
@@ -154,6 +206,7 @@ export class ParserPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     for (const { pending } of this.queue.splice(0)) pending.reject(new GlossError('internal', 'Gloss is closing; the file was not read.'));
     const slots = this.slots.splice(0);
     await Promise.all(slots.map((s) => s.worker.terminate()));
