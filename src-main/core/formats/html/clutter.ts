@@ -33,6 +33,7 @@ function words(el: Element): string[] {
 export function removeClutter(document: Document): void {
   const body = document.body;
   if (!body) return;
+  // A static list: jsdom's live collections are re-walked as elements are removed.
   for (const el of Array.from(body.querySelectorAll('[class], [id], [role]'))) {
     // An ancestor already removed takes its descendants with it.
     if (el.isConnected && isClutter(el)) el.remove();
@@ -44,7 +45,8 @@ export function removeClutter(document: Document): void {
  * runs and put back after (as the one input the sanitizer lets through).
  */
 export function noteTaskItems(document: Document): void {
-  for (const box of Array.from(document.querySelectorAll('li input[type="checkbox" i]'))) {
+  for (const box of Array.from(document.getElementsByTagName('input'))) {
+    if (box.getAttribute('type')?.toLowerCase() !== 'checkbox') continue;
     const item = box.closest('li');
     if (!item) continue;
     item.classList.add(box.hasAttribute('checked') ? 'gloss-task-done' : 'gloss-task-open');

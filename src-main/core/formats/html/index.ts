@@ -20,6 +20,12 @@ export { htmlToBlocks, htmlToInline, sanitizedDocument } from './sanitize';
 
 /** Past this many characters a page is a book-sized dump, not an article: parsing it would take minutes and gigabytes. */
 const MAX_PAGE_CHARS = 48 * 1024 * 1024;
+/**
+ * More visible text than any article has (a long read is some 60,000 characters): a book or a
+ * document saved as one page, all of it content. Readability would take seconds on it, and could
+ * drop chapters it judged too link-heavy or too short, so it is read whole.
+ */
+const MAX_ARTICLE_CHARS = 250_000;
 /** Landmarks around an article; a page without any is all article, whatever Readability thinks. */
 const CHROME = 'nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]';
 
@@ -94,7 +100,7 @@ function loadPage(text: string, xhtml: boolean): { document: Document; readAsXml
     document = emptyDocument();
     document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
   }
-  for (const base of Array.from(document.querySelectorAll('base'))) base.remove();
+  for (const base of Array.from(document.getElementsByTagName('base'))) base.remove();
   removeClutter(document);
   noteTaskItems(document);
   inheritDocumentLanguage(document.body ?? document.documentElement, document.documentElement);
@@ -114,11 +120,13 @@ interface Article {
 /**
  * The element holding the page's article: Readability's pick; the whole body when there is no article
  * to find, or when the page is all article (no navigation, header, footer or sidebar around it) and
- * Readability kept less than half of it. Readability changes the document it reads, so the body is
+ * Readability kept less than half of it, or when the page is book-sized. Readability changes the document it reads, so the body is
  * then taken from a fresh reading (`reload`); that is rarer, and cheaper overall, than copying every page.
  */
 function extractArticle(document: Document, reload: () => { document: Document }): { root: Element; article: Article | undefined } {
-  const bodyLength = visibleLength(document.body ?? document.documentElement);
+  const body = document.body ?? document.documentElement;
+  const bodyLength = visibleLength(body);
+  if (bodyLength > MAX_ARTICLE_CHARS) return { root: body, article: undefined };
   const allArticle = !document.querySelector(CHROME);
   let article: Article | undefined;
   try {

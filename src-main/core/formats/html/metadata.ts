@@ -109,7 +109,7 @@ export function pageMeta(document: Document): PageMeta {
 /** <meta> values by lower-cased name, property, itemprop or http-equiv; the first of each wins. */
 function metaTags(document: Document): Map<string, string> {
   const out = new Map<string, string>();
-  for (const el of Array.from(document.querySelectorAll('meta'))) {
+  for (const el of Array.from(document.getElementsByTagName('meta'))) {
     const content = el.getAttribute('content');
     if (content === null) continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -122,7 +122,8 @@ function metaTags(document: Document): Map<string, string> {
 
 /** The first schema.org article described in the page's JSON-LD blocks (inside @graph too). */
 function jsonLdArticle(document: Document): Record<string, Json> | undefined {
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json" i]'))) {
+  for (const script of Array.from(document.getElementsByTagName('script'))) {
+    if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     const source = script.textContent ?? '';
     if (source.length > MAX_JSON_LD) continue;
     let data: Json;
@@ -167,7 +168,9 @@ function ldAuthor(value: Json): string | undefined {
 }
 
 function timeDatePublished(document: Document): string | undefined {
-  const time = document.querySelector('time[itemprop~="datePublished"], time[pubdate], [itemprop~="datePublished"][datetime]');
+  const time = Array.from(document.getElementsByTagName('time')).find(
+    (t) => t.hasAttribute('pubdate') || /(?:^|\s)datePublished(?:\s|$)/.test(t.getAttribute('itemprop') ?? ''),
+  );
   return cleanField(time?.getAttribute('datetime') ?? time?.textContent ?? undefined);
 }
 
@@ -195,7 +198,7 @@ export function pageTitle(document: Document, meta: PageMeta): { best?: string; 
   const out: { best?: string; raw?: string } = raw ? { raw } : {};
   if (meta.title) return { ...out, best: meta.title };
   const lower = raw?.toLowerCase() ?? '';
-  const headings = Array.from(document.querySelectorAll('h1'))
+  const headings = Array.from(document.getElementsByTagName('h1'))
     .map((h) => cleanField(h.textContent))
     .filter((h): h is string => !!h && h.length >= 3 && lower.includes(h.toLowerCase()));
   if (headings.length) return { ...out, best: headings.sort((a, b) => b.length - a.length)[0] };
