@@ -126,7 +126,11 @@ interface Article {
 function extractArticle(document: Document, reload: () => { document: Document }): { root: Element; article: Article | undefined } {
   const body = document.body ?? document.documentElement;
   const bodyLength = visibleLength(body);
-  if (bodyLength > MAX_ARTICLE_CHARS) return { root: body, article: undefined };
+  if (bodyLength > MAX_ARTICLE_CHARS) {
+    // Its navigation is the one part that is not content (headings make Gloss's own table of contents).
+    for (const nav of Array.from(body.querySelectorAll('nav, [role="navigation"]'))) nav.remove();
+    return { root: body, article: undefined };
+  }
   const allArticle = !document.querySelector(CHROME);
   let article: Article | undefined;
   try {
