@@ -402,6 +402,18 @@ describe('a hostile page', async () => {
     expect(doc.blocks.every((b) => b.src === undefined)).toBe(true);
   });
 
+  it('runs nothing while it reads a page', async () => {
+    const page = `<html><body onload="globalThis.glossRan = 'onload'"><script>globalThis.glossRan = 'script'; window.glossRan = 'script'</script>
+      <img src="x" onerror="globalThis.glossRan = 'onerror'" alt="Pic"><p>Just a paragraph about running nothing at all.</p></body></html>`;
+    await parseHtml({ name: 'runs.html', bytes: encode(page) });
+    await htmlToBlocks(page);
+    await sanitizedDocument(page, 'text/html');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((globalThis as { glossRan?: string }).glossRan).toBeUndefined();
+    const { window } = (await import('../../src-main/core/formats/html/runtime')).domRuntime();
+    expect((window as unknown as { glossRan?: string }).glossRan).toBeUndefined();
+  });
+
   it('keeps only links a reader can safely follow, and the text of the others', () => {
     const links = doc.blocks.flatMap((b) => (b.marks ?? []).filter((m) => m.kind === 'link').map((m) => m.href));
     expect(links).toEqual(['https://example.org/garlic-guide']);
