@@ -76,7 +76,7 @@ function readLine(reader: Reader, line: Line): void {
   if (level !== undefined) return void out.push(heading(text, level));
   const bullet = bulletOf(line.text);
   if (bullet) return void out.push(listItem(bullet, [], 1));
-  if (line.indent > layout.base && isCodeLine(line.text)) return void out.push({ kind: 'code', text: line.text });
+  if (line.indent > layout.base && isCodeLine(line.text)) return pushPassage(reader, [line], true);
   out.push({ kind: 'paragraph', text });
 }
 
