@@ -4,6 +4,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { normalizeFile } from '../../src-main/core/formats';
+import { nestingDepth } from '../../src-main/core/formats/markdown/rawHtml';
 import { Library } from '../../src-main/core/library';
 import type { Block, InlineMark } from '../../src-main/core/model';
 import { encode, expectConsistent } from './helpers/reading-model';
@@ -621,3 +622,23 @@ function tinyPng(): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+describe('hostile Markdown', () => {
+  it('leaves out HTML nested deeper than any real file, quickly, and says so', async () => {
+    const d = await read(`# Deep\n\n${'<div>'.repeat(20_000)}\n\nAfter the block.\n\nInline ${'<b>'.repeat(20_000)}words stay.\n`);
+    expect(d.blocks.map((b) => b.text)).toEqual(['Deep', 'After the block.', 'Inline words stay.']);
+    expect(d.notices).toEqual([expect.stringMatching(/^2 pieces of HTML in this file nest more than 200 elements deep/)]);
+    expect(nestingDepth('<div><p>a<p>b<br><img src=x><span>c</span></div>')).toBe(2);
+  });
+
+  it('keeps every link target and image address safe', async () => {
+    const d = await read(
+      '[js](javascript:alert(1)) [vb](vbscript:x) [data](data:text/html,<script>alert(1)</script>) [file](file:///etc/passwd) <javascript:alert(2)>\n\n![img](javascript:alert(3))\n\n[ref]\n\n[ref]: javascript:alert(4)\n',
+    );
+    // the words stay as the author wrote them, but nothing is a link or an address
+    expect(d.text).toBe('js vb data file javascript:alert(2)\n\nimg\n\nref');
+    expect(d.blocks.flatMap((b) => b.marks ?? [])).toEqual([]);
+    expect(d.blocks.find((b) => b.kind === 'image')!.src).toBeUndefined();
+    expect(d.assets).toEqual([]);
+  });
+});

@@ -52,8 +52,10 @@ export function renderInline(children: readonly Token[] | null): InlineText {
     }
     switch (token.type) {
       case 'text':
-      case 'html_inline':
         text += token.content;
+        break;
+      case 'html_inline':
+        // Raw HTML is read by the sanitizer (markdown/rawHtml.ts); where it was not, a tag is never shown as text.
         break;
       case 'code_inline':
         if (token.content.length > 0) {

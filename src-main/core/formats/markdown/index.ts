@@ -22,7 +22,8 @@ export async function parseMarkdown(source: string): Promise<MarkdownDocument> {
   const blocks = [...front.blocks, ...walkTokens(tokens, { html, image })];
   resolveFragmentLinks(blocks);
   const doc: MarkdownDocument = { blocks, meta: front.meta };
-  if (front.notices.length > 0) doc.notices = front.notices;
+  const notices = [...front.notices, ...html.notices];
+  if (notices.length > 0) doc.notices = notices;
   const assets = images.inBlockOrder(blocks);
   if (assets.length > 0) doc.assets = assets;
   return doc;
