@@ -150,8 +150,8 @@ describe('refused files', () => {
   });
 
   it('refuses other file types by extension, naming the file without its folder', async () => {
-    expect((await refusal('/home/me/paper.pdf', encode('perfectly good text'), 'unsupported')).message).toBe(
-      'paper.pdf is not a supported file type (.pdf); Gloss imports Plain text (.txt), Markdown (.md, .markdown)',
+    expect((await refusal('/home/me/paper.docx', encode('perfectly good text'), 'unsupported')).message).toBe(
+      'paper.docx is not a supported file type (.docx); Gloss imports Plain text (.txt), Markdown (.md, .markdown), Web page (.html, .htm, .xhtml), EPUB (.epub), PDF (.pdf)',
     );
     expect((await refusal('notes', encode('text'), 'unsupported')).message).toContain('is not a supported file type');
     expect((await refusal('.md', encode('text'), 'unsupported')).message).toContain('is not a supported file type');
@@ -171,9 +171,10 @@ describe('refused files', () => {
   });
 
   it('knows its extensions, in any case', async () => {
-    expect([...IMPORT_EXTENSIONS]).toEqual(['.txt', '.md', '.markdown']);
+    expect([...IMPORT_EXTENSIONS]).toEqual(['.txt', '.md', '.markdown', '.html', '.htm', '.xhtml', '.epub', '.pdf']);
     for (const ok of ['a.txt', 'B.TXT', 'dir/c.md', 'C:\\x\\d.Markdown']) expect(isSupportedFile(ok)).toBe(true);
-    for (const no of ['a.pdf', 'a.txt.exe', 'README', 'a.html', '.txt']) expect(isSupportedFile(no)).toBe(false);
+    for (const ok of ['a.PDF', 'b.epub', 'c.htm', 'd.XHTML']) expect(isSupportedFile(ok)).toBe(true);
+    for (const no of ['a.docx', 'a.txt.exe', 'README', 'a.mobi', '.txt']) expect(isSupportedFile(no)).toBe(false);
     expect((await normalizeFile('LOUD.TXT', encode('Hello there\n'))).format).toBe('text');
   });
 });

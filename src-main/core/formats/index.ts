@@ -72,6 +72,14 @@ export function assertImportableSize(name: string, bytes: number): void {
   }
 }
 
+/** Files and folders an operating system or a tool leaves around, never a user's document. */
+const JUNK = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '__macosx', '$recycle.bin', 'system volume information', '.ds_store']);
+
+/** Hidden files, OS junk and Office lock files ("~$report.docx"): left out of folder imports without a word. */
+export function isJunk(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$') || JUNK.has(name.toLowerCase());
+}
+
 /**
  * Files under a folder, recursively, in a stable order: the ones Gloss can import, and the ones it
  * cannot (so an import can say what it left out). Junk is ignored, and so is the folder of files a

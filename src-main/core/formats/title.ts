@@ -256,6 +256,11 @@ function fileNameTitle(fileName: string): string {
   return title || 'Untitled';
 }
 
+/** Blank space other than a single ordinary space: what `clean` has to collapse. */
+const UNTIDY_SPACE = /[^\S\n ]| {2}/;
+
 function clean(text: string): string {
-  return text.replace(/[^\S\n]+/g, ' ').trim();
+  // Most lines are already tidy: checking is much cheaper than rewriting every one of them.
+  const trimmed = text.trim();
+  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/[^\S\n]+/g, ' ') : trimmed;
 }
