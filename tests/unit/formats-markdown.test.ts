@@ -642,3 +642,41 @@ describe('hostile Markdown', () => {
     expect(d.assets).toEqual([]);
   });
 });
+
+describe('a whole field-notes file (tests/fixtures/markdown/field-notes.md)', () => {
+  it('reads as its author meant: metadata, structure, links and tables', async () => {
+    const bytes = readFileSync(path.join(__dirname, '../fixtures/markdown/field-notes.md'));
+    const d = await normalizeFile('field-notes.md', bytes);
+    expectConsistent(d);
+    expect(d.title).toBe('Field notes on the river survey');
+    expect(d.tags).toEqual(['fieldwork', 'rivers', 'survey']);
+    expect(d.meta).toMatchObject({ author: 'Maren Olsen, Tomás Quiroga', published: '2025-04-18' });
+    expect(d.blocks.filter((b) => b.kind === 'heading').map((b) => b.anchor)).toEqual([
+      'field-notes-on-the-river-survey',
+      'method',
+      'note-on-the-weather',
+      'results',
+      'open-tasks',
+      'results-1',
+    ]);
+    expect(d.blocks.filter((b) => b.kind === 'listItem').map((b) => [b.text.split('\n')[0], b.number ?? b.checked ?? null, b.quote ?? 0])).toEqual([
+      ['Walk the bank from the bridge to the weir.', 1, 0],
+      ['Count every heron, then every cormorant.', 2, 0],
+      ['Write the counts down before lunch:', 3, 0],
+      ['the weir was rebuilt', null, 2],
+      ['the ford is gone', null, 2],
+      ['Send the counts to www.example.org/survey', true, 0],
+      ['Ask about the ford before May', false, 0],
+      ['Compare with the method', false, 0],
+    ]);
+    expect(d.blocks.filter((b) => b.kind === 'table').map((b) => [b.text, b.head])).toEqual([
+      ['Site\tHerons\tCormorants\tNote\nA\t3\t1\tcalm water\nB\t0\t4\tfish | ladder\nC\t2\t\tflooded dry', 1],
+      ['Hour\tCount\n09\t2\n10\t3', 1],
+    ]);
+    expect(d.blocks.find((b) => b.kind === 'image')).toMatchObject({ text: 'Sketch of the weir', src: 'img-1.png' });
+    expect(d.assets).toEqual([{ name: 'img-1.png', ref: 'sketches/weir.png' }]);
+    const hrefs = d.blocks.flatMap((b) => (b.marks ?? []).filter((m) => m.kind === 'link').map((m) => m.href));
+    expect(hrefs).toEqual(['#results', '#open-tasks', 'http://www.example.org/survey', '#method']);
+    expect(d.text).not.toMatch(/[<>]|\[[ x]\]|---|:-/);
+  });
+});
