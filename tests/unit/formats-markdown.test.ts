@@ -315,7 +315,7 @@ describe('GFM inline extensions', () => {
 
   it('autolinks www. and https:// addresses and e-mail, not bare names or unsafe schemes', async () => {
     const d = await read(
-      'See www.example.org/path?q=1, https://example.com/a_(b) and <https://angle.example>. Mail me@example.net. Not notes.md, e.g. this, ftp://old.example or <javascript:alert(1)>.\n',
+      'See www.example.org/path?q=1, https://example.com/a_(b) and <https://angle.example>. Mail me@example.net. Not notes.md, e.g. this, sub.www.example.org, ftp://old.example or <javascript:alert(1)>.\n',
     );
     const links = (d.blocks[0].marks ?? []).filter((m) => m.kind === 'link').map((m) => [d.blocks[0].text.slice(m.start, m.end), m.href]);
     expect(links).toEqual([

@@ -38,6 +38,8 @@ function addWwwAutolinks(md: MarkdownIt): void {
   let tail: RegExp | undefined;
   md.linkify.add('www.', {
     validate(text: string, pos: number, self: unknown): number {
+      // GFM: 'www.' starts a link only at the start of a word ("foo.www.example.org" is not one)
+      if (pos > 4 && /[\p{L}\p{N}._@/-]/u.test(text[pos - 5])) return 0;
       const re = (self as { re: LinkifyRe }).re;
       tail ??= new RegExp(re.get_url_host_port().source + re.get_path().source, 'iy');
       tail.lastIndex = pos;
