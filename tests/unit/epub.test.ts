@@ -2,6 +2,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
 import { normalizeFile, type NormalizedDocument } from '../../src-main/core/formats';
+import { flattenXml } from '../../src-main/core/formats/epub/xml';
 import { DamagedEntryError, openZip } from '../../src-main/core/formats/zip';
 import {
   book,
@@ -532,5 +533,50 @@ describe('EPUB: broken and hostile files', () => {
   it('says plainly when a book has nothing to read', async () => {
     const error = await rejection(read(book([{ id: 'a', href: 'a.xhtml', body: '<div> </div>' }])));
     expect(error.message).toBe('book.epub has no text Gloss can show');
+  });
+
+  it('reads a book nested thousands of levels deep (table of contents and chapter) without hanging or overflowing the stack', async () => {
+    const depth = 20_000;
+    const deepNav = xhtml(
+      'Contents',
+      `<nav epub:type="toc"><ol>${'<li><a href="c1.xhtml">Deeper</a><ol>'.repeat(depth)}<li><a href="c1.xhtml">Bottom</a></li>${'</ol></li>'.repeat(depth)}</ol></nav>`,
+    );
+    const deepChapter = `<h1>Down</h1><ul>${'<li>deeper'.repeat(depth)}${'</li>'.repeat(depth)}</ul><p>Back up.</p>`;
+    const doc = await read(book([{ id: 'c1', href: 'c1.xhtml', body: deepChapter }], { items: [NAV_ITEM] }, { 'OEBPS/nav.xhtml': deepNav }));
+    expect(doc.toc!.length).toBeGreaterThan(50);
+    expect(doc.toc!.length).toBeLessThan(200);
+    expect(doc.toc!.every((t) => t.level! <= 9)).toBe(true);
+    expect(doc.text).toContain('Back up.');
+    expect(doc.text.split('deeper').length - 1).toBe(depth);
+  });
+
+  it('skips a chapter too large to read as a document, with a notice', async () => {
+    const ok = [
+      stored('mimetype', 'application/epub+zip'),
+      stored('META-INF/container.xml', container()),
+      stored(
+        'OEBPS/content.opf',
+        opf([
+          { id: 'a', href: 'a.xhtml', body: '' },
+          { id: 'b', href: 'b.xhtml', body: '' },
+        ]),
+      ),
+      stored('OEBPS/a.xhtml', xhtml('A', '<p>A short chapter.</p>')),
+    ];
+    const doc = await read(rawZip([...ok, { ...deflated('OEBPS/b.xhtml', 'x'), size: 40 * MB }]));
+    expect(doc.text).toBe('A short chapter.');
+    expect(doc.notices).toEqual(['OEBPS/b.xhtml is too large to read (40 MB); it was skipped.']);
+  });
+});
+
+describe('flattenXml', () => {
+  it('unwraps elements past 120 levels in balanced XML, and leaves sloppy markup to the HTML parser', () => {
+    const deep = `<r>${'<d>'.repeat(200)}text${'</d>'.repeat(200)}</r>`;
+    const flat = flattenXml(deep);
+    expect(flat).toBe(`<r>${'<d>'.repeat(119)}text${'</d>'.repeat(119)}</r>`);
+    const sloppy = `<body>${'<p>para '.repeat(200)}<br></body>`;
+    expect(flattenXml(sloppy)).toBe(sloppy);
+    const shallow = '<?xml version="1.0"?><!DOCTYPE html><html><body><p>a<br/>b</p><!-- <x> --></body></html>';
+    expect(flattenXml(shallow)).toBe(shallow);
   });
 });

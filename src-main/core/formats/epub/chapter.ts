@@ -9,7 +9,7 @@ import type { DraftAsset } from '../types';
 import { DamagedEntryError, type ZipArchive } from '../zip';
 import type { BookAnchors } from './anchors';
 import { resolveHref } from './paths';
-import { attr, elements, parseMarkup, serialize } from './xml';
+import { flattenXml } from './xml';
 
 const EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif' };
 
@@ -72,8 +72,10 @@ export interface ChapterBlocks {
 
 /** A chapter's markup to blocks. Nothing in it can run: the HTML importer's sanitizer sees it before it is walked. */
 export async function chapterBlocks(markup: string, ctx: ChapterContext): Promise<ChapterBlocks> {
+  // XHTML nested thousands deep takes jsdom minutes; the HTML importer's own scan unwraps HTML's nesting
+  // but lets XML's <li> and <p> (whose end tags are optional only in HTML) through, so XML is unwrapped here.
   const prepared = resolveImages(markup, ctx);
-  const root = await sanitizedDocument(prepared.markup, prepared.contentType);
+  const root = await sanitizedDocument(ctx.contentType === 'application/xhtml+xml' ? flattenXml(prepared) : prepared, ctx.contentType);
   const blocks = domToBlocks(root, {
     image: (src) => (ctx.images.isAsset(src) ? src : undefined),
     anchor: (id) => ctx.anchors.issue(ctx.key, id),
@@ -100,35 +102,41 @@ function linkFor(href: string, ctx: ChapterContext): string | undefined {
   return `#${target.fragment ? ctx.anchors.nameOf(key, target.fragment) : key}`;
 }
 
+const IMG_SRC = /(<(?:[\w-]+:)?img\b[^>]*?\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+const SVG_COVER =
+  /<(?:[\w-]+:)?svg\b[^>]*>(?:(?!<\/(?:[\w-]+:)?svg\s*>)[\s\S]){0,4000}?<(?:[\w-]+:)?image\b[^>]*?\s(?:[\w-]+:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')[\s\S]*?<\/(?:[\w-]+:)?svg\s*>/gi;
+
 /**
  * Image addresses are relative to the chapter ('../Images/map.png'), which a web page's rules would
- * rightly refuse as leaving its folder; here they are resolved in the archive first, and every <img>
- * is given its stored name (or no address at all). A cover drawn as <svg><image href> becomes an <img>,
- * since the sanitizer removes SVG. Chapters without images are passed on untouched.
+ * rightly refuse as leaving its folder; here each is resolved in the archive first and replaced by the
+ * name the image is stored under (or nothing). A cover drawn as <svg><image href> becomes an <img>, since
+ * the sanitizer removes SVG. This is done on the markup, before the one parse the sanitizer makes (a
+ * second parse would double the cost of every chapter); an address the pattern misses is only a
+ * placeholder, never a way past the sanitizer, which sees the result.
  */
-function resolveImages(markup: string, ctx: ChapterContext): { markup: string; contentType: ChapterContext['contentType'] } {
-  if (!/<(?:[\w-]+:)?(?:img|image)\b/i.test(markup)) return { markup, contentType: ctx.contentType };
-  const { root, xml } = parseMarkup(markup);
-  const document = root.ownerDocument;
-  const place = (src: string | undefined): string | undefined => {
-    const target = src ? resolveHref(ctx.path, src) : undefined;
-    return target?.inBook ? ctx.images.nameFor(target.path) : undefined;
+function resolveImages(markup: string, ctx: ChapterContext): string {
+  if (!/<(?:[\w-]+:)?(?:img|image)\b/i.test(markup)) return markup;
+  const place = (src: string): string => {
+    const target = resolveHref(ctx.path, decodeEntities(src));
+    return (target?.inBook && ctx.images.nameFor(target.path)) || '';
   };
-  const imgs = elements(root, 'img');
-  for (const svg of elements(root, 'svg')) {
-    const image = elements(svg, 'image')[0];
-    if (!image) continue;
-    const img = document.createElementNS(root.namespaceURI, 'img');
-    const name = place(attr(image, 'href'));
-    if (name) img.setAttribute('src', name);
-    const label = elements(svg, 'title')[0]?.textContent?.trim() || svg.getAttribute('aria-label') || '';
-    img.setAttribute('alt', label);
-    svg.replaceWith(img);
-  }
-  for (const img of imgs) {
-    const name = place(img.getAttribute('src') ?? undefined);
-    if (name) img.setAttribute('src', name);
-    else img.removeAttribute('src');
-  }
-  return { markup: serialize(root, xml), contentType: xml ? 'application/xhtml+xml' : 'text/html' };
+  const xml = ctx.contentType === 'application/xhtml+xml';
+  // <img> first: the covers' new <img>s already hold stored names.
+  return markup
+    .replace(IMG_SRC, (_all, start: string, double?: string, single?: string) => `${start}"${place(double ?? single ?? '')}"`)
+    .replace(SVG_COVER, (_all, double?: string, single?: string) => {
+      const name = place(double ?? single ?? '');
+      return name ? (xml ? `<img src="${name}" alt=""/>` : `<img src="${name}" alt="">`) : '';
+    });
+}
+
+/** The few entities an address in markup can hold ('&amp;' mostly); the rest are left as written. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#(\d{1,7})|#x([\da-f]{1,6}));/gi, (all, name: string, dec?: string, hex?: string) => {
+    if (dec || hex) {
+      const code = dec ? Number(dec) : Number.parseInt(hex!, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[name.toLowerCase()] ?? all;
+  });
 }

@@ -9,12 +9,15 @@ import type { DraftLandmark, ParsedDocument, ParseInput } from '../types';
 import { DamagedEntryError, openZip, type ZipArchive } from '../zip';
 import { BookAnchors } from './anchors';
 import { BookImages, chapterBlocks, type ChapterContext } from './chapter';
-import { readPackage, type BookPackage, type ManifestItem } from './package';
+import { MAX_PACKAGE_FILE_BYTES, readPackage, type BookPackage, type ManifestItem } from './package';
 import { readNav, readNcx, type TocEntry } from './toc';
-import { attr, decodeMarkup, elements, parseXml } from './xml';
+import { attr, BookDom, decodeMarkup, elements } from './xml';
 
 const HTML_TYPES = new Set(['application/xhtml+xml', 'text/html']);
 const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+/** A chapter file larger than this would take gigabytes as a DOM; a book's are far smaller. */
+const MAX_CHAPTER_BYTES = 32 * 1024 * 1024;
+
 /** Encryption that only scrambles embedded fonts (a publisher's font licence), never the text. */
 const FONT_OBFUSCATION = new Set(['http://www.idpf.org/2008/embedding', 'http://ns.adobe.com/pdf/enc#rc']);
 
@@ -29,10 +32,18 @@ interface ReadChapter {
 
 /** EPUB to the reading model. Async: chapters go through the HTML importer's sanitizer. */
 export async function parseEpub(input: ParseInput): Promise<ParsedDocument> {
-  const name = input.name;
-  const zip = openZip(name, input.bytes, { kind: 'an EPUB' });
-  const pkg = readPackage(name, zip);
-  refuseDrm(name, zip, pkg);
+  const zip = openZip(input.name, input.bytes, { kind: 'an EPUB' });
+  const dom = new BookDom();
+  try {
+    return await readBook(input.name, zip, dom);
+  } finally {
+    dom.close();
+  }
+}
+
+async function readBook(name: string, zip: ZipArchive, dom: BookDom): Promise<ParsedDocument> {
+  const pkg = readPackage(name, zip, dom);
+  refuseDrm(name, zip, pkg, dom);
   const notices: string[] = [];
   for (const idref of pkg.unknownIdrefs) notices.push(`A chapter the book lists ("${idref}") is not among its files; it was skipped.`);
 
@@ -67,6 +78,10 @@ export async function parseEpub(input: ParseInput): Promise<ParsedDocument> {
       notices.push(`${item.path} is listed in the book but missing from it; it was skipped.`);
       continue;
     }
+    if (entry.size > MAX_CHAPTER_BYTES) {
+      notices.push(`${item.path} is too large to read (${Math.round(entry.size / 1024 / 1024)} MB); it was skipped.`);
+      continue;
+    }
     let chapter: BlockDraft[];
     try {
       chapter = await readChapter(zip, item, { path: item.path, key, anchors, images, contentType: 'application/xhtml+xml' }, pkg);
@@ -90,7 +105,7 @@ export async function parseEpub(input: ParseInput): Promise<ParsedDocument> {
   blocks.forEach((b, i) => {
     if (b.anchor !== undefined && !blockOf.has(b.anchor)) blockOf.set(b.anchor, i);
   });
-  const entries = readToc(zip, pkg, notices);
+  const entries = readToc(zip, pkg, notices, dom);
   const toc = placeToc(entries, anchors, blockOf);
   const sections = chapters.map((c, n): DraftLandmark => ({ label: sectionLabel(c, entries, blocks, n), block: c.first }));
 
@@ -118,9 +133,9 @@ async function readChapter(zip: ZipArchive, item: ManifestItem, ctx: ChapterCont
     const src = ctx.images.nameFor(item.path);
     return src ? [{ kind: 'image', text: '', src }] : [];
   }
-  const bytes = zip.read(item.path);
+  const markup = decodeMarkup(zip.read(item.path));
   const contentType = item.mediaType === 'text/html' || /\.html?$/i.test(item.path) ? 'text/html' : 'application/xhtml+xml';
-  const { blocks, lang, dir } = await chapterBlocks(decodeMarkup(bytes), { ...ctx, contentType });
+  const { blocks, lang, dir } = await chapterBlocks(markup, { ...ctx, contentType });
   const kept = trimChapter(blocks);
   // A chapter in another language or direction than the book says so on its blocks.
   const bookLang = pkg.meta.language?.toLowerCase();
@@ -168,12 +183,16 @@ function settleLinks(blocks: BlockDraft[], anchors: BookAnchors): void {
 }
 
 /** The navigation document's table of contents, else the NCX's; [] when neither has one (the reader then uses headings). */
-function readToc(zip: ZipArchive, pkg: BookPackage, notices: string[]): TocEntry[] {
+function readToc(zip: ZipArchive, pkg: BookPackage, notices: string[], dom: BookDom): TocEntry[] {
   for (const [item, read] of [
     [pkg.nav, readNav],
     [pkg.ncx, readNcx],
   ] as const) {
     if (!item) continue;
+    if ((zip.find(item.path)?.size ?? 0) > MAX_PACKAGE_FILE_BYTES) {
+      notices.push(`The book's table of contents (${item.path}) is too large to read; its headings are used instead.`);
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = zip.read(item.path);
@@ -182,7 +201,7 @@ function readToc(zip: ZipArchive, pkg: BookPackage, notices: string[]): TocEntry
       notices.push(`The book's table of contents (${item.path}) could not be read; its headings are used instead.`);
       continue;
     }
-    const entries = read(parseXml(decodeMarkup(bytes)), item.path);
+    const entries = read(dom.parse(decodeMarkup(bytes)).root, item.path);
     if (entries.length) return entries;
   }
   return [];
@@ -214,12 +233,12 @@ function sectionLabel(chapter: ReadChapter, entries: TocEntry[], blocks: BlockDr
  * A book whose chapters are encrypted (DRM) cannot be read; saying so beats importing ciphertext as text.
  * Encrypted fonts alone (publishers' font obfuscation) are harmless: the text is readable.
  */
-function refuseDrm(name: string, zip: ZipArchive, pkg: BookPackage): void {
+function refuseDrm(name: string, zip: ZipArchive, pkg: BookPackage, dom: BookDom): void {
   const entry = zip.find('META-INF/encryption.xml');
-  if (!entry) return;
+  if (!entry || entry.size > MAX_PACKAGE_FILE_BYTES) return;
   let root: Element;
   try {
-    root = parseXml(decodeMarkup(zip.read(entry)));
+    root = dom.parse(decodeMarkup(zip.read(entry))).root;
   } catch (error) {
     if (error instanceof DamagedEntryError) return;
     throw error;

@@ -6,7 +6,7 @@ import { GlossError } from '../../errors';
 import type { DraftMeta } from '../types';
 import type { ZipArchive } from '../zip';
 import { resolveHref } from './paths';
-import { attr, decodeMarkup, elements, firstElement, parseXml, textOf } from './xml';
+import { attr, decodeMarkup, elements, firstElement, textOf, type BookDom } from './xml';
 
 export interface ManifestItem {
   id: string;
@@ -36,14 +36,17 @@ export interface BookPackage {
   unknownIdrefs: string[];
 }
 
+/** A package file larger than this would take gigabytes as a DOM; a book's are kilobytes. */
+export const MAX_PACKAGE_FILE_BYTES = 8 * 1024 * 1024;
+
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 
 /** Reads container.xml and the package document it points to; refuses a book without one. */
-export function readPackage(fileName: string, zip: ZipArchive): BookPackage {
+export function readPackage(fileName: string, zip: ZipArchive, dom: BookDom): BookPackage {
   const noPackage = new GlossError('invalid_input', `${fileName} has no package document (META-INF/container.xml does not point to one)`);
   const container = zip.find('META-INF/container.xml');
-  if (!container) throw noPackage;
-  const root = parseXml(decodeMarkup(zip.read(container)));
+  if (!container || container.size > MAX_PACKAGE_FILE_BYTES) throw noPackage;
+  const root = dom.parse(decodeMarkup(zip.read(container))).root;
   const rootfiles = elements(root, 'rootfile');
   // The first OPF rootfile is the default rendition (EPUB 3 multiple renditions); a missing media-type is tolerated.
   const chosen = rootfiles.find((r) => attr(r, 'media-type') === 'application/oebps-package+xml') ?? rootfiles[0];
@@ -51,7 +54,9 @@ export function readPackage(fileName: string, zip: ZipArchive): BookPackage {
   const target = fullPath ? resolveHref('', fullPath) : undefined;
   const opf = target?.inBook ? zip.find(target.path) : undefined;
   if (!target?.inBook || !opf || opf.directory) throw noPackage;
-  return readOpf(fileName, opf.name, parseXml(decodeMarkup(zip.read(opf))));
+  if (opf.size > MAX_PACKAGE_FILE_BYTES)
+    throw new GlossError('invalid_input', `${fileName} is refused: its package document is larger than any book's`);
+  return readOpf(fileName, opf.name, dom.parse(decodeMarkup(zip.read(opf))).root);
 }
 
 function readOpf(fileName: string, path: string, root: Element): BookPackage {

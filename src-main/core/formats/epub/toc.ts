@@ -14,6 +14,8 @@ export interface TocEntry {
 const MAX_LEVEL = 9;
 /** A table of contents longer than this is not one a reader uses; the rest is dropped, not parsed forever. */
 const MAX_ENTRIES = 5000;
+/** Lists nested deeper than this are a hostile file's, not a book's: not descended into (no stack overflow). */
+const MAX_DEPTH = 64;
 
 /** Entries of the navigation document's toc nav (the first nav when none is marked), or [] when it has none. */
 export function readNav(root: Element, navPath: string): TocEntry[] {
@@ -35,7 +37,7 @@ function walkList(list: Element, level: number, from: string, out: TocEntry[]): 
     // A heading without a link (a span) still groups its children: they keep their depth.
     if (target?.inBook && label) out.push({ label, level: Math.min(level, MAX_LEVEL), path: target.path, ...fragmentOf(target.fragment) });
     const nested = children(li, 'ol')[0];
-    if (nested) walkList(nested, level + 1, from, out);
+    if (nested && level < MAX_DEPTH) walkList(nested, level + 1, from, out);
   }
 }
 

@@ -4,15 +4,101 @@
 // name and ignore prefixes and namespaces, so both parses answer the same questions the same way.
 // jsdom runs no scripts and loads no resources by default; DTD entities are never expanded.
 /// <reference lib="dom" />
-import type { DOMWindow } from 'jsdom';
-import { domRuntime } from '../html/runtime';
+import { createRequire } from 'node:module';
+import type { DOMWindow, JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
+import { prepareMarkup } from '../html/prepare';
 
-let parserWindow: DOMWindow | undefined;
+let jsdom: { JSDOM: typeof JSDOMType; VirtualConsole: typeof VirtualConsoleType } | undefined;
 
-/** One jsdom window for every parse: making a window costs ~50 ms, parsing into its DOMParser ~1 ms. */
-function window(): DOMWindow {
-  parserWindow ??= new (domRuntime().JSDOM)('').window;
-  return parserWindow;
+/** A fresh, inert window. jsdom is required at run time (as the HTML importer does), so a bundled CLI or worker finds its files. */
+function newWindow(): DOMWindow {
+  jsdom ??= createRequire(import.meta.url)('jsdom') as { JSDOM: typeof JSDOMType; VirtualConsole: typeof VirtualConsoleType };
+  return new jsdom.JSDOM('', { virtualConsole: new jsdom.VirtualConsole() }).window;
+}
+
+/** Markup parsed into one window before it is replaced: bounds what a long book holds at once. */
+const MARKUP_PER_WINDOW = 1024 * 1024;
+
+/**
+ * The jsdom windows a book is parsed in. jsdom keeps every document parsed in a window until that window
+ * is closed, so one window for the whole process would grow with every book, and a window per file costs
+ * its making each time; a window serves about a megabyte of markup and is then closed for a fresh one.
+ * Whatever one parse returned must be finished with before the next parse. `close` when the book is done.
+ */
+export class BookDom {
+  private current: DOMWindow | undefined;
+  private used = 0;
+
+  /** `markup` parsed as XML (or XHTML) when it is well-formed (xml: true), else as HTML; with the window it lives in. */
+  parse(
+    markup: string,
+    type: 'application/xml' | 'application/xhtml+xml' | 'text/html' = 'application/xml',
+  ): { root: Element; xml: boolean; window: DOMWindow } {
+    let window = this.current;
+    if (!window || this.used > MARKUP_PER_WINDOW) {
+      window?.close();
+      window = this.current = newWindow();
+      this.used = 0;
+    }
+    this.used += markup.length;
+    const parser = new window.DOMParser();
+    // Nesting a book never needs (a hostile table of contents thousands of lists deep) costs jsdom minutes
+    // or its stack, so it is unwrapped before parsing: in XML every element deepens (flattenXml), in HTML
+    // the HTML importer's scan knows which end tags are optional.
+    if (type !== 'text/html') {
+      const xml = parser.parseFromString(flattenXml(markup), type);
+      if (xml.documentElement && localName(xml.documentElement) !== 'parsererror' && !xml.getElementsByTagName('parsererror').length) {
+        return { root: xml.documentElement, xml: true, window };
+      }
+    }
+    return { root: parser.parseFromString(prepareMarkup(markup), 'text/html').documentElement, xml: false, window };
+  }
+
+  close(): void {
+    this.current?.close();
+    this.current = undefined;
+  }
+}
+
+/** Deeper elements than this lose their tags (not their text); a book's files nest a few dozen levels. */
+const MAX_NESTING = 120;
+const XML_TAG =
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE(?:[^>[]|\[[^\]]*\])*>|<(\/?)([A-Za-z_][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+
+/**
+ * XML markup with elements nested deeper than MAX_NESTING unwrapped (start and end tags removed, content
+ * kept). Only markup whose tags balance is touched: sloppy markup is going to be read as HTML, where end
+ * tags are optional and counting them would unwrap the wrong elements, so it is returned as it is.
+ */
+export function flattenXml(markup: string): string {
+  const stack: { name: string; dropped: boolean }[] = [];
+  const cuts: [number, number][] = [];
+  let kept = 0;
+  XML_TAG.lastIndex = 0;
+  for (let match = XML_TAG.exec(markup); match; match = XML_TAG.exec(markup)) {
+    const [token, slash, name, attrs] = match;
+    if (name === undefined || attrs.trimEnd().endsWith('/')) continue;
+    if (!slash) {
+      const dropped = kept >= MAX_NESTING;
+      stack.push({ name, dropped });
+      if (dropped) cuts.push([match.index, match.index + token.length]);
+      else kept++;
+      continue;
+    }
+    const open = stack.pop();
+    if (open?.name !== name) return markup;
+    if (open.dropped) cuts.push([match.index, match.index + token.length]);
+    else kept--;
+  }
+  if (stack.length || !cuts.length) return markup;
+  const out: string[] = [];
+  let last = 0;
+  for (const [from, to] of cuts) {
+    out.push(markup.slice(last, from));
+    last = to;
+  }
+  out.push(markup.slice(last));
+  return out.join('');
 }
 
 /** Decodes a package or chapter file: BOM, then the XML declaration's or a meta charset, else UTF-8. */
@@ -30,27 +116,6 @@ export function decodeMarkup(bytes: Uint8Array): string {
     }
   }
   return new TextDecoder('utf-8').decode(bytes);
-}
-
-/** The document element of `markup`, parsed as XML, or as HTML when it is not well-formed. */
-export function parseXml(markup: string): Element {
-  return parseMarkup(markup).root;
-}
-
-/** `markup` parsed as XML when it is well-formed (xml: true), else as HTML. */
-export function parseMarkup(markup: string): { root: Element; xml: boolean } {
-  const { DOMParser } = window();
-  const parser = new DOMParser();
-  const xml = parser.parseFromString(markup, 'application/xml');
-  if (xml.documentElement && localName(xml.documentElement) !== 'parsererror' && !xml.getElementsByTagName('parsererror').length) {
-    return { root: xml.documentElement, xml: true };
-  }
-  return { root: parser.parseFromString(markup, 'text/html').documentElement, xml: false };
-}
-
-/** A document parsed by parseMarkup written back out, in the syntax it was read in. */
-export function serialize(root: Element, xml: boolean): string {
-  return xml ? new (window().XMLSerializer)().serializeToString(root) : `<!DOCTYPE html>${root.outerHTML}`;
 }
 
 /** 'dc:title' → 'title', case-folded: the HTML fallback keeps prefixes in names and upper-cases them. */
