@@ -6,11 +6,6 @@ const BOOK = 'http://book.invalid/';
 
 export type Target = { inBook: true; path: string; fragment?: string } | { inBook: false; href: string };
 
-/** The directory part of a path inside the archive ('OEBPS/text/ch1.xhtml' → 'OEBPS/text/'). */
-export function folderOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('/') + 1);
-}
-
 /** Where `href`, found in the file at `from`, points: a path (and fragment) in the book, or somewhere else. */
 export function resolveHref(from: string, href: string): Target | undefined {
   const trimmed = href.trim();
