@@ -16,6 +16,26 @@ import { documentsTagged } from './tags';
 
 export type { ImportItem } from './import-items';
 
+/** The promise's value, or undefined as soon as the signal aborts (Cancel does not wait for a slow file). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const stop = () => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Formats whose bytes are decoded as text, so a user can choose the encoding. */
 const REENCODABLE = new Set<DocumentMeta['format']>(['text', 'markdown', 'html']);
 
@@ -152,7 +172,9 @@ export class DocumentService {
         if (opts.signal?.aborted) break;
         const item = items[i]!;
         try {
-          const meta = this.store(item, await ahead.take(i), byHash, report);
+          const prepared = await untilAborted(ahead.take(i), opts.signal);
+          if (!prepared) break;
+          const meta = this.store(item, prepared, byHash, report);
           if (meta) {
             pending.push(meta);
             pendingBytes += meta.bytes;

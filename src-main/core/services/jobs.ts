@@ -88,15 +88,29 @@ export class JobRunner {
 
   private async run(jobId: string, kind: JobKind, controller: AbortController, work: JobWork): Promise<JobResult> {
     let last = 0;
+    let trailing: NodeJS.Timeout | undefined;
+    let latest: Omit<JobProgress, 'jobId' | 'kind'> | undefined;
     const startedAt = Date.now();
+    const send = () => {
+      trailing = undefined;
+      if (!latest) return;
+      const p = latest;
+      latest = undefined;
+      last = Date.now();
+      const secondsLeft = estimateSecondsLeft(p, last - startedAt);
+      this.emit({ name: 'job:progress', payload: { jobId, kind, ...p, ...(secondsLeft !== undefined ? { secondsLeft } : {}) } });
+    };
     const control: JobControl = {
       signal: controller.signal,
+      // At most every PROGRESS_EVERY_MS, but the latest always goes out: a job waiting on a slow file
+      // shows that file, not one it finished a moment before.
       progress: (p) => {
-        const now = Date.now();
-        if (now - last < PROGRESS_EVERY_MS && p.filesDone < p.filesTotal) return;
-        last = now;
-        const secondsLeft = estimateSecondsLeft(p, now - startedAt);
-        this.emit({ name: 'job:progress', payload: { jobId, kind, ...p, ...(secondsLeft !== undefined ? { secondsLeft } : {}) } });
+        latest = p;
+        const wait = PROGRESS_EVERY_MS - (Date.now() - last);
+        if (wait <= 0 || p.filesDone >= p.filesTotal) {
+          clearTimeout(trailing);
+          send();
+        } else trailing ??= setTimeout(send, wait);
       },
     };
     let result: JobResult;
@@ -106,6 +120,7 @@ export class JobRunner {
     } catch (error) {
       result = { jobId, kind, outcome: 'failed', message: (error as Error).message };
     } finally {
+      clearTimeout(trailing);
       this.controllers.delete(jobId);
     }
     this.finished.set(jobId, result);

@@ -27,7 +27,8 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
 parentPort!.on('message', async (tasks: WorkerTask[]) => {
   for (const task of tasks) {
     const done = await run(task);
-    parentPort!.postMessage({ results: [done.result] } satisfies WorkerMessage, [...new Set(done.transfer)]);
+    const heap = process.memoryUsage().heapUsed;
+    parentPort!.postMessage({ results: [done.result], heap } satisfies WorkerMessage, [...new Set(done.transfer)]);
   }
 });
 // The parsers' code is loaded: say so (ParserPool.warm waits for it).

@@ -24,7 +24,8 @@ export type WorkerTask =
 export type WorkerResult =
   { id: number; ok: true; value: NormalizedDocument | PreparedFile } | { id: number; ok: false; code: string; message: string };
 
-export type WorkerMessage = { ready: true } | { results: WorkerResult[] };
+/** `heap`: the worker's heap after the results, so the pool can retire a worker that has grown. */
+export type WorkerMessage = { ready: true } | { results: WorkerResult[]; heap: number };
 
 interface Pending {
   resolve(value: NormalizedDocument | PreparedFile): void;
@@ -43,6 +44,8 @@ interface Slot {
   pending: Map<number, Queued>;
   /** when the worker started on the task in hand */
   since: number;
+  /** takes no new work; stopped once its work is done (it has grown too large) */
+  retiring: boolean;
   /** resolves when the worker has loaded the parsers */
   ready: Promise<void>;
 }
@@ -50,6 +53,12 @@ interface Slot {
 /** How long one file may take before its parser is stopped: generous, and more for a larger file. */
 export const parseTimeLimitMs = (bytes: number) => 60_000 + (bytes / (1024 * 1024)) * 2_000;
 const WATCH_EVERY_MS = 1_000;
+/**
+ * A worker whose heap passes this is replaced once it has finished what it holds. jsdom keeps every
+ * document it has walked alive for good (measured: ~3 MB per 30 KB chapter, whatever the window), so
+ * a worker that reads many web pages or books would otherwise grow without end.
+ */
+const RETIRE_HEAP_BYTES = 768 * 1024 * 1024;
 
 /** A batch holds at most this many files, or this many bytes. */
 const BATCH_FILES = 32;
@@ -129,15 +138,16 @@ export class ParserPool {
   }
 
   private pick(): Slot {
-    if (this.slots.length < this.size && !this.slots.some((s) => s.pending.size === 0)) return this.spawn();
-    return this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const working = this.slots.filter((s) => !s.retiring);
+    if (working.length < this.size && !working.some((s) => s.pending.size === 0)) return this.spawn();
+    return working.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
   }
 
   private spawn(): Slot {
     const entry = workerEntry();
     const worker = new Worker(entry.file, { workerData: entry.workerData });
     let loaded!: () => void;
-    const slot: Slot = { worker, pending: new Map(), since: Date.now(), ready: new Promise<void>((resolve) => (loaded = resolve)) };
+    const slot: Slot = { worker, pending: new Map(), since: Date.now(), retiring: false, ready: new Promise<void>((resolve) => (loaded = resolve)) };
     worker.unref();
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) return loaded();
@@ -149,7 +159,14 @@ export class ParserPool {
         if (result.ok) waiting.pending.resolve(result.value);
         else waiting.pending.reject(new GlossError(result.code as ErrorCode, result.message));
       }
-      if (slot.pending.size === 0) worker.unref();
+      if (message.heap > RETIRE_HEAP_BYTES) slot.retiring = true;
+      if (slot.pending.size === 0) {
+        worker.unref();
+        if (slot.retiring) {
+          this.slots.splice(this.slots.indexOf(slot), 1);
+          void worker.terminate();
+        }
+      }
     });
     const fail = (error: Error) => {
       const at = this.slots.indexOf(slot);
