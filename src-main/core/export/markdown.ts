@@ -1,6 +1,6 @@
 // One document's highlights as an Obsidian-friendly Markdown file. Pure: same data in, same bytes out.
 import { inReadingOrder } from '../highlight-order';
-import type { DocumentMeta, Highlight } from '../model';
+import type { DocumentMeta, Highlight, TextLandmark } from '../model';
 import { blockquote, escapeMarkdownLine, escapeMarkdownText } from './escape';
 import { containNote } from './note';
 
@@ -54,24 +54,49 @@ const obsidianSafe = (tag: string): string => (/^[\p{N}/-]+$/u.test(tag) ? `_${t
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-function details(h: Highlight): string {
+/** Where a document's highlights are: its pages (a PDF) or chapters (a book), from where each starts. */
+export interface Landmarks {
+  pages?: TextLandmark[];
+  sections?: TextLandmark[];
+}
+
+/** The landmark a text offset falls in: the last one starting at or before it (landmarks are in text order). */
+function landmarkAt(marks: readonly TextLandmark[] | undefined, offset: number): TextLandmark | undefined {
+  let found: TextLandmark | undefined;
+  for (const mark of marks ?? []) {
+    if (mark.start > offset) break;
+    found = mark;
+  }
+  return found;
+}
+
+/** "p. 12" for a PDF's highlight (its own page label), else the chapter's name for a book's. */
+export function whereIs(h: Highlight, landmarks: Landmarks | undefined): string | undefined {
+  const page = landmarkAt(landmarks?.pages, h.position.start);
+  if (page) return `p. ${page.label}`;
+  return landmarkAt(landmarks?.sections, h.position.start)?.label;
+}
+
+function details(h: Highlight, landmarks: Landmarks | undefined): string {
   const tags = [...new Set(h.tags.map(hashTag).filter((t) => t !== ''))];
   const parts = [`*${capitalize(h.color)}*`];
+  const where = whereIs(h, landmarks);
+  if (where) parts.push(escapeMarkdownLine(where));
   if (tags.length > 0) parts.push(tags.join(' '));
   const line = parts.join(' · ');
   return h.orphaned ? `${line} ${ORPHAN_MARK}` : line;
 }
 
-function renderHighlight(h: Highlight): string {
-  const sections = [blockquote(escapeMarkdownText(h.quote.exact)), details(h)];
+function renderHighlight(h: Highlight, landmarks: Landmarks | undefined): string {
+  const sections = [blockquote(escapeMarkdownText(h.quote.exact)), details(h, landmarks)];
   const note = containNote(h.note);
   if (note !== '') sections.push(note);
   return sections.join('\n\n');
 }
 
 /** The whole Markdown file for one document: front matter, title, then each highlight in text order. */
-export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[]): string {
+export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[], landmarks?: Landmarks): string {
   const title = doc.title.replace(/\s+/gu, ' ').trim() || 'Untitled';
-  const sections = [frontMatter(doc), `# ${escapeMarkdownLine(title)}`, ...inReadingOrder(highlights).map(renderHighlight)];
+  const sections = [frontMatter(doc), `# ${escapeMarkdownLine(title)}`, ...inReadingOrder(highlights).map((h) => renderHighlight(h, landmarks))];
   return `${sections.join('\n\n')}\n`;
 }

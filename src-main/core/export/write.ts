@@ -5,6 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { GlossError } from '../errors';
 import { fsyncDir, writeFileSynced } from '../store/durable-json';
 import type { DocumentMeta, ExportReport, Highlight } from '../model';
+import type { Landmarks } from './markdown';
 import { markdownFileName } from './filename';
 import { renderDocumentMarkdown } from './markdown';
 
@@ -18,6 +19,8 @@ export interface ExportOptions {
 export interface DocumentToExport {
   meta: DocumentMeta;
   highlights: Highlight[];
+  /** a PDF's pages and a book's chapters, so each highlight can say where it is ("p. 12") */
+  landmarks?: Landmarks;
 }
 
 const PARALLEL_WRITES = 16;
@@ -94,8 +97,8 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
   // Names are chosen one after another (each depends on the ones before); the files are then written
   // a few at a time, since each waits on its own fsync.
   const taken = new Set<string>();
-  const planned: { meta: DocumentMeta; highlights: Highlight[]; name: string }[] = [];
-  for (const { meta, highlights } of sorted) {
+  const planned: { meta: DocumentMeta; highlights: Highlight[]; landmarks?: Landmarks; name: string }[] = [];
+  for (const { meta, highlights, landmarks } of sorted) {
     let name = markdownFileName(meta.title, meta.id, taken);
     for (;;) {
       const owner = await exportedIdOf(join(outDir, name));
@@ -103,14 +106,14 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
       // Someone else's file (or another document's export): leave it, pick the next name.
       name = markdownFileName(meta.title, meta.id, taken);
     }
-    planned.push({ meta, highlights, name });
+    planned.push({ meta, highlights, landmarks, name });
   }
   const files: ExportReport['files'] = [];
   for (let i = 0; i < planned.length && !opts.signal?.aborted; i += PARALLEL_WRITES) {
     const written = await Promise.all(
-      planned.slice(i, i + PARALLEL_WRITES).map(async ({ meta, highlights, name }) => ({
+      planned.slice(i, i + PARALLEL_WRITES).map(async ({ meta, highlights, landmarks, name }) => ({
         documentId: meta.id,
-        path: await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights)),
+        path: await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights, landmarks)),
       })),
     );
     files.push(...written);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { reanchor } from '../anchoring';
 import { GlossError } from '../errors';
 import { imageType } from '../formats/images';
-import { assertImportableSize, listFolder, unsupportedReason } from '../formats';
+import { assertImportableSize, listFolder, readingModelOf, unsupportedReason } from '../formats';
 import type { DocumentContent, DocumentMeta, DocumentSummary, ImportReport } from '../model';
 import { normalizeTags } from '../tags';
 import { assertWritable, changeCatalog, findDocument, summaryOf, type LibraryContext } from './context';
@@ -83,8 +83,7 @@ export class DocumentService {
     const position = this.ctx.annotations.positionOf(id);
     return {
       document: summaryOf(this.ctx, meta),
-      text: content.text,
-      blocks: content.blocks,
+      ...readingModelOf(content),
       ...(position && position.offset <= content.text.length ? { readingPosition: position.offset } : {}),
       ...(notice ? { notice } : {}),
     };

@@ -5,7 +5,8 @@ import { GlossError } from '../errors';
 import type { ExportFormatId } from '../export/catalog';
 import { EXPORTERS, type ExportOptions } from '../export';
 import { inReadingOrder } from '../highlight-order';
-import type { ExportReport } from '../model';
+import type { Landmarks } from '../export/markdown';
+import type { DocumentMeta, ExportReport } from '../model';
 import { findDocument, type LibraryContext } from './context';
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest (symlinks resolved). */
@@ -33,7 +34,19 @@ export class ExportService {
       throw new GlossError('invalid_input', `Choose an export folder outside Gloss's data folder (${this.ctx.paths.dataDir}).`);
     }
     const docs = documentIds ? documentIds.map((id) => findDocument(this.ctx, id)) : this.ctx.db.data.documents;
-    const items = docs.map((meta) => ({ meta, highlights: inReadingOrder(this.ctx.annotations.of(meta.id)) }));
+    const items = await Promise.all(
+      docs.map(async (meta) => {
+        const highlights = inReadingOrder(this.ctx.annotations.of(meta.id));
+        return { meta, highlights, ...(highlights.length > 0 ? { landmarks: await this.landmarksOf(meta) } : {}) };
+      }),
+    );
     return EXPORTERS[format](outDir, items, opts);
+  }
+
+  /** A PDF's pages or a book's chapters (only formats that have them: reading a body costs). */
+  private async landmarksOf(meta: DocumentMeta): Promise<Landmarks | undefined> {
+    if (meta.format !== 'pdf' && meta.format !== 'epub') return undefined;
+    const { content } = await this.ctx.content.read(meta).catch(() => ({ content: undefined }));
+    return content ? { pages: content.pages, sections: content.sections } : undefined;
   }
 }
