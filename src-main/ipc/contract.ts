@@ -19,6 +19,9 @@ export {
   describeSkipped,
   formatSize,
   formatTimeLeft,
+  isJunk,
+  isPageFilesFolder,
+  isSupportedFile,
 } from '../core/formats/catalog';
 export { EXPORT_FORMATS, type ExportFormatId } from '../core/export/catalog';
 export { TEXT_ENCODINGS } from '../core/formats/encodings';

@@ -6,6 +6,7 @@ import { useJobActions, useJobFinished } from '../components/jobs';
 import { useNotices } from '../components/notices';
 import { openDocument } from '../route';
 import { DocumentTable } from './DocumentTable';
+import { dropEntries, droppedFiles } from './dropped';
 import { defaultExportDir, ExportDialog } from './ExportDialog';
 import { ImportButton } from './ImportButton';
 import { useImport } from './useImport';
@@ -137,7 +138,13 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void importFiles(Array.from(event.dataTransfer.files));
+    // The desktop app knows a dropped folder's path and the core reads it; browser mode walks it here.
+    if (client.host === 'desktop') {
+      void importFiles(Array.from(event.dataTransfer.files));
+      return;
+    }
+    const entries = dropEntries(event.dataTransfer);
+    void droppedFiles(entries).then(importFiles, (error: unknown) => notices.error(error));
   };
 
   const filtering = query.trim() !== '' || tag !== '';

@@ -1,5 +1,5 @@
 // Files picked or dropped in the UI, turned into the contract's FileUpload (bytes as base64).
-import type { FileUpload } from '../../src-main/ipc/contract';
+import { isSupportedFile, type FileUpload } from '../../src-main/ipc/contract';
 import type { GlossClient } from '../client';
 
 /** A multiple of 3 bytes, so each chunk's base64 has no padding and the pieces concatenate. */
@@ -16,11 +16,15 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
-export async function toUpload(file: File, client: GlossClient): Promise<FileUpload> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+/**
+ * `path`: where the file sits in what was dropped (a folder's files), else its name. A file of a type
+ * Gloss does not import goes without its bytes: the core only names it in its report.
+ */
+export async function toUpload(file: File, client: GlossClient, path = file.name): Promise<FileUpload> {
+  const bytes = isSupportedFile(file.name) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
   return {
     name: file.name,
-    source: client.pathForFile(file) || file.name,
+    source: client.pathForFile(file) || path,
     dataBase64: bytesToBase64(bytes),
   };
 }

@@ -1,10 +1,11 @@
 // Import starts a core job and returns: the job's progress, Cancel and report are the job status
 // line's (components/JobStatus.tsx), the same for every way an import can start.
 import { useCallback, useState } from 'react';
-import { formatSize, MAX_FILES_PER_IMPORT, MAX_IMPORT_BYTES, MAX_UPLOAD_BYTES, type FileUpload } from '../../src-main/ipc/contract';
+import { formatSize, isSupportedFile, MAX_FILES_PER_IMPORT, MAX_IMPORT_BYTES, MAX_UPLOAD_BYTES, type FileUpload } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useJobActions } from '../components/jobs';
 import { useNotices } from '../components/notices';
+import type { PickedFile } from './dropped';
 import { toUpload } from './fileUpload';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -21,7 +22,9 @@ export function useImport(readOnly: string | null) {
   const [busy, setBusy] = useState(false);
 
   const importFiles = useCallback(
-    async (files: File[]) => {
+    async (picked: (File | PickedFile)[]) => {
+      const all = picked.map((p) => (p instanceof File ? { file: p, path: p.name } : p));
+      const files = all.map((p) => p.file);
       if (files.length === 0) return;
       if (readOnly) return notices.error(`Gloss cannot import into this library: ${readOnly}`);
 
@@ -38,13 +41,15 @@ export function useImport(readOnly: string | null) {
         }
       }
 
+      // Files of other types are named to the core without their bytes: its report counts them by type.
       // Refused before anything is read: each file too big to import, and a set too big to send.
-      const tooBig = files.filter((f) => f.size > MAX_IMPORT_BYTES);
+      const tooBig = all.filter((p) => isSupportedFile(p.file.name) && p.file.size > MAX_IMPORT_BYTES);
       const problems = tooBig.map(
-        (f) => `${f.name} was not imported: it is ${formatSize(f.size)}, more than the ${formatSize(MAX_IMPORT_BYTES)} Gloss imports from one file.`,
+        (p) =>
+          `${p.path} was not imported: it is ${formatSize(p.file.size)}, more than the ${formatSize(MAX_IMPORT_BYTES)} Gloss imports from one file.`,
       );
-      const rest = files.filter((f) => f.size <= MAX_IMPORT_BYTES);
-      const total = rest.reduce((n, f) => n + f.size, 0);
+      const rest = all.filter((p) => !tooBig.includes(p));
+      const total = rest.reduce((n, p) => n + (isSupportedFile(p.file.name) ? p.file.size : 0), 0);
       if (total > MAX_UPLOAD_BYTES || rest.length > MAX_FILES_PER_IMPORT) {
         const size =
           total > MAX_UPLOAD_BYTES
@@ -58,13 +63,13 @@ export function useImport(readOnly: string | null) {
       }
 
       setBusy(true);
-      jobs.setPreparing(`Reading ${rest.length === 1 ? rest[0]!.name : plural(rest.length, 'file')}…`);
+      jobs.setPreparing(`Reading ${rest.length === 1 ? rest[0]!.path : plural(rest.length, 'file')}…`);
       try {
-        const read = await Promise.allSettled(rest.map((f) => toUpload(f, client)));
+        const read = await Promise.allSettled(rest.map((p) => toUpload(p.file, client, p.path)));
         const uploads: FileUpload[] = [];
         read.forEach((r, i) => {
           if (r.status === 'fulfilled') uploads.push(r.value);
-          else problems.push(`${rest[i]!.name} could not be read (a folder? Choose or drop the files inside it).`);
+          else problems.push(`${rest[i]!.path} could not be read (a folder? Drop the folder itself, or choose the files inside it).`);
         });
         if (uploads.length > 0) {
           const { jobId } = await client.call('job:importFiles', { files: uploads });

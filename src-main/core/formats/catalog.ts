@@ -35,6 +35,11 @@ export function extensionOf(name: string): string {
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
 
+/** Whether Gloss can import a file of this name (decided by its extension, case-insensitively). */
+export function isSupportedFile(name: string): boolean {
+  return importFormatFor(name) !== undefined;
+}
+
 export function importFormatFor(name: string): ImportFormat | undefined {
   const ext = extensionOf(name);
   return IMPORT_FORMATS.find((f) => (f.extensions as readonly string[]).includes(ext));
@@ -63,4 +68,21 @@ export function formatTimeLeft(seconds: number): string {
   if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`;
   if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`;
   return `about ${(seconds / 3600).toFixed(1)} h left`;
+}
+
+/** Files and folders an operating system or a tool leaves around, never a user's document. */
+const JUNK = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '__macosx', '$recycle.bin', 'system volume information', '.ds_store']);
+
+/** Hidden files, OS junk and Office lock files ("~$report.docx"): left out of folder imports without a word. */
+export function isJunk(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$') || JUNK.has(name.toLowerCase());
+}
+
+/**
+ * The folder a browser saves beside a page ("Page_files" next to "Page.html"): the page's images and
+ * styles, not documents of their own. `siblings`: the names in the same folder.
+ */
+export function isPageFilesFolder(name: string, siblings: readonly string[]): boolean {
+  const page = /^(.*)[_-]files$/i.exec(name);
+  return page !== null && siblings.some((s) => s.replace(/\.[^.]+$/, '') === page[1] && importFormatFor(s)?.format === 'html');
 }

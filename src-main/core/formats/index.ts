@@ -7,7 +7,7 @@ import { GlossError } from '../errors';
 import type { DocumentFormat, ReadingModel } from '../model';
 import { normalizeTags } from '../tags';
 import { assembleDocument, countWords } from './blocks';
-import { extensionOf, formatSize, IMPORT_FORMATS_TEXT, importFormatFor, MAX_IMPORT_BYTES } from './catalog';
+import { extensionOf, formatSize, IMPORT_FORMATS_TEXT, importFormatFor, isJunk, isPageFilesFolder, isSupportedFile, MAX_IMPORT_BYTES } from './catalog';
 import { decodeBytes } from './decode';
 import { parseMarkdown } from './markdown';
 import { parseEpub } from './epub';
@@ -51,10 +51,7 @@ function baseName(name: string): string {
   return name.split(/[\\/]/).pop() || name;
 }
 
-/** Whether Gloss can import a file of this name (decided by its extension, case-insensitively). */
-export function isSupportedFile(name: string): boolean {
-  return importFormatFor(name) !== undefined;
-}
+export { isSupportedFile } from './catalog';
 
 /** Why a file of this name cannot be imported, or undefined when it can. */
 export function unsupportedReason(name: string): string | undefined {
@@ -72,14 +69,6 @@ export function assertImportableSize(name: string, bytes: number): void {
   }
 }
 
-/** Files and folders an operating system or a tool leaves around, never a user's document. */
-const JUNK = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '__macosx', '$recycle.bin', 'system volume information', '.ds_store']);
-
-/** Hidden files, OS junk and Office lock files ("~$report.docx"): left out of folder imports without a word. */
-export function isJunk(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$') || JUNK.has(name.toLowerCase());
-}
-
 /**
  * Files under a folder, recursively, in a stable order: the ones Gloss can import, and the ones it
  * cannot (so an import can say what it left out). Junk is ignored, and so is the folder of files a
@@ -90,13 +79,11 @@ export async function listFolder(dir: string): Promise<{ importable: string[]; u
   const walk = async (folder: string): Promise<void> => {
     const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !isJunk(e.name));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const pages = new Set(entries.filter((e) => e.isFile() && importFormatFor(e.name)?.format === 'html').map((e) => e.name.replace(/\.[^.]+$/, '')));
+    const names = entries.map((e) => e.name);
     for (const entry of entries) {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) {
-        const page = /^(.*)[_-]files$/i.exec(entry.name);
-        if (page && pages.has(page[1]!)) continue;
-        await walk(full);
+        if (!isPageFilesFolder(entry.name, names)) await walk(full);
       } else if (entry.isFile()) (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
     }
   };
