@@ -216,6 +216,31 @@ describe('layouts', () => {
   }, 60_000);
 });
 
+describe('a Japanese PDF whose font is not embedded', () => {
+  // Older CJK PDFs name one of Adobe's predefined CMaps (UniJIS-UCS2-H) instead of embedding a font:
+  // the text comes back only through pdf.js's own character maps. Written by hand, without a cross-
+  // reference table, which pdf.js rebuilds as readers do.
+  it('is read through pdf.js character maps', async () => {
+    const text = '古池や蛙飛び込む水の音';
+    const hex = [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+    const stream = `BT /F1 24 Tf 72 700 Td <${hex}> Tj ET`;
+    const pdf = [
+      '%PDF-1.4',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj',
+      `4 0 obj << /Length ${stream.length} >> stream\n${stream}\nendstream endobj`,
+      '5 0 obj << /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >> endobj',
+      '6 0 obj << /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 7 0 R >> endobj',
+      '7 0 obj << /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >> endobj',
+      'trailer << /Root 1 0 R >>',
+      '%%EOF',
+    ].join('\n');
+    const doc = await parsePdf({ name: 'haiku.pdf', bytes: Buffer.from(pdf, 'latin1') });
+    expect(doc.blocks.map((b) => b.text)).toEqual([text]);
+  });
+});
+
 describe('refusals', () => {
   afterEach(() => vi.restoreAllMocks());
 

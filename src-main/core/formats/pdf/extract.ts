@@ -1,5 +1,7 @@
 // pdf.js in, plain data out: each page's text runs with their positions, the page labels and what the
 // document says about itself. Everything after this file is pure layout work on that data.
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { GlossError } from '../../errors';
 import type { ParseInput } from '../types';
 
@@ -80,6 +82,12 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+/** A folder of pdf.js's data files (character maps, standard fonts), as the path its Node reader wants. */
+function pdfjsData(folder: string): string {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return `${join(root, folder)}${sep}`;
+}
+
 const refuse = (message: string, code: 'invalid_input' | 'too_large' = 'invalid_input') => new GlossError(code, message);
 
 /** Acrobat accepts the header anywhere in the first kilobyte; so does Gloss, and nothing else. */
@@ -114,6 +122,11 @@ export async function extractPdf(input: ParseInput): Promise<PdfContent> {
       useWorkerFetch: false,
       stopAtErrors: false,
       verbosity: pdfjs.VerbosityLevel.ERRORS,
+      // pdf.js's own character maps, read from its package folder: older Japanese, Chinese and Korean
+      // PDFs name a predefined CMap instead of embedding one, and their text is lost without it.
+      cMapUrl: pdfjsData('cmaps'),
+      cMapPacked: true,
+      standardFontDataUrl: pdfjsData('standard_fonts'),
     });
   } catch (error) {
     throw refusalFor(name, error);
