@@ -7,7 +7,16 @@ import { GlossError } from '../errors';
 import type { DocumentFormat, ReadingModel } from '../model';
 import { normalizeTags } from '../tags';
 import { assembleDocument, countWords } from './blocks';
-import { extensionOf, formatSize, IMPORT_FORMATS_TEXT, importFormatFor, isJunk, isPageFilesFolder, isSupportedFile, MAX_IMPORT_BYTES } from './catalog';
+import {
+  extensionOf,
+  formatSize,
+  IMPORT_FORMATS_TEXT,
+  importFormatFor,
+  isJunk,
+  isPageFilesFolder,
+  isSupportedFile,
+  MAX_IMPORT_BYTES,
+} from './catalog';
 import { decodeBytes } from './decode';
 import { parseMarkdown } from './markdown';
 import { parseEpub } from './epub';
