@@ -112,6 +112,8 @@ const commands: Record<string, Command> = {
     },
     async run({ lib, call, io, args }) {
       const started = performance.now();
+      // The parser threads start while the folders are listed, not after.
+      lib.warmUp().catch(() => undefined);
       const result = await runJob(lib, io, (await call('job:importPaths', { paths: args.map((p) => resolve(p)) })).jobId);
       printImportReport(result.importReport!, io, performance.now() - started);
       return result.outcome === 'done' && result.importReport!.failed.length === 0 ? 0 : 1;

@@ -141,16 +141,20 @@ export function chooseTitle(blocks: readonly Block[], text: string, format: Docu
 }
 
 function pickHeadline(blocks: readonly Block[]): string | undefined {
-  const lines = blocks.filter((b) => b.kind !== 'break' && clean(b.text) !== '');
-  const seen = new Map<string, number>();
-  for (const b of lines.slice(0, REPEAT_WINDOW)) {
-    const key = clean(b.text).toLowerCase();
-    seen.set(key, (seen.get(key) ?? 0) + 1);
+  // Only the first REPEAT_WINDOW lines matter, so a book's ten thousand paragraphs are never looked at;
+  // a line too long to be a headline is counted as a line but not cleaned.
+  const lines: { block: Block; line: string }[] = [];
+  for (const block of blocks) {
+    if (lines.length >= REPEAT_WINDOW) break;
+    if (block.kind === 'break') continue;
+    const line = block.text.length > 2 * MAX_HEADLINE_CHARS ? block.text : clean(block.text);
+    if (line !== '') lines.push({ block, line });
   }
+  const seen = new Map<string, number>();
+  for (const { line } of lines) seen.set(line.toLowerCase(), (seen.get(line.toLowerCase()) ?? 0) + 1);
   let best: { title: string; score: number } | undefined;
-  lines.slice(0, HEADLINE_WINDOW).forEach((block, index) => {
+  lines.slice(0, HEADLINE_WINDOW).forEach(({ block, line }, index) => {
     if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
-    const line = clean(block.text);
     if (!isHeadline(line) && !(index === 0 && isShortHeading(line))) return;
     if (isSectionLabel(line)) return;
     let score = 10 - index * 0.5;
@@ -256,11 +260,17 @@ function fileNameTitle(fileName: string): string {
   return title || 'Untitled';
 }
 
-/** Blank space other than a single ordinary space: what `clean` has to collapse. */
-const UNTIDY_SPACE = /[^\S\n ]| {2}/;
-
 function clean(text: string): string {
   // Most lines are already tidy: checking is much cheaper than rewriting every one of them.
   const trimmed = text.trim();
-  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/[^\S\n]+/g, ' ') : trimmed;
+  return isTidy(trimmed) ? trimmed : trimmed.replace(/[^\S\n]+/g, ' ');
+}
+
+/** No blank space but single ordinary spaces (and line breaks): nothing for `clean` to collapse. */
+function isTidy(text: string): boolean {
+  for (let i = 0, previous = 0; i < text.length; previous = text.charCodeAt(i), i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 ? previous === 0x20 : c !== 0x0a && (c < 0x21 || (c >= 0x7f && /\s/.test(text[i]!)))) return false;
+  }
+  return true;
 }
