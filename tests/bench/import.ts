@@ -226,7 +226,7 @@ export async function measureImport(record: Record): Promise<void> {
     // One 4 MB hard-wrapped book, parsed in process (median of three).
     const book = Buffer.from(
       Array.from(
-        { length: 60 },
+        { length: 72 },
         (_, c) => `CHAPTER ${c + 1}\n\n${Array.from({ length: 140 }, (_, p) => wrap(paragraph(words(c * 1000 + p)))).join('\n\n')}`,
       ).join('\n\n\n'),
     );

@@ -3,36 +3,13 @@
 import { request as httpRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseAssetPath } from '../../src-main/asset-path';
 import { Library } from '../../src-main/core/library';
 import { assetRequest } from '../../src-main/electron/protocol';
 import { startWebServer } from '../../src-main/web/server';
 import { tempDir } from './helpers/temp';
-
-/** A real 1×1 PNG. */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    data.copy(out, 8);
-    out.writeUInt32BE(0, 8 + data.length); // readers Gloss serves to check the CRC; the importer checks the signature only
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  header[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+import { tinyPng } from './helpers/png';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbour walls | The Coast Gazette</title></head>
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -50,7 +27,7 @@ async function libraryWithPage() {
   const folder = join(root, 'Saved pages');
   await mkdir(join(folder, 'Harbour walls_files'), { recursive: true });
   await writeFile(join(folder, 'Harbour walls.html'), PAGE);
-  await writeFile(join(folder, 'Harbour walls_files', 'wall.png'), png());
+  await writeFile(join(folder, 'Harbour walls_files', 'wall.png'), Buffer.from(tinyPng()));
   await writeFile(join(folder, 'Harbour walls_files', 'fake.png'), '<svg onload="alert(1)"></svg>');
   await writeFile(join(folder, 'Harbour walls_files', 'style.css'), 'body { color: red }');
   const lib = await Library.open(join(root, 'data'), { holder: 'command line' });
@@ -73,7 +50,7 @@ describe('images stored with a document', () => {
     ]);
     const stored = await lib.documents.asset(doc.document.id, images[0]!.src!);
     expect(stored?.type).toBe('image/png');
-    expect(Buffer.from(stored!.bytes).equals(png())).toBe(true);
+    expect(Buffer.from(stored!.bytes).equals(Buffer.from(tinyPng()))).toBe(true);
     expect(await lib.documents.asset(doc.document.id, 'nothing.png')).toBeUndefined();
     await lib.close();
   });
@@ -105,7 +82,7 @@ describe('images stored with a document', () => {
       expect(ok.status).toBe(200);
       expect(ok.type).toBe('image/png');
       expect(ok.csp).toMatch(/default-src 'none'; sandbox/);
-      expect(ok.body.equals(png())).toBe(true);
+      expect(ok.body.equals(Buffer.from(tinyPng()))).toBe(true);
       expect((await get(`/api/assets/${id}/${src}`)).status).toBe(401);
       expect((await get(`/api/assets/${id}/${src}?token=wrong`)).status).toBe(401);
       expect((await get(`/api/assets/${id}/..%2Flibrary.json?token=${server.token}`)).status).toBe(404);

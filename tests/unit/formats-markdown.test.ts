@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { normalizeFile } from '../../src-main/core/formats';
 import { nestingDepth } from '../../src-main/core/formats/markdown/rawHtml';
@@ -9,6 +8,7 @@ import { Library } from '../../src-main/core/library';
 import type { Block, InlineMark } from '../../src-main/core/model';
 import { encode, expectConsistent } from './helpers/reading-model';
 import { SEEDS_DIR as SEEDS, tempDir } from './helpers/temp';
+import { tinyPng } from './helpers/png';
 
 const marked = (block: Block, kind: InlineMark['kind']) =>
   (block.marks ?? []).filter((m) => m.kind === kind).map((m) => block.text.slice(m.start, m.end));
@@ -589,39 +589,6 @@ describe('images', () => {
     }
   });
 });
-
-/** A valid 1×1 PNG, built here so no binary file is committed. */
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  header[9] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 describe('hostile Markdown', () => {
   it('leaves out HTML nested deeper than any real file, quickly, and says so', async () => {

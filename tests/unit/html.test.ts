@@ -4,8 +4,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { tinyPng } from './helpers/png';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
 import { normalizeFile, type NormalizedDocument } from '../../src-main/core/formats';
@@ -202,36 +202,6 @@ describe('a wiki article page', async () => {
     expect(doc.meta).toMatchObject({ siteName: 'Openpedia', language: 'en', dir: 'ltr' });
   });
 });
-
-/** A PNG of one pixel of the given grey, built here (signature, IHDR, IDAT, IEND with their CRCs). */
-function tinyPng(grey: number): Uint8Array<ArrayBuffer> {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, grey]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-  return new Uint8Array(png);
-}
 
 describe('a page saved "complete" with its _files folder', () => {
   it('names the images beside it as assets to store, each once, and leaves the rest placeholders', async () => {
