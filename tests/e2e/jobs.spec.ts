@@ -35,7 +35,7 @@ test('a large import shows its progress and can be cancelled, keeping what was d
     for (const file of articles(300)) if (file.name !== 'article-150.txt') await writeFile(path.join(folder, file.name), file.buffer);
     execFileSync('mkfifo', [slow]);
     await callApi(gloss, 'job:importPaths', { paths: articles(300).map((file) => path.join(folder, file.name)) });
-    await expect(status).toContainText(/Importing… 150 of 300 files \([\d.]+ of [\d.]+ KB\) — article-150\.txt/);
+    await expect(status).toContainText(/Importing… 150 of 300 files \([\d.]+ of [\d.]+ KB\)(, about \d+ (s|min) left)? — article-150\.txt/);
     await page.getByRole('button', { name: 'Cancel import' }).click();
     // The job stops without waiting for the slow file and says what it kept; the library holds exactly that.
     await expect(status).toContainText('Import cancelled after 150 of 300 files: 150 documents imported.');
@@ -117,7 +117,7 @@ test('an import started outside the page (another program, the desktop menu) sho
     const started = (await callApi(gloss, 'job:importPaths', { paths: [folder] })) as { jobId: string };
     expect(started.jobId).toBeTruthy();
     const status = page.getByRole('status');
-    await expect(status).toContainText(/Importing… \d+ of 300 files \([\d.]+ of [\d.]+ KB\) — note-\d{3}\.txt/);
+    await expect(status).toContainText(/Importing… \d+ of 300 files \([\d.]+ of [\d.]+ KB\)(, about \d+ (s|min) left)? — note-\d{3}\.txt/);
     await expect(page.getByRole('button', { name: 'Cancel import' })).toBeVisible();
     await expect(status).toContainText('300 documents imported.', { timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Cancel import' })).toHaveCount(0);
