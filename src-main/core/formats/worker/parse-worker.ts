@@ -1,7 +1,7 @@
 // A parsing thread: batches of files in, reading models (or documents ready to store) out; see
 // pool.ts. Errors travel as their code and message.
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { GlossError } from '../../errors';
 import { normalizeFile } from '../index';
 import type { WorkerMessage, WorkerResult, WorkerTask } from './pool';
@@ -24,14 +24,25 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
   }
 }
 
-// Each result goes back as soon as it is ready, so the pool always knows which file is in hand.
+// Which task is in hand, and since when (seconds), where the pool can read it without a message:
+// results go back a batch at a time (a message per file costs more than parsing a small one), and
+// the pool's watchdog still knows which file a stuck parser is on.
+const inHand = new Int32Array((workerData as { inHand: SharedArrayBuffer }).inHand);
+
 parentPort!.on('message', async (tasks: WorkerTask[]) => {
+  const results: WorkerResult[] = [];
+  const transfer = new Set<ArrayBuffer>();
   for (const task of tasks) {
+    Atomics.store(inHand, 1, Math.floor(Date.now() / 1000));
+    Atomics.store(inHand, 0, task.id);
     const done = await run(task);
-    // v8's own figure: process.memoryUsage() reads /proc, which costs more than parsing a small file.
-    const heap = getHeapStatistics().used_heap_size;
-    parentPort!.postMessage({ results: [done.result], heap } satisfies WorkerMessage, [...new Set(done.transfer)]);
+    results.push(done.result);
+    for (const buffer of done.transfer) transfer.add(buffer);
   }
+  Atomics.store(inHand, 0, 0);
+  // v8's own figure: process.memoryUsage() reads /proc, which costs more than parsing a small file.
+  const heap = getHeapStatistics().used_heap_size;
+  parentPort!.postMessage({ results, heap } satisfies WorkerMessage, [...transfer]);
 });
 // The parsers' code is loaded: say so (ParserPool.warm waits for it).
 parentPort!.postMessage({ ready: true } satisfies WorkerMessage);

@@ -42,8 +42,8 @@ interface Slot {
   worker: Worker;
   /** in the order the worker works through them: the first is the one in hand */
   pending: Map<number, Queued>;
-  /** when the worker started on the task in hand */
-  since: number;
+  /** written by the worker: [id of the task in hand (0: none), when it started, in seconds] */
+  inHand: Int32Array;
   /** takes no new work; stopped once its work is done (it has grown too large) */
   retiring: boolean;
   /** resolves when the worker has loaded the parsers */
@@ -67,14 +67,9 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 const nameOf = (task: WorkerTask) => task.name.split(/[\\/]/).pop() || task.name;
 
 /** How a worker is started: the compiled file beside this bundle, or the TypeScript source through tsx. */
-function workerEntry(): { file: string; workerData?: unknown } {
+function workerEntry(): { file: string; entry?: string } {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return {
-      file: fileURLToPath(new URL('./boot.mjs', here)),
-      workerData: { entry: new URL('./parse-worker.ts', here).href },
-    };
-  }
+  if (here.endsWith('.ts')) return { file: fileURLToPath(new URL('./boot.mjs', here)), entry: new URL('./parse-worker.ts', here).href };
   // A build puts parse-worker.js at the top of its output folder; this code may be in a chunk below it.
   const candidates = ['./parse-worker.js', '../parse-worker.js'].map((p) => fileURLToPath(new URL(p, here)));
   const built = candidates.find((file) => existsSync(file));
@@ -90,7 +85,11 @@ export class ParserPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly size = Math.max(1, Math.min(4, availableParallelism()))) {}
+  constructor(
+    private readonly size = Math.max(1, Math.min(4, availableParallelism())),
+    /** how long a file of so many bytes may take (tests shorten it) */
+    private readonly timeLimitMs = parseTimeLimitMs,
+  ) {}
 
   /** A file's bytes to the reading model (Reopen with encoding…, a rebuild). */
   parse(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<NormalizedDocument> {
@@ -128,7 +127,6 @@ export class ParserPool {
         for (const { pending } of batch) pending.reject(new GlossError('internal', `The file could not be read: ${(error as Error).message}`));
         continue;
       }
-      if (slot.pending.size === 0) slot.since = Date.now();
       for (const queued of batch) slot.pending.set(queued.task.id, queued);
       slot.worker.ref();
       this.watch();
@@ -145,9 +143,16 @@ export class ParserPool {
 
   private spawn(): Slot {
     const entry = workerEntry();
-    const worker = new Worker(entry.file, { workerData: entry.workerData });
+    const inHand = new SharedArrayBuffer(8);
+    const worker = new Worker(entry.file, { workerData: { entry: entry.entry, inHand } });
     let loaded!: () => void;
-    const slot: Slot = { worker, pending: new Map(), since: Date.now(), retiring: false, ready: new Promise<void>((resolve) => (loaded = resolve)) };
+    const slot: Slot = {
+      worker,
+      pending: new Map(),
+      inHand: new Int32Array(inHand),
+      retiring: false,
+      ready: new Promise<void>((resolve) => (loaded = resolve)),
+    };
     worker.unref();
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) return loaded();
@@ -155,7 +160,6 @@ export class ParserPool {
         const waiting = slot.pending.get(result.id);
         if (!waiting) continue;
         slot.pending.delete(result.id);
-        slot.since = Date.now();
         if (result.ok) waiting.pending.resolve(result.value);
         else waiting.pending.reject(new GlossError(result.code as ErrorCode, result.message));
       }
@@ -191,8 +195,8 @@ export class ParserPool {
     this.watchdog = setInterval(() => {
       const now = Date.now();
       for (const slot of [...this.slots]) {
-        const [first] = slot.pending.values();
-        if (!first || now - slot.since <= parseTimeLimitMs(first.size)) continue;
+        const first = slot.pending.get(Atomics.load(slot.inHand, 0));
+        if (!first || now - Atomics.load(slot.inHand, 1) * 1000 <= this.timeLimitMs(first.size)) continue;
         this.slots.splice(this.slots.indexOf(slot), 1);
         slot.pending.delete(first.task.id);
         const rest = [...slot.pending.values()];
@@ -201,7 +205,7 @@ export class ParserPool {
         first.pending.reject(
           new GlossError(
             'invalid_input',
-            `${nameOf(first.task)} took too long to read (over ${Math.round(parseTimeLimitMs(first.size) / 1000)} s); Gloss stopped reading it.`,
+            `${nameOf(first.task)} took too long to read (over ${Math.round(this.timeLimitMs(first.size) / 1000)} s); Gloss stopped reading it.`,
           ),
         );
         this.queue.unshift(...rest);
