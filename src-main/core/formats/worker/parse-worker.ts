@@ -24,25 +24,20 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
   }
 }
 
-// Which task is in hand, and since when (seconds), where the pool can read it without a message:
-// results go back a batch at a time (a message per file costs more than parsing a small one), and
-// the pool's watchdog still knows which file a stuck parser is on.
+// Which task is in hand, and since when (seconds), where the pool's watchdog can read it. Each result
+// goes back as soon as it is ready: a file that takes long never holds up the ones before it.
 const inHand = new Int32Array((workerData as { inHand: SharedArrayBuffer }).inHand);
 
 parentPort!.on('message', async (tasks: WorkerTask[]) => {
-  const results: WorkerResult[] = [];
-  const transfer = new Set<ArrayBuffer>();
   for (const task of tasks) {
     Atomics.store(inHand, 1, Math.floor(Date.now() / 1000));
     Atomics.store(inHand, 0, task.id);
     const done = await run(task);
-    results.push(done.result);
-    for (const buffer of done.transfer) transfer.add(buffer);
+    Atomics.store(inHand, 0, 0);
+    // v8's own figure: process.memoryUsage() reads /proc, which costs more than parsing a small file.
+    const heap = getHeapStatistics().used_heap_size;
+    parentPort!.postMessage({ results: [done.result], heap } satisfies WorkerMessage, [...new Set(done.transfer)]);
   }
-  Atomics.store(inHand, 0, 0);
-  // v8's own figure: process.memoryUsage() reads /proc, which costs more than parsing a small file.
-  const heap = getHeapStatistics().used_heap_size;
-  parentPort!.postMessage({ results, heap } satisfies WorkerMessage, [...transfer]);
 });
 // The parsers' code is loaded: say so (ParserPool.warm waits for it).
 parentPort!.postMessage({ ready: true } satisfies WorkerMessage);
