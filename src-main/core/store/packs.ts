@@ -58,8 +58,9 @@ class PackWriter {
     readonly name: string,
   ) {}
 
-  get full(): boolean {
-    return this.size >= PACK_LIMIT;
+  /** Whether the pack has reached `limit` bytes and takes no more records. */
+  fullAt(limit: number): boolean {
+    return this.size >= limit;
   }
 
   append(header: Omit<RecordHeader, 'parts'>, parts: [PartName, Uint8Array][]): BodyLocation {
@@ -132,16 +133,24 @@ class PackWriter {
 
 export class PackStore {
   private writer: PackWriter | null = null;
+  /** full packs still being written out and closed */
+  private finishing: Promise<void>[] = [];
   /** headers read so far: a record never changes, so they never go stale */
   private readonly headers = new Map<string, RecordHeader>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** a pack takes no more records past this size (tests make it small) */
+    private readonly packLimit = PACK_LIMIT,
+  ) {}
 
   /** Adds a body; durable only after `sync`. */
   append(meta: DocumentMeta, parts: [PartName, Uint8Array][]): BodyLocation {
-    if (!this.writer || this.writer.full) {
+    if (!this.writer || this.writer.fullAt(this.packLimit)) {
       const old = this.writer;
-      if (old) void old.sync().finally(() => old.close());
+      // A full pack is finished in the background; the next sync waits for it, so nothing it holds
+      // is named in library.json before it is on disk.
+      if (old) this.finishing.push(old.sync().finally(() => old.close()));
       this.writer = new PackWriter(this.dir, newPackName());
     }
     const { body: _body, ...stored } = meta;
@@ -153,13 +162,15 @@ export class PackStore {
     return this.writer?.writeSome() ?? Promise.resolve();
   }
 
-  sync(): Promise<void> {
-    return this.writer?.sync() ?? Promise.resolve();
+  async sync(): Promise<void> {
+    const finishing = this.finishing.splice(0);
+    await Promise.all([...finishing, this.writer?.sync()]);
   }
 
   async close(): Promise<void> {
     const writer = this.writer;
     this.writer = null;
+    await Promise.all(this.finishing.splice(0));
     if (writer) {
       await writer.sync();
       await writer.close();
