@@ -114,7 +114,7 @@ export class Library {
         paths,
         db,
         annotations: new AnnotationStore(paths, !lock, report),
-        content: new ContentStore(paths, !lock, report),
+        content: new ContentStore(paths, !lock, report, (name, bytes, options) => parsers.parse(name, bytes, options)),
         readOnlyReason,
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
         parse: (name, bytes, options) => parsers.parse(name, bytes, options),

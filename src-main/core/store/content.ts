@@ -8,7 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlossError } from '../errors';
-import { normalizeFile, readingModelOf, sourceExtensionOf } from '../formats';
+import { readingModelOf, sourceExtensionOf } from '../formats';
+import type { NormalizedDocument } from '../formats/types';
+import type { ParseOptions } from '../formats/worker/pool';
 import type { DocumentMeta, ReadingModel } from '../model';
 import { moveAside, replaceFileSynced, type Report } from './durable-json';
 import { ContentFile, SCHEMA_VERSION, type DataPaths } from './files';
@@ -36,6 +38,8 @@ export class ContentStore {
     private readonly paths: DataPaths,
     private readonly readOnly: boolean,
     private readonly report: Report,
+    /** a stored original read again (in a parser thread: a large one must not hold up the host) */
+    private readonly parse: (name: string, bytes: Uint8Array, opts: ParseOptions) => Promise<NormalizedDocument>,
   ) {
     this.packs = new PackStore(paths.packsDir);
   }
@@ -100,7 +104,7 @@ export class ContentStore {
     const source = await this.source(meta).catch(() => {
       throw new GlossError('not_found', `The text of "${meta.title}" is missing from the data folder, and so is its original.`);
     });
-    const doc = await normalizeFile(meta.title, source, { format: meta.format, ...(meta.encoding ? { encoding: meta.encoding } : {}) });
+    const doc = await this.parse(meta.title, source, { format: meta.format, ...(meta.encoding ? { encoding: meta.encoding } : {}) });
     const content: ContentFile = { schema: SCHEMA_VERSION, ...readingModelOf(doc) };
     const notice = `The reading text of "${meta.title}" was ${problem}; Gloss rebuilt it from the stored original.`;
     if (!this.readOnly && !meta.body) {
