@@ -156,7 +156,8 @@ async function importTable(record: Record, label: string, folder: string, bytes:
     record(`${label}: Gloss CLI import (the import itself)`, mbs, 'MB/s', 20, 'higher');
     record(`${label}: Gloss import as a share of the read + hash limit`, mbs / limitMBs, '×', 0.25, 'higher');
     record(`${label}: the whole command, process start to exit`, run.ms, 'ms', Infinity);
-    record(`${label}: peak memory of the importing process`, run.peakMiB, 'MiB', 512);
+    // The issue asks only that memory stay bounded (it names no figure): compare the two folders' peaks.
+    record(`${label}: peak memory of the importing process (no figure named; compare the two folders)`, run.peakMiB, 'MiB', Infinity);
     await calibre(record, label, folder, run.ms);
   } finally {
     await rm(data, { recursive: true, force: true });
