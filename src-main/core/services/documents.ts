@@ -126,7 +126,7 @@ export class DocumentService {
 
   /**
    * Import items in order. Files are read and parsed a few ahead of the one being stored, so reading,
-   * parsing (in worker threads, see formats/pool.ts) and storing overlap. Bodies go into a pack; every
+   * parsing (in worker threads, see formats/worker/pool.ts) and storing overlap. Bodies go into a pack; every
    * FLUSH_DOCS documents, FLUSH_BYTES bytes or FLUSH_MS, and at the end, the pack is made durable and
    * then library.json names the new documents, so a cancel (`signal`) or a failure keeps everything
    * finished before it.
