@@ -66,10 +66,7 @@ export const Block = z.object({
 });
 export type Block = z.infer<typeof Block>;
 
-export const BLOCK_SEPARATOR = '\n\n';
-/** In a table block's text: between the cells of a row, and between rows. */
-export const TABLE_CELL = '\t';
-export const TABLE_ROW = '\n';
+export { BLOCK_SEPARATOR, TABLE_CELL, TABLE_ROW } from './text-joins';
 
 /** A place in the canonical text with a name: a table-of-contents entry, a chapter, a page. */
 export const TextLandmark = z.object({

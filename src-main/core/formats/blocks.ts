@@ -1,4 +1,5 @@
-import { BLOCK_SEPARATOR, type Block, type InlineMark, type ReadingModel, type TextLandmark } from '../model';
+import type { Block, InlineMark, ReadingModel, TextLandmark } from '../model';
+import { BLOCK_SEPARATOR } from '../text-joins';
 import type { DraftLandmark, ParsedDocument } from './types';
 
 /** A block before it has a place in the canonical text. */

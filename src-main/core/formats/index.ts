@@ -18,10 +18,6 @@ import {
   MAX_IMPORT_BYTES,
 } from './catalog';
 import { decodeBytes } from './decode';
-import { parseMarkdown } from './markdown';
-import { parseEpub } from './epub';
-import { parseHtml } from './html';
-import { parsePdf } from './pdf';
 import { parsePlainText } from './plainText';
 import { chooseTitle } from './title';
 import type { NormalizedDocument, ParsedDocument, Parser } from './types';
@@ -46,12 +42,15 @@ function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | 
   };
 }
 
+// Plain text is most of what a large import holds, so its parser is loaded with this module; the others
+// (markdown-it, DOMPurify, jsdom, pdf.js: far more code) when a file of theirs first comes, so a parser
+// thread starts in a few milliseconds.
 const IMPORTERS: Record<DocumentFormat, Importer> = {
   text: { format: 'text', sourceExtension: 'txt', parse: textParser(parsePlainText) },
-  markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser(parseMarkdown) },
-  html: { format: 'html', sourceExtension: 'html', parse: parseHtml },
-  epub: { format: 'epub', sourceExtension: 'epub', parse: parseEpub },
-  pdf: { format: 'pdf', sourceExtension: 'pdf', parse: parsePdf },
+  markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser(async (text) => (await import('./markdown')).parseMarkdown(text)) },
+  html: { format: 'html', sourceExtension: 'html', parse: async (input) => (await import('./html')).parseHtml(input) },
+  epub: { format: 'epub', sourceExtension: 'epub', parse: async (input) => (await import('./epub')).parseEpub(input) },
+  pdf: { format: 'pdf', sourceExtension: 'pdf', parse: async (input) => (await import('./pdf')).parsePdf(input) },
 };
 
 export const sourceExtensionOf = (format: DocumentFormat): string => IMPORTERS[format].sourceExtension;

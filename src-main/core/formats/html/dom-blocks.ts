@@ -2,7 +2,8 @@
 // HTML's structure as Gloss's blocks, by walking any DOM (jsdom's, a sanitized fragment's, an EPUB
 // chapter's): only element names, attributes and text are read, never classes of one DOM
 // implementation. What comes out is text and offsets; no block ever holds markup.
-import { TABLE_CELL, TABLE_ROW, type InlineMark } from '../../model';
+import type { InlineMark } from '../../model';
+import { TABLE_CELL, TABLE_ROW } from '../../text-joins';
 import type { BlockDraft } from '../blocks';
 import { joinInline, safeHref, type InlineText } from '../inline';
 import {

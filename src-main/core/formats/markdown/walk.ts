@@ -1,7 +1,7 @@
 // markdown-it's token stream to the reading model's blocks. One pass, no lookbehind: what encloses a
 // block (quotes, list items, a table) is kept on small stacks while walking.
 import type { Token } from 'markdown-it';
-import { TABLE_CELL, TABLE_ROW } from '../../model';
+import { TABLE_CELL, TABLE_ROW } from '../../text-joins';
 import type { BlockDraft } from '../blocks';
 import { joinInline, renderInline, trimInline, type InlineText } from '../inline';
 import { Slugger } from './slug';
