@@ -11,7 +11,7 @@ import { assertWritable, changeCatalog, findDocument, summaryOf, type LibraryCon
 import { newId } from './highlights';
 import type { SearchService } from './search';
 import type { PreparedFile } from '../formats/worker/prepare';
-import { fileItem, ReadAhead, type ImportItem } from './import-items';
+import { addFileItems, ReadAhead, type ImportItem } from './import-items';
 import { documentsTagged } from './tags';
 
 export type { ImportItem } from './import-items';
@@ -92,18 +92,18 @@ export class DocumentService {
   /** Paths as import items: folders recursively (supported files only), files as they are. */
   async itemsFromPaths(paths: string[], report: ImportReport): Promise<ImportItem[]> {
     const items: ImportItem[] = [];
-    const add = async (file: string) => void items.push(await fileItem(file));
+    const unreadable = (file: string, given = file) => report.failed.push({ source: file, message: `${given} does not exist or cannot be read.` });
     for (const p of paths) {
       const full = resolve(p);
       try {
         const info = await stat(full);
         if (info.isDirectory()) {
           const { importable, unsupported } = await listFolder(full);
-          for (const file of importable) await add(file);
-          if (unsupported.length) (report.skipped ??= []).push(...unsupported);
-        } else await add(full);
+          await addFileItems(items, importable, unreadable);
+          if (unsupported.length) report.skipped = (report.skipped ?? []).concat(unsupported);
+        } else await addFileItems(items, [full], (file) => unreadable(file, p));
       } catch {
-        report.failed.push({ source: full, message: `${p} does not exist or cannot be read.` });
+        unreadable(full, p);
       }
     }
     return items;

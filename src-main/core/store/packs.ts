@@ -104,11 +104,13 @@ class PackWriter {
     this.handle ??= mkdir(this.dir, { recursive: true }).then(() => open(join(this.dir, packFileName(this.name)), 'wx'));
     const handle = await this.handle;
     if (this.pendingBytes > 0) {
-      const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+      const parts = this.pending;
+      const length = this.pendingBytes;
       this.pending = [];
       this.pendingBytes = 0;
-      // Appends only: the handle's position is the file's end.
-      await handle.write(chunk, 0, chunk.length, null);
+      // Appends only: the handle's position is the file's end. Gathered by the kernel, not copied here.
+      const { bytesWritten } = await handle.writev(parts);
+      if (bytesWritten !== length) throw new Error(`only ${bytesWritten} of ${length} bytes could be written (is the disk full?)`);
     }
     return handle;
   }
