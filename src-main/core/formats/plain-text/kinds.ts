@@ -68,10 +68,17 @@ export function looksLikeCode(lines: readonly Line[]): boolean {
   return signs > 0 && signs >= lines.length / 3;
 }
 
+/** What each ASCII character is to `isDrawingLine`: a letter or digit, a pipe, a dash or equals sign (rules), or another mark. */
+const LETTER = 1;
+const PIPE = 2;
+const DASH = 3;
+const ASCII_KINDS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_KINDS[c] = isLetterOrDigitCode(c) ? LETTER : c === 0x7c ? PIPE : c === 0x2d || c === 0x3d ? DASH : 0;
+
 /**
  * A line of a drawn table or ASCII art: box drawing, column rules ("+----+", "| a | b |"), columns
- * aligned with runs of spaces, or few letters among its marks. One pass over the characters: this is
- * asked of every line of a book.
+ * aligned with runs of spaces, or few letters among its marks. One pass over the characters (ASCII ones
+ * looked up in a table): this is asked of every line of a book.
  */
 function isDrawingLine(line: Line): boolean {
   const text = line.text;
@@ -91,11 +98,14 @@ function isDrawingLine(line: Line): boolean {
     if (spaces >= 3 && visible > 0) return true;
     spaces = 0;
     visible++;
-    if (c >= 0x2500 && c <= 0x257f) return true;
-    if (c === 0x7c) pipes++;
-    dashRun = c === 0x2d || c === 0x3d ? dashRun + 1 : 0;
+    let kind: number;
+    if (c < 0x80) kind = ASCII_KINDS[c];
+    else if (c >= 0x2500 && c <= 0x257f) return true;
+    else kind = isLetterOrDigitCode(c) ? LETTER : 0;
+    if (kind === LETTER) letters++;
+    else if (kind === PIPE) pipes++;
+    dashRun = kind === DASH ? dashRun + 1 : 0;
     if (dashRun >= 3) dashes++;
-    if (isLetterOrDigitCode(c)) letters++;
   }
   const first = text.charCodeAt(0);
   if ((first === 0x2b || first === 0x7c) && (dashes > 0 || pipes >= 2)) return true;
@@ -109,12 +119,18 @@ function isLetterOrDigitCode(c: number): boolean {
   return !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff20) || (c >= 0xfe30 && c <= 0xfe4f));
 }
 
-/** Whether a run of lines is a drawing whose spacing carries its meaning. */
+/** Whether a run of lines is a drawing whose spacing carries its meaning: at least two of its lines, and half of them, drawn. */
 export function looksLikeDrawing(lines: readonly Line[]): boolean {
   if (lines.length < 2) return false;
+  const needed = Math.max(2, lines.length / 2);
   let signs = 0;
-  for (const line of lines) if (isDrawingLine(line)) signs++;
-  return signs >= 2 && signs >= lines.length / 2;
+  for (let k = 0; k < lines.length; k++) {
+    if (isDrawingLine(lines[k])) signs++;
+    // Stop as soon as the answer is known: a run of prose is settled once too few lines are left to make it a drawing.
+    if (signs >= needed) return true;
+    if (signs + (lines.length - k - 1) < needed) return false;
+  }
+  return false;
 }
 
 /**
