@@ -1,5 +1,6 @@
 import type { Block, DocumentFormat } from '../model';
 import { isSectionLabel } from './plain-text/headings';
+import { countSpaces } from './plain-text/lines';
 
 /** How many lines from the top a headline may be found at: scraped pages put their junk first. */
 const HEADLINE_WINDOW = 15;
@@ -140,18 +141,23 @@ export function chooseTitle(blocks: readonly Block[], text: string, format: Docu
   return pickHeadline(candidates) ?? firstSentenceTitle(candidates) ?? fileNameTitle(fileName);
 }
 
+/** One of the first lines of a text, as `pickHeadline` weighs it; `lower` is its lowercase form once it was needed. */
+interface TopLine {
+  block: Block;
+  line: string;
+  lower?: string;
+}
+
 function pickHeadline(blocks: readonly Block[]): string | undefined {
   // Only the first REPEAT_WINDOW lines matter, so a book's ten thousand paragraphs are never looked at;
   // a line too long to be a headline is counted as a line but not cleaned.
-  const lines: { block: Block; line: string }[] = [];
+  const lines: TopLine[] = [];
   for (const block of blocks) {
     if (lines.length >= REPEAT_WINDOW) break;
     if (block.kind === 'break') continue;
     const line = block.text.length > 2 * MAX_HEADLINE_CHARS ? block.text : clean(block.text);
     if (line !== '') lines.push({ block, line });
   }
-  const seen = new Map<string, number>();
-  for (const { line } of lines) seen.set(line.toLowerCase(), (seen.get(line.toLowerCase()) ?? 0) + 1);
   let best: { title: string; score: number } | undefined;
   lines.slice(0, HEADLINE_WINDOW).forEach(({ block, line }, index) => {
     if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
@@ -159,11 +165,23 @@ function pickHeadline(blocks: readonly Block[]): string | undefined {
     if (isSectionLabel(line)) return;
     let score = 10 - index * 0.5;
     // Scraped pages print the headline two or three times (page title, og:title, article header).
-    if ((seen.get(line.toLowerCase()) ?? 0) > 1) score += 8;
+    if (timesSeen(lines, line) > 1) score += 8;
     if (/^\p{Ll}/u.test(line)) score -= 5;
     if (!best || score > best.score) best = { title: line, score };
   });
   return best?.title;
+}
+
+/**
+ * How many of the lines read `line`, case aside. Lowercasing never makes a string shorter, so a line longer than
+ * `line`'s lowercase form cannot be one of them and is never lowercased: the long paragraphs among a page's first
+ * lines cost nothing.
+ */
+function timesSeen(lines: TopLine[], line: string): number {
+  const key = line.toLowerCase();
+  let n = 0;
+  for (const other of lines) if (other.line.length <= key.length && (other.lower ??= other.line.toLowerCase()) === key) n++;
+  return n;
 }
 
 /** Whether a single line reads as a headline rather than a date, furniture or running prose. */
@@ -186,17 +204,22 @@ function isShortHeading(line: string): boolean {
   return /^\p{Lu}\p{Ll}+ [\p{L}\p{N}][\p{L}\p{N}'’-]*$/u.test(line) && !isJunkLine(line) && !isDateLine(line);
 }
 
+/** The words of a date line: runs of letters (the first group) or of digits, so "time3" is "time" and "3". */
+const DATE_TOKEN = /(\p{L}+)|\p{N}+/gu;
+
 /** "Sat, 21 May 2022", "18 November 2020", "time3 days ago", "time16-05-2025", "Updated 10:30 GMT". */
 export function isDateLine(line: string): boolean {
-  const tokens = line
-    .toLowerCase()
-    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
-    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  if (tokens.length === 0) return false;
-  const numeric = (t: string) => /^\p{N}+$/u.test(t);
-  return tokens.every((t) => numeric(t) || DATE_WORDS.has(t)) && tokens.some((t) => numeric(t) || DATE_ANCHORS.has(t));
+  // Every token a number or a date word, one of them a number or an anchor such as a month. Tokens are read one
+  // at a time, so a line of prose is settled by its first word.
+  const lower = line.toLowerCase();
+  let anchored = false;
+  DATE_TOKEN.lastIndex = 0;
+  for (let match = DATE_TOKEN.exec(lower); match; match = DATE_TOKEN.exec(lower)) {
+    const word = match[1];
+    if (word !== undefined && !DATE_WORDS.has(word)) return false;
+    if (word === undefined || DATE_ANCHORS.has(word)) anchored = true;
+  }
+  return anchored;
 }
 
 /** Calls to action and navigation a scraper kept ("DOWNLOAD THE APP", "Sign up"): never a title or a heading. */
@@ -207,19 +230,44 @@ export function isFurniture(line: string): boolean {
 /** "logo", "#", "Latest news with #X", "DOWNLOAD THE APP", links, lines without a letter. */
 export function isJunkLine(line: string): boolean {
   if (!/\p{L}/u.test(line)) return true;
-  if (/(?:^|\s)#[\p{L}\p{N}_]/u.test(line)) return true;
+  if (line.includes('#') && /(?:^|\s)#[\p{L}\p{N}_]/u.test(line)) return true;
   if (/^(?:https?:\/\/|www\.)/i.test(line)) return true;
   if (isFurniture(line)) return true;
-  const letters = line.replace(/[^\p{L}]/gu, '');
-  const upper = line.replace(/[^\p{Lu}]/gu, '');
-  return letters.length >= 4 && upper.length / letters.length > 0.7;
+  const { letters, upper } = countLetters(line);
+  return letters >= 4 && upper / letters > 0.7;
+}
+
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+
+/** Letters and capitals in a line, in UTF-16 units (an astral letter counts two), ASCII ones without a regular expression. */
+function countLetters(line: string): { letters: number; upper: number } {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) {
+        letters++;
+        if (c <= 0x5a) upper++;
+      }
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i)!);
+    if (LETTER.test(ch)) {
+      letters += ch.length;
+      if (UPPER.test(ch)) upper += ch.length;
+    }
+    i += ch.length - 1;
+  }
+  return { letters, upper };
 }
 
 function firstSentenceTitle(blocks: readonly Block[]): string | undefined {
   const paragraph = blocks.find((b) => {
     if (b.kind !== 'paragraph' && b.kind !== 'quote') return false;
     const line = clean(b.text);
-    return (line.split(' ').length >= 3 || (SPACELESS.test(line) && line.length >= 10)) && !isDateLine(line) && !isJunkLine(line);
+    return (countSpaces(line, 2) >= 2 || (SPACELESS.test(line) && line.length >= 10)) && !isDateLine(line) && !isJunkLine(line);
   });
   if (!paragraph) return undefined;
   const text = clean(paragraph.text);
@@ -266,11 +314,11 @@ function clean(text: string): string {
   return isTidy(trimmed) ? trimmed : trimmed.replace(/[^\S\n]+/g, ' ');
 }
 
-/** No blank space but single ordinary spaces (and line breaks): nothing for `clean` to collapse. */
+/** What `clean` collapses: any blank space (control characters included) but single ordinary spaces and line breaks. */
+// eslint-disable-next-line no-control-regex -- control characters are among what this must find
+const UNTIDY = /[\0-\x09\x0b-\x1f\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** No blank space but single ordinary spaces (and line breaks): nothing for `clean` to collapse (one regular-expression scan). */
 function isTidy(text: string): boolean {
-  for (let i = 0, previous = 0; i < text.length; previous = text.charCodeAt(i), i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 ? previous === 0x20 : c !== 0x0a && (c < 0x21 || (c >= 0x7f && /\s/.test(text[i]!)))) return false;
-  }
-  return true;
+  return !UNTIDY.test(text);
 }

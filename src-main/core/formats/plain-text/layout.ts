@@ -4,7 +4,7 @@
 // followed by another line of the same paragraph-like run.
 import { labelLevel } from './headings';
 import { bulletOf } from './kinds';
-import { isWideLine, type Line } from './lines';
+import { countSpaces, isWideLine, type Line } from './lines';
 
 export interface Layout {
   /** lines were broken at about `width` columns, so a run of them is one paragraph */
@@ -141,10 +141,4 @@ function usualIndent(lines: readonly (Line | null)[]): number {
     }
   }
   return best;
-}
-
-function countSpaces(text: string, enough: number): number {
-  let n = 0;
-  for (let i = text.indexOf(' '); i !== -1 && n < enough; i = text.indexOf(' ', i + 1)) n++;
-  return n;
 }

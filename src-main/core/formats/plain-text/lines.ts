@@ -128,6 +128,13 @@ function isTidy(text: string): boolean {
   return !UNTIDY.test(text);
 }
 
+/** Spaces in a text, counted up to `enough` (so a long paragraph is not searched to its end). */
+export function countSpaces(text: string, enough: number): number {
+  let n = 0;
+  for (let i = text.indexOf(' '); i !== -1 && n < enough; i = text.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
 /**
  * Wrapped lines joined back into one paragraph: no space where either side is a script written
  * without spaces, none after a hyphen or dash that ends a word ("well-" + "known"), one space
