@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
 import { ParserPool } from '../../src-main/core/formats/worker/pool';
+import { decodeContent } from '../../src-main/core/store/content-codec';
 import { tempDir } from './helpers/temp';
 
 describe('parser threads', () => {
@@ -19,7 +20,7 @@ describe('parser threads', () => {
     try {
       const prepared = await Promise.all(names.map((name) => pool.prepare({ name, path: join(dir, name) }, 60)));
       expect(prepared.map((p) => p.doc.title)).toEqual(names.map((_, i) => `Note number ${i}`));
-      expect(JSON.parse(Buffer.from(prepared[7]!.content).toString('utf8')).text).toBe('Note number 7\n\nThe tide came in at 7 past the hour.');
+      expect((decodeContent(prepared[7]!.content) as { text: string }).text).toBe('Note number 7\n\nThe tide came in at 7 past the hour.');
       await expect(pool.prepare({ name: 'binary.txt', path: join(dir, 'binary.txt') }, 16)).rejects.toThrow(/binary\.txt looks like a binary file/);
     } finally {
       await pool.close();

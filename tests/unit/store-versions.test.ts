@@ -10,6 +10,7 @@ import { REPO_DIR, tempDir } from './helpers/temp';
 
 const FIXTURE_01 = join(REPO_DIR, 'tests/fixtures/data-0.1');
 const FIXTURE_02 = join(REPO_DIR, 'tests/fixtures/data-0.2');
+const FIXTURE_03 = join(REPO_DIR, 'tests/fixtures/data-0.3');
 
 async function copyOf(fixture: string): Promise<string> {
   const dir = join(await tempDir(), 'data');
@@ -98,11 +99,11 @@ describe('a data folder written by Gloss 0.1', () => {
 });
 
 describe('a data folder written by Gloss 0.2 (data version 2)', () => {
-  it('is upgraded to version 3: documents keep their folders, text formats are recorded as UTF-8, nothing else moves', async () => {
+  it('is upgraded: documents keep their folders, text formats are recorded as UTF-8, nothing else moves', async () => {
     const dir = await copyOf(FIXTURE_02);
     const before = await snapshot(dir);
     const lib = await Library.open(dir, { holder: 'command line' });
-    expect(lib.warnings).toEqual([expect.stringMatching(/upgraded from data version 2 to 3/)]);
+    expect(lib.warnings).toEqual([expect.stringMatching(new RegExp(`upgraded from data version 2 to ${SCHEMA_VERSION}`))]);
     const docs = await lib.documents.list();
     expect(docs.map((d) => [d.title, d.format, d.encoding, d.tags, d.highlights]).sort()).toEqual(
       [
@@ -119,7 +120,7 @@ describe('a data folder written by Gloss 0.2 (data version 2)', () => {
     expect(new TextDecoder().decode(await lib.documents.original(field.id))).toMatch(/^Field notes from the coast\n/);
     await lib.close();
     const library = await readJson(join(dir, 'library.json'));
-    expect(library.schema).toBe(3);
+    expect(library.schema).toBe(SCHEMA_VERSION);
     expect(library.documents.map((d: { encoding?: string }) => d.encoding)).toEqual(['utf-8', 'utf-8']);
     // only what changed was rewritten, and its version-2 bytes are in the backup
     const [backup] = await readdir(join(dir, 'backups'));
@@ -143,6 +144,41 @@ describe('a data folder written by Gloss 0.2 (data version 2)', () => {
     await again.close();
     expect(await readdir(join(dir, 'documents'))).toHaveLength(1);
     expect(await readdir(join(dir, 'packs'))).toHaveLength(1);
+  });
+});
+
+describe('a data folder written by Gloss with data version 3 (bodies in packs, reading models as one JSON object)', () => {
+  it('is upgraded without rewriting a pack: every document reads as it did, with its highlight, note and image', async () => {
+    const dir = await copyOf(FIXTURE_03);
+    const before = await snapshot(dir);
+    const expected = await readJson(join(REPO_DIR, 'tests/fixtures/data-0.3-expected.json'));
+    const lib = await Library.open(dir, { holder: 'command line' });
+    expect(lib.warnings).toEqual([expect.stringMatching(new RegExp(`upgraded from data version 3 to ${SCHEMA_VERSION}`))]);
+    const docs = await lib.documents.list();
+    expect(docs.map((d) => d.title).sort()).toEqual(
+      Object.values(expected)
+        .map((e) => (e as { title: string }).title)
+        .sort(),
+    );
+    for (const doc of docs) {
+      const { text, blocks, toc, sections, pages } = await lib.documents.get(doc.id);
+      expect({ title: doc.title, format: doc.format, text, blocks, toc, sections, pages }).toEqual(expected[doc.id]);
+      const [highlight] = await lib.highlights.list(doc.id);
+      expect(highlight!.note).toBe(`Note on ${doc.title}`);
+      expect(highlight!.orphaned).toBeUndefined();
+      expect(text.slice(highlight!.position.start, highlight!.position.end)).toBe(highlight!.quote.exact);
+    }
+    const page = docs.find((d) => d.format === 'html')!;
+    const image = (await lib.documents.get(page.id)).blocks.find((b) => b.kind === 'image')!;
+    expect((await lib.documents.asset(page.id, image.src!))?.type).toBe('image/png');
+    // a document imported now is stored the new way, and reads back the same as one parsed afresh
+    const fresh = await lib.documents.importBytes([
+      { name: 'new.txt', source: '/tmp/new.txt', bytes: new TextEncoder().encode('A new note\n\nWritten after the upgrade.\n') },
+    ]);
+    expect((await lib.documents.get(fresh.imported[0]!.id)).blocks.map((b) => b.text)).toEqual(['A new note', 'Written after the upgrade.']);
+    await lib.close();
+    const after = await snapshot(dir);
+    for (const [path, bytes] of Object.entries(before)) if (path.startsWith('packs/')) expect(after[path], path).toBe(bytes);
   });
 });
 

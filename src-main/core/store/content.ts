@@ -12,6 +12,7 @@ import { readingModelOf, sourceExtensionOf } from '../formats';
 import type { NormalizedDocument } from '../formats/types';
 import type { ParseOptions } from '../formats/worker/pool';
 import type { DocumentMeta, ReadingModel } from '../model';
+import { decodeContent, encodeContent } from './content-codec';
 import { moveAside, replaceFileSynced, type Report } from './durable-json';
 import { ContentFile, SCHEMA_VERSION, type DataPaths } from './files';
 import { upgradeFile } from './migrations';
@@ -23,7 +24,7 @@ export interface ReadContent {
   notice?: string;
 }
 
-/** What is stored for one document: the original, the reading model (or its stored JSON, serialized by a parser thread), its images. */
+/** What is stored for one document: the original, the reading model (or its stored bytes, made by a parser thread), its images. */
 export interface Body {
   source: Uint8Array;
   content: ReadingModel | Uint8Array;
@@ -48,10 +49,7 @@ export class ContentStore {
   add(meta: DocumentMeta, body: Body): BodyLocation {
     const parts: [PartName, Uint8Array][] = [
       ['source', body.source],
-      [
-        'content',
-        body.content instanceof Uint8Array ? body.content : Buffer.from(JSON.stringify({ schema: SCHEMA_VERSION, ...readingModelOf(body.content) })),
-      ],
+      ['content', body.content instanceof Uint8Array ? body.content : encodeContent(readingModelOf(body.content), SCHEMA_VERSION)],
     ];
     for (const asset of body.assets) parts.push([`asset:${asset.name}`, asset.bytes]);
     return this.packs.append(meta, parts);
@@ -88,7 +86,7 @@ export class ContentStore {
     try {
       const raw = meta.body ? await this.packs.part(meta.body, 'content') : await readFile(this.paths.content(meta.id));
       if (!raw) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      const parsed = ContentFile.safeParse(upgradeFile('content', JSON.parse(Buffer.from(raw).toString('utf8'))));
+      const parsed = ContentFile.safeParse(upgradeFile('content', decodeContent(raw)));
       if (parsed.success) return { content: parsed.data };
       problem = 'damaged';
     } catch (error) {

@@ -6,7 +6,8 @@
 //   <data>/packs/<name>.pack   records, one per stored body, never changed once written:
 //     "GLOSSPK1" | u32 LE header length | header JSON | the parts' bytes
 //   header: { id, meta, parts: { <part name>: [offset from record start, length] } }
-//   parts: "source" (the original bytes), "content" (the reading model, JSON), "asset:<name>" (images)
+//   parts: "source" (the original bytes), "content" (the reading model, see content-codec.ts),
+//   "asset:<name>" (images)
 //
 // A record says which document it is and carries its metadata as imported, so the bodies can be
 // recovered if library.json and its backup are ever both lost. A changed body (a reading model rebuilt,

@@ -3,6 +3,7 @@
 // append finished bytes to a pack. Runs in the worker; also callable in-thread (tests, tools).
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
+import { encodeContent } from '../../store/content-codec';
 import { SCHEMA_VERSION } from '../../store/migrations';
 import { imageType, MAX_ASSET_BYTES } from '../images';
 import { normalizeFile, readingModelOf } from '../index';
@@ -22,7 +23,7 @@ export interface PreparedFile {
   doc: Omit<NormalizedDocument, 'text' | 'blocks' | 'toc' | 'sections' | 'pages' | 'assets'>;
   /** the original bytes */
   source: Uint8Array;
-  /** the reading model as stored (content JSON, UTF-8) */
+  /** the reading model as stored (content-codec.ts) */
   content: Uint8Array;
   assets: { name: string; bytes: Uint8Array }[];
 }
@@ -32,7 +33,7 @@ export async function prepareFile(job: PrepareJob): Promise<PreparedFile> {
   const doc = await normalizeFile(job.name, bytes, job.opts ?? {});
   const assets = resolveAssets(doc, job.path);
   const { text: _t, blocks: _b, toc: _toc, sections: _s, pages: _p, assets: _a, ...rest } = doc;
-  const content = Buffer.from(JSON.stringify({ schema: SCHEMA_VERSION, ...readingModelOf(doc) }));
+  const content = encodeContent(readingModelOf(doc), SCHEMA_VERSION);
   return { doc: rest, source: bytes, content, assets };
 }
 
