@@ -39,8 +39,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 /** Formats whose bytes are decoded as text, so a user can choose the encoding. */
 const REENCODABLE = new Set<DocumentMeta['format']>(['text', 'markdown', 'html']);
 
-/** An import makes its documents durable and names them in library.json at least this often. */
-const FLUSH_DOCS = 2000;
+/**
+ * An import makes its documents durable and names them in library.json at least this often. Each
+ * flush rewrites the whole catalog, so the count is high: time bounds what a crash can undo.
+ */
+const FLUSH_DOCS = 10_000;
 const FLUSH_BYTES = 64 * 1024 * 1024;
 const FLUSH_MS = 2000;
 

@@ -65,21 +65,21 @@ class PackWriter {
   }
 
   append(header: Omit<RecordHeader, 'parts'>, parts: [PartName, Uint8Array][]): BodyLocation {
-    const table: Record<string, [number, number]> = {};
-    // Offsets depend on the header's own length, which depends on the offsets: lay the parts out after
-    // a header measured with placeholder offsets of the final width, then pad the real one to it.
+    // Offsets depend on the header's own length, which depends on the offsets: every number in the
+    // parts table is padded with spaces (JSON allows them) to the width the largest could have, so the
+    // header's length is known before its offsets are.
     const bodyLength = parts.reduce((n, [, bytes]) => n + bytes.byteLength, 0);
     const wide = String(PREFIX + MAX_HEADER + bodyLength).length;
-    for (const [name, bytes] of parts) table[name] = [10 ** (wide - 1), bytes.byteLength];
-    const headerLength = Buffer.byteLength(JSON.stringify({ ...header, parts: table }));
-    let at = PREFIX + headerLength;
-    for (const [name, bytes] of parts) {
-      table[name] = [at, bytes.byteLength];
+    const names = parts.map(([name]) => JSON.stringify(name));
+    const open = `${JSON.stringify(header).slice(0, -1)},"parts":{`;
+    const tableLength = names.reduce((n, name) => n + Buffer.byteLength(name) + 4 + 2 * wide, 0) + names.length - 1;
+    let at = PREFIX + Buffer.byteLength(open) + tableLength + 2;
+    const table = parts.map(([, bytes], i) => {
+      const entry = `${names[i]}:[${String(at).padEnd(wide)},${String(bytes.byteLength).padEnd(wide)}]`;
       at += bytes.byteLength;
-    }
-    // Padded in bytes, not characters: a title in Arabic or Japanese takes more bytes than characters.
-    const text = JSON.stringify({ ...header, parts: table });
-    const json = Buffer.from(text + ' '.repeat(headerLength - Buffer.byteLength(text)));
+      return entry;
+    });
+    const json = Buffer.from(`${open}${table.join(',')}}}`);
     const prefix = Buffer.alloc(PREFIX);
     MAGIC.copy(prefix);
     prefix.writeUInt32LE(json.length, MAGIC.length);
