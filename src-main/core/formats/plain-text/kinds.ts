@@ -5,7 +5,13 @@ import type { Line } from './lines';
 
 const BULLET = /^[•·\-*–▪◦]\s+(\S.*)$/u;
 const NUMBERED = /^(\d{1,3})[.)]\s+(\S.*)$/;
-export const RULE = /^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/;
+const RULE = /^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/;
+
+/** "* * *", "-----", "___": a section break. Only a line that starts with one of those marks is matched against the pattern. */
+export function isRule(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c === 0x2a || c === 0x2d || c === 0x5f) && RULE.test(text);
+}
 
 export interface Bullet {
   text: string;

@@ -88,7 +88,8 @@ function isWideCode(c: number): boolean {
 const SPACELESS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u3000-\u303f\u30fb\u30fc\uff00-\uffef]/u;
 
 export function isSpacelessChar(ch: string): boolean {
-  return ch !== '' && SPACELESS.test(ch);
+  // None of these scripts has a character below U+0E01 (Thai's first), so most characters need no pattern.
+  return ch !== '' && ch.charCodeAt(0) >= 0x0e01 && SPACELESS.test(ch);
 }
 
 /** Whether most of a line's characters are full-width (a CJK line), judged cheaply on its first 40. */
@@ -144,19 +145,29 @@ const WORD_DASH_END = /[\p{L}\p{N}](?:-|--|[\u2010\u2011\u2013\u2014])$/u;
 
 export function joinWrapped(parts: readonly string[]): string {
   let out = parts[0] ?? '';
+  // The last three characters of `out`, all the joins look at, kept apart: reading them from `out`, a string
+  // built piece by piece, would copy all of it into one piece at every line.
+  let tail = out.slice(-3);
   for (let k = 1; k < parts.length; k++) {
     const next = parts[k];
     if (next === '') continue;
     if (out === '') {
       out = next;
+      tail = next.slice(-3);
       continue;
     }
-    const last = out[out.length - 1];
+    const last = tail[tail.length - 1];
     const first = String.fromCodePoint(next.codePointAt(0)!);
-    const lastChar = out.length > 1 && last >= '\udc00' && last <= '\udfff' ? out.slice(-2) : last;
-    if (isSpacelessChar(lastChar) || isSpacelessChar(first)) out += next;
-    else if (WORD_DASH_END.test(out.slice(-3))) out += next;
-    else out += ' ' + next;
+    const lastChar = tail.length > 1 && last >= '\udc00' && last <= '\udfff' ? tail.slice(-2) : last;
+    const joined = isSpacelessChar(lastChar) || isSpacelessChar(first) || endsWithWordDash(tail) ? next : ' ' + next;
+    out += joined;
+    tail = joined.length >= 3 ? joined.slice(-3) : (tail + joined).slice(-3);
   }
   return out;
+}
+
+/** "well-", "re–": a hyphen or dash ending a word (only a text ending in a dash is matched against the pattern). */
+function endsWithWordDash(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return (last === 0x2d || last === 0x2010 || last === 0x2011 || last === 0x2013 || last === 0x2014) && WORD_DASH_END.test(text);
 }

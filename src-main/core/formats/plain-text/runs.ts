@@ -5,7 +5,18 @@
 import type { BlockDraft } from '../blocks';
 import { isFurniture } from '../title';
 import { isCapitalsLine, labelLevel, standaloneHeadingLevel, underlineLevel } from './headings';
-import { bulletOf, endsClosed, endsOpen, isCodeLine, isLineMarker, looksLikeCode, looksLikeDrawing, preformatted, RULE, type Bullet } from './kinds';
+import {
+  bulletOf,
+  endsClosed,
+  endsOpen,
+  isCodeLine,
+  isLineMarker,
+  looksLikeCode,
+  looksLikeDrawing,
+  isRule,
+  preformatted,
+  type Bullet,
+} from './kinds';
 import type { Layout } from './layout';
 import { collapseSpaces, joinWrapped, type Line } from './lines';
 
@@ -49,7 +60,7 @@ function readRun(reader: Reader, run: Line[]): void {
     out.push(heading(first.text, label));
     return readRest(reader, run.slice(1));
   }
-  if (run.every((line) => bulletOf(line.text) && !RULE.test(line.text))) {
+  if (run.every((line) => bulletOf(line.text) && !isRule(line.text))) {
     for (const line of run) out.push(listItem(bulletOf(line.text)!, [], listLevel(run, line)));
     return;
   }
@@ -71,7 +82,7 @@ function readRest(reader: Reader, rest: Line[]): void {
 function readLine(reader: Reader, line: Line): void {
   const { out, layout } = reader;
   const text = collapseSpaces(line.text);
-  if (RULE.test(text)) return void out.push({ kind: 'break', text: '' });
+  if (isRule(text)) return void out.push({ kind: 'break', text: '' });
   const level = headingLevel(reader, text);
   if (level !== undefined) return void out.push(heading(text, level));
   const bullet = bulletOf(line.text);
@@ -107,7 +118,7 @@ function readLines(reader: Reader, run: Line[]): void {
     }
     const text = collapseSpaces(line.text);
     const label = labelLevel(text);
-    if (RULE.test(text)) out.push({ kind: 'break', text: '' });
+    if (isRule(text)) out.push({ kind: 'break', text: '' });
     else if (label !== undefined) out.push(heading(text, label));
     else {
       const bullet = bulletOf(line.text);
@@ -140,7 +151,7 @@ function readProse(reader: Reader, run: Line[]): void {
     const line = run[k];
     const previous = run[k - 1];
     const current = pieces[pieces.length - 1];
-    if (RULE.test(line.text) && !reachesWidth(layout, line)) {
+    if (isRule(line.text) && !reachesWidth(layout, line)) {
       pieces.push({ kind: 'break', lines: [line] });
       continue;
     }
@@ -215,8 +226,8 @@ function isVerse(layout: Layout, run: Line[]): boolean {
     const last = text.charCodeAt(text.length - 1);
     const next = run[k + 1].text.charAt(0);
     const soft = last === 0x2c || last === 0x3b || last === 0x3a || last === 0x2013 || last === 0x2014;
-    const upper = next !== next.toLowerCase();
-    const lower = next !== next.toUpperCase();
+    const upper = isUpperChar(next);
+    const lower = isLowerChar(next);
     if (soft) softEnds++;
     if (soft || (lower && isLetterEnd(text))) carried++;
     if (reachesWidth(layout, run[k])) near++;
@@ -237,7 +248,19 @@ function isVerse(layout: Layout, run: Line[]): boolean {
 
 function isLetterEnd(text: string): boolean {
   const last = text.charAt(text.length - 1);
-  return last !== last.toLowerCase() || last !== last.toUpperCase();
+  return isUpperChar(last) || isLowerChar(last);
+}
+
+/** A character that has a lower case (so is a capital); ASCII ones told without changing case. */
+function isUpperChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c < 0x80 ? c >= 0x41 && c <= 0x5a : ch !== ch.toLowerCase();
+}
+
+/** A character that has a capital (so is in lower case); ASCII ones told without changing case. */
+function isLowerChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c < 0x80 ? c >= 0x61 && c <= 0x7a : ch !== ch.toUpperCase();
 }
 
 function pushPassage(reader: Reader, lines: Line[], code: boolean): void {
