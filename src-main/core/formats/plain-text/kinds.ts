@@ -74,47 +74,45 @@ export function looksLikeCode(lines: readonly Line[]): boolean {
   return signs > 0 && signs >= lines.length / 3;
 }
 
-/** What each ASCII character is to `isDrawingLine`: a letter or digit, a pipe, a dash or equals sign (rules), or another mark. */
-const LETTER = 1;
-const PIPE = 2;
-const DASH = 3;
-const ASCII_KINDS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_KINDS[c] = isLetterOrDigitCode(c) ? LETTER : c === 0x7c ? PIPE : c === 0x2d || c === 0x3d ? DASH : 0;
+/** Columns aligned with a run of three spaces or more between two marks, or a box-drawing character. */
+const COLUMNS_OR_BOX = /[^ ] {3,}[^ ]|[\u2500-\u257f]/;
+/** A rule of three dashes or equals signs or more ("+----+"), spaces allowed between them. */
+const RULED = /[-=] {0,2}[-=] {0,2}[-=]/;
 
 /**
  * A line of a drawn table or ASCII art: box drawing, column rules ("+----+", "| a | b |"), columns
- * aligned with runs of spaces, or few letters among its marks. One pass over the characters (ASCII ones
- * looked up in a table): this is asked of every line of a book.
+ * aligned with runs of spaces, or few letters among its marks. Only the first 400 characters are
+ * looked at: this is asked of every line of a book.
  */
 function isDrawingLine(line: Line): boolean {
   const text = line.text;
   const n = Math.min(text.length, 400);
+  const head = n < text.length ? text.slice(0, n) : text;
+  if (COLUMNS_OR_BOX.test(head)) return true;
+  const first = text.charCodeAt(0);
+  if ((first === 0x2b || first === 0x7c) && (RULED.test(head) || head.indexOf('|', head.indexOf('|') + 1) > 0)) return true;
+  return fewLetters(head);
+}
+
+const ASCII_LETTERS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_LETTERS[c] = isLetterOrDigitCode(c) ? 1 : 0;
+
+/** Fewer than 40% letters and digits among at least four marks (spaces aside). */
+function fewLetters(text: string): boolean {
+  const n = text.length;
   let visible = 0;
   let letters = 0;
-  let pipes = 0;
-  let dashes = 0;
-  let dashRun = 0;
-  let spaces = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x20) {
-      spaces++;
-      continue;
-    }
-    if (spaces >= 3 && visible > 0) return true;
-    spaces = 0;
+    if (c === 0x20) continue;
     visible++;
-    let kind: number;
-    if (c < 0x80) kind = ASCII_KINDS[c];
-    else if (c >= 0x2500 && c <= 0x257f) return true;
-    else kind = isLetterOrDigitCode(c) ? LETTER : 0;
-    if (kind === LETTER) letters++;
-    else if (kind === PIPE) pipes++;
-    dashRun = kind === DASH ? dashRun + 1 : 0;
-    if (dashRun >= 3) dashes++;
+    if (c < 0x80 ? ASCII_LETTERS[c] === 1 : isLetterOrDigitCode(c)) {
+      letters++;
+      // So many letters already that the rest, were it all marks, could not bring them under 40%: prose is
+      // settled about halfway. (Integers, with a margin far above any rounding in the test below.)
+      if (5 * letters > 2 * (visible + n - 1 - i)) return false;
+    }
   }
-  const first = text.charCodeAt(0);
-  if ((first === 0x2b || first === 0x7c) && (dashes > 0 || pipes >= 2)) return true;
   return visible >= 4 && letters < visible * 0.4;
 }
 
