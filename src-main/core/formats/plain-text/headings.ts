@@ -61,9 +61,14 @@ export function isSectionLabel(text: string): boolean {
  */
 export function labelLevel(text: string): number | undefined {
   if (text.length > MAX_HEADING_CHARS) return undefined;
-  const label = labelled(text);
-  if (label) return isTitleLike(label.title) ? label.level : undefined;
-  if (NAMED_PART.test(text) || ROMAN.test(text)) return 2;
+  // Every pattern is anchored at its first character, which tells which of them can match: the words and Roman
+  // numerals start with a Latin letter, the CJK labels and § do not. (Asked of every line of a book.)
+  const first = text.charCodeAt(0);
+  if ((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a) {
+    const label = labelled(text);
+    if (label) return isTitleLike(label.title) ? label.level : undefined;
+    return NAMED_PART.test(text) || ('MDCLXVI'.includes(text.charAt(0)) && ROMAN.test(text)) ? 2 : undefined;
+  }
   const cjk = CJK_LABEL.exec(text);
   if (cjk && text.length <= 40) return CJK_LEVELS[cjk[1] ?? ''] ?? 2;
   const section = SECTION_SIGN.exec(text);

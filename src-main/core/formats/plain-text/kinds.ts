@@ -23,7 +23,9 @@ const BULLET_CHARS = '•·-*–▪◦';
 
 export function bulletOf(text: string): Bullet | undefined {
   const c = text.charCodeAt(0);
-  if (!(c >= 0x30 && c <= 0x39) && !BULLET_CHARS.includes(text.charAt(0))) return undefined;
+  const digit = c >= 0x30 && c <= 0x39;
+  // Letters, what lines usually start with, are turned away at once: every bullet is below "." or from "·" (U+00B7) up.
+  if (!digit && ((c > 0x2d && c < 0xb7) || !BULLET_CHARS.includes(text.charAt(0)))) return undefined;
   const bullet = BULLET.exec(text);
   if (bullet) return { text: bullet[1], ordered: false };
   const numbered = NUMBERED.exec(text);

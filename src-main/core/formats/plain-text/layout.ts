@@ -48,8 +48,7 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
     const next = lines[i + 1];
     if (!next || next.indent !== base) continue;
     // Lines above an underline, a list item, a chapter label or a U+3000 paragraph indent end where their text ends, not at the width.
-    if (next.ideographicIndent || !/[\p{L}\p{N}]/u.test(next.text.slice(0, 200)) || bulletOf(next.text) || labelLevel(next.text) !== undefined)
-      continue;
+    if (next.ideographicIndent || !hasWordNearStart(next.text) || bulletOf(next.text) || labelLevel(next.text) !== undefined) continue;
     candidates++;
     candidate[i] = 1;
     counts[Math.min(line.width, MAX_WIDTH + 1)]++;
@@ -77,6 +76,15 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
   // Paragraphs on single long lines are what a one-paragraph-per-line text has and a wrapped one does not.
   if (best.near < 2 || share < MIN_NEAR_SHARE || longProse > Math.max(1, best.near * 0.1)) return notWrapped;
   return { ...notWrapped, wrapped: true, width: best.width, slack };
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** A letter or digit among a line's first 200 characters (most lines start with one: no pattern needed for them). */
+function hasWordNearStart(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return true;
+  return LETTER_OR_DIGIT.test(text.slice(0, 200));
 }
 
 /**

@@ -145,29 +145,29 @@ const WORD_DASH_END = /[\p{L}\p{N}](?:-|--|[\u2010\u2011\u2013\u2014])$/u;
 
 export function joinWrapped(parts: readonly string[]): string {
   let out = parts[0] ?? '';
-  // The last three characters of `out`, all the joins look at, kept apart: reading them from `out`, a string
-  // built piece by piece, would copy all of it into one piece at every line.
-  let tail = out.slice(-3);
+  // The part `out` ends with: a join looks only at the last few characters of `out`, and reading them from
+  // `out` itself, a string built piece by piece, would copy all of it into one piece at every line.
+  let end = out;
+  const tail = (n: number): string => (end.length >= n ? end.slice(-n) : out.slice(-n));
   for (let k = 1; k < parts.length; k++) {
     const next = parts[k];
     if (next === '') continue;
     if (out === '') {
       out = next;
-      tail = next.slice(-3);
+      end = next;
       continue;
     }
-    const last = tail[tail.length - 1];
+    const last = end.charCodeAt(end.length - 1);
     const first = String.fromCodePoint(next.codePointAt(0)!);
-    const lastChar = tail.length > 1 && last >= '\udc00' && last <= '\udfff' ? tail.slice(-2) : last;
-    const joined = isSpacelessChar(lastChar) || isSpacelessChar(first) || endsWithWordDash(tail) ? next : ' ' + next;
-    out += joined;
-    tail = joined.length >= 3 ? joined.slice(-3) : (tail + joined).slice(-3);
+    const lastChar = out.length > 1 && last >= 0xdc00 && last <= 0xdfff ? tail(2) : end.charAt(end.length - 1);
+    if (isSpacelessChar(lastChar) || isSpacelessChar(first) || endsWithWordDash(last, tail)) out += next;
+    else out += ' ' + next;
+    end = next;
   }
   return out;
 }
 
-/** "well-", "re–": a hyphen or dash ending a word (only a text ending in a dash is matched against the pattern). */
-function endsWithWordDash(text: string): boolean {
-  const last = text.charCodeAt(text.length - 1);
-  return (last === 0x2d || last === 0x2010 || last === 0x2011 || last === 0x2013 || last === 0x2014) && WORD_DASH_END.test(text);
+/** "well-", "re–": a text whose last character is `last` ends in a hyphen or dash that ends a word (its last three characters, from `tail`, are matched against the pattern only when `last` is a dash). */
+function endsWithWordDash(last: number, tail: (n: number) => string): boolean {
+  return (last === 0x2d || last === 0x2010 || last === 0x2011 || last === 0x2013 || last === 0x2014) && WORD_DASH_END.test(tail(3));
 }
