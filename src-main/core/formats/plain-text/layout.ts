@@ -31,6 +31,9 @@ export function slackFor(width: number, wide: boolean): number {
   return wide ? Math.max(4, Math.round(width * 0.08)) : Math.max(8, Math.round(width * 0.18));
 }
 
+/** `slackFor` of every width, Latin ([0]) and wide ([1]), worked out once: every text tries every width. */
+const SLACKS = [false, true].map((wide) => Int32Array.from({ length: MAX_WIDTH + 1 }, (_, width) => slackFor(width, wide)));
+
 export function detectLayout(lines: readonly (Line | null)[]): Layout {
   const base = usualIndent(lines);
   const paragraphIndent = firstLineIndent(lines, base);
@@ -64,18 +67,23 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
   // prefix[w] = lines of width < w
   const prefix = new Int32Array(MAX_WIDTH + 3);
   for (let w = 0; w <= MAX_WIDTH + 1; w++) prefix[w + 1] = prefix[w] + counts[w];
-  let best = { width: 0, near: -1 };
+  const slacks = SLACKS[wide ? 1 : 0];
+  let bestWidth = 0;
+  let bestNear = -1;
   for (let w = wide ? MIN_WIDTH : MIN_LATIN_WIDTH; w <= MAX_WIDTH; w++) {
     // Lines within the slack below w, plus a column above for hanging punctuation.
-    const low = Math.max(0, w - slackFor(w, wide));
+    const low = Math.max(0, w - slacks[w]);
     const near = prefix[Math.min(w + 2, MAX_WIDTH + 1)] - prefix[low];
-    if (near > best.near) best = { width: w, near };
+    if (near > bestNear) {
+      bestWidth = w;
+      bestNear = near;
+    }
   }
-  const slack = slackFor(best.width, wide);
-  const share = nearShare(lines, candidate, best.width - slack);
+  const slack = slacks[bestWidth];
+  const share = nearShare(lines, candidate, bestWidth - slack);
   // Paragraphs on single long lines are what a one-paragraph-per-line text has and a wrapped one does not.
-  if (best.near < 2 || share < MIN_NEAR_SHARE || longProse > Math.max(1, best.near * 0.1)) return notWrapped;
-  return { ...notWrapped, wrapped: true, width: best.width, slack };
+  if (bestNear < 2 || share < MIN_NEAR_SHARE || longProse > Math.max(1, bestNear * 0.1)) return notWrapped;
+  return { ...notWrapped, wrapped: true, width: bestWidth, slack };
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
