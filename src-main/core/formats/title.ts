@@ -189,14 +189,36 @@ export function isHeadline(line: string): boolean {
   if (line.includes('\n') || line.length > MAX_HEADLINE_CHARS) return false;
   // Chinese and Japanese headlines have no spaces to count words by: a short line that is not a sentence.
   if (SPACELESS.test(line)) return line.length >= 2 && line.length <= MAX_CJK_HEADLINE_CHARS && !/[。！？…]$/u.test(line) && !isDateLine(line);
-  const words = line.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length < 3 || words.length > 20) return false;
+  const words = spacedWords(line);
+  if (words < 3 || words > 20) return false;
   if (isDateLine(line) || isJunkLine(line)) return false;
   const ending = line.replace(/["'”’»)\]]+$/u, '');
   if (/(?:[:,;…]|\.\.\.)$/u.test(ending)) return false;
   // A full stop marks prose; only a very short line ending in one can still be a headline.
-  if (/\.$/.test(ending) && words.length > 6) return false;
+  if (/\.$/.test(ending) && words > 6) return false;
   return true;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** How many of a line's pieces between spaces hold a letter or digit (a piece with an ASCII one needs no pattern). */
+function spacedWords(line: string): number {
+  let n = 0;
+  for (let start = 0; start <= line.length;) {
+    let end = line.indexOf(' ', start);
+    if (end === -1) end = line.length;
+    for (let i = start; i < end; i++) {
+      const c = line.charCodeAt(i);
+      if (c < 0x80 ? (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) : LETTER_OR_DIGIT.test(line.slice(start, end))) {
+        n++;
+        break;
+      }
+      // a piece with a character beyond ASCII was judged whole by the pattern
+      if (c >= 0x80) break;
+    }
+    start = end + 1;
+  }
+  return n;
 }
 
 /** A two-word first line such as "Harbour notes": a heading when capitalised and not page furniture. */

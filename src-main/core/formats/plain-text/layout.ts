@@ -31,6 +31,10 @@ export function slackFor(width: number, wide: boolean): number {
   return wide ? Math.max(4, Math.round(width * 0.08)) : Math.max(8, Math.round(width * 0.18));
 }
 
+/** `detectLayout`'s width histogram and its running sums, allocated once (they are small, but every text needs them). */
+const COUNTS = new Int32Array(MAX_WIDTH + 2);
+const PREFIX = new Int32Array(MAX_WIDTH + 3);
+
 /** `slackFor` of every width, Latin ([0]) and wide ([1]), worked out once: every text tries every width. */
 const SLACKS = [false, true].map((wide) => Int32Array.from({ length: MAX_WIDTH + 1 }, (_, width) => slackFor(width, wide)));
 
@@ -38,7 +42,7 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
   const base = usualIndent(lines);
   const paragraphIndent = firstLineIndent(lines, base);
   // Width histogram of lines followed by a line of the same run at the usual indentation.
-  const counts = new Int32Array(MAX_WIDTH + 2);
+  const counts = COUNTS.fill(0);
   const candidate = new Uint8Array(lines.length);
   let candidates = 0;
   let wideLines = 0;
@@ -65,7 +69,7 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
   if (paragraphIndent !== undefined) notWrapped.paragraphIndent = paragraphIndent;
   if (candidates < 2) return notWrapped;
   // prefix[w] = lines of width < w
-  const prefix = new Int32Array(MAX_WIDTH + 3);
+  const prefix = PREFIX;
   for (let w = 0; w <= MAX_WIDTH + 1; w++) prefix[w + 1] = prefix[w] + counts[w];
   const slacks = SLACKS[wide ? 1 : 0];
   let bestWidth = 0;
