@@ -255,18 +255,24 @@ export function isJunkLine(line: string): boolean {
   if (line.includes('#') && /(?:^|\s)#[\p{L}\p{N}_]/u.test(line)) return true;
   if (/^(?:https?:\/\/|www\.)/i.test(line)) return true;
   if (isFurniture(line)) return true;
-  const { letters, upper } = countLetters(line);
-  return letters >= 4 && upper / letters > 0.7;
+  return mostlyCapitals(line);
 }
 
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 
-/** Letters and capitals in a line, in UTF-16 units (an astral letter counts two), ASCII ones without a regular expression. */
-function countLetters(line: string): { letters: number; upper: number } {
+/**
+ * At least four letters, more than 70% of them capitals, counted in UTF-16 units (an astral letter counts two),
+ * ASCII ones without a regular expression.
+ */
+function mostlyCapitals(line: string): boolean {
   let letters = 0;
   let upper = 0;
   for (let i = 0; i < line.length; i++) {
+    // Settled once even capitals in every unit left could not make 70% (in integers, with no rounding): a line of
+    // prose is told after a third of it.
+    const rest = line.length - i;
+    if (10 * (upper + rest) <= 7 * (letters + rest)) return false;
     const c = line.charCodeAt(i);
     if (c < 0x80) {
       if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) {
@@ -282,17 +288,21 @@ function countLetters(line: string): { letters: number; upper: number } {
     }
     i += ch.length - 1;
   }
-  return { letters, upper };
+  return letters >= 4 && upper / letters > 0.7;
 }
 
 function firstSentenceTitle(blocks: readonly Block[]): string | undefined {
-  const paragraph = blocks.find((b) => {
-    if (b.kind !== 'paragraph' && b.kind !== 'quote') return false;
+  // The first real paragraph, cleaned (once).
+  let text: string | undefined;
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' && b.kind !== 'quote') continue;
     const line = clean(b.text);
-    return (countSpaces(line, 2) >= 2 || (SPACELESS.test(line) && line.length >= 10)) && !isDateLine(line) && !isJunkLine(line);
-  });
-  if (!paragraph) return undefined;
-  const text = clean(paragraph.text);
+    if ((countSpaces(line, 2) >= 2 || (SPACELESS.test(line) && line.length >= 10)) && !isDateLine(line) && !isJunkLine(line)) {
+      text = line;
+      break;
+    }
+  }
+  if (text === undefined) return undefined;
   const cjkEnd = SPACELESS.test(text) ? /[。！？]/u.exec(text) : null;
   const sentence = cjkEnd ? text.slice(0, cjkEnd.index) : firstSentence(text).replace(/\.$/, '');
   return sentence ? shorten(sentence, MAX_FALLBACK_CHARS) : undefined;
