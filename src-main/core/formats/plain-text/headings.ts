@@ -120,10 +120,10 @@ function isTitleLike(title: string): boolean {
  * second line is not an underline of the first (it must be one repeated character about as long).
  */
 export function underlineLevel(title: string, titleWidth: number, underline: string): number | undefined {
-  if (underline.length < 3 || title.length > MAX_HEADING_CHARS || !/[\p{L}\p{N}]/u.test(title)) return undefined;
+  if (underline.length < 3 || title.length > MAX_HEADING_CHARS) return undefined;
   const ch = underline[0];
   const level = ch === '=' ? 1 : ch === '-' ? 2 : ch === '~' || ch === '^' ? 3 : undefined;
-  if (level === undefined) return undefined;
+  if (level === undefined || !/[\p{L}\p{N}]/u.test(title)) return undefined;
   for (let i = 1; i < underline.length; i++) if (underline[i] !== ch) return undefined;
   return underline.length >= Math.min(titleWidth, 3) && underline.length >= titleWidth * 0.5 && underline.length <= titleWidth * 2 + 4
     ? level

@@ -55,8 +55,9 @@ function readRun(reader: Reader, run: Line[]): void {
     out.push(heading(first.text, underlined));
     return readRest(reader, run.slice(2));
   }
-  const label = labelLevel(collapseSpaces(first.text));
-  if (label !== undefined && !reachesWidth(layout, first)) {
+  // (A line that reaches the wrap width is never taken for a label, so it is not tidied and matched to find out.)
+  const label = reachesWidth(layout, first) ? undefined : labelLevel(collapseSpaces(first.text));
+  if (label !== undefined) {
     out.push(heading(first.text, label));
     return readRest(reader, run.slice(1));
   }
