@@ -169,12 +169,26 @@ function finish(name: string, bytes: Uint8Array, encoding: string, decoded: stri
 /** What `controlCharacterShare` counts: control characters other than tab, line ends, form feed and escape (as a negated class, which scans fastest). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
 const CONTROL = /[^\t\n\f\x1b\x20-\x7e\x80-\uffff]/;
+/** The same characters one by one. */
+const CONTROL_CHARACTERS = [...Array.from({ length: 0x20 }, (_, c) => c), 0x7f]
+  .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x1b)
+  .map((c) => String.fromCharCode(c));
+/** A character beyond Latin-1: a pattern that looks for one fails at once on a text stored one byte a character. */
+const BEYOND_LATIN1 = /[^\0-\xff]/;
+
+/** Whether a text has a character `controlCharacterShare` counts. */
+function hasControlCharacter(text: string): boolean {
+  // In Latin-1 text (most text), each is looked for with indexOf, a memchr-like search: all 29 take a third of
+  // the time of one pattern scan.
+  if (BEYOND_LATIN1.test(text)) return CONTROL.test(text);
+  return CONTROL_CHARACTERS.some((c) => text.includes(c));
+}
 
 /** Control characters (other than tab, line ends, form feed and escape) among the first 64K characters. */
 function controlCharacterShare(text: string): number {
   const n = Math.min(text.length, 65536);
-  // Most text has none: one regular-expression scan (far faster than a loop over the characters) says so.
-  if (!CONTROL.test(n < text.length ? text.slice(0, n) : text)) return 0;
+  // Most text has none, which is found out without looking at the characters one at a time.
+  if (!hasControlCharacter(n < text.length ? text.slice(0, n) : text)) return 0;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
