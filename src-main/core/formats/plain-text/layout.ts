@@ -148,17 +148,28 @@ function firstLineIndent(lines: readonly (Line | null)[], base: number): number 
   return [...firsts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
 }
 
+/** How many lines have each indentation up to 63 columns, for `usualIndent` (allocated once). */
+const INDENT_COUNTS = new Int32Array(64);
+
 /** The most common indentation of non-blank lines (ties go to the smaller). */
 function usualIndent(lines: readonly (Line | null)[]): number {
-  const counts = new Map<number, number>();
-  for (const line of lines) if (line) counts.set(line.indent, (counts.get(line.indent) ?? 0) + 1);
+  // Indentations are counted in an array (most are small); a Map holds any deeper ones.
+  const counts = INDENT_COUNTS.fill(0);
+  let deeper: Map<number, number> | undefined;
+  for (const line of lines) {
+    if (!line) continue;
+    if (line.indent < counts.length) counts[line.indent]++;
+    else (deeper ??= new Map()).set(line.indent, (deeper.get(line.indent) ?? 0) + 1);
+  }
   let best = 0;
   let bestCount = -1;
-  for (const [indent, count] of counts) {
+  const consider = (indent: number, count: number): void => {
     if (count > bestCount || (count === bestCount && indent < best)) {
       best = indent;
       bestCount = count;
     }
-  }
+  };
+  for (let indent = 0; indent < counts.length; indent++) if (counts[indent] > 0) consider(indent, counts[indent]);
+  if (deeper) for (const [indent, count] of deeper) consider(indent, count);
   return best;
 }
