@@ -152,6 +152,8 @@ function finish(name: string, bytes: Uint8Array, encoding: string, decoded: stri
   if (controlCharacterShare(text) > 0.1) throw binary(name);
   const notices: string[] = [];
   const invalid = how.checked ? 0 : countInvalid(encoding, bytes, text);
+  if (invalid === 0) return { text, encoding, notices };
+  // The encoding's name is looked up only for what is said about invalid characters.
   const label = encodingName(encoding);
   if (tooDamaged(invalid, text.length)) {
     const share = Math.max(1, Math.round((invalid / text.length) * 100));
@@ -162,7 +164,7 @@ function finish(name: string, bytes: Uint8Array, encoding: string, decoded: stri
         : `${name} could not be read as text: read as ${label}, the most likely encoding, ${invalid} of its characters (${share}%) are not valid`,
     );
   }
-  if (invalid) notices.push(`${invalid} ${invalid === 1 ? 'character' : 'characters'} in ${name} could not be read as ${label} and show as \uFFFD`);
+  notices.push(`${invalid} ${invalid === 1 ? 'character' : 'characters'} in ${name} could not be read as ${label} and show as \uFFFD`);
   return { text, encoding, notices };
 }
 
