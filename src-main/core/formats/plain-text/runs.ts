@@ -11,9 +11,9 @@ import {
   endsOpen,
   isCodeLine,
   isLineMarker,
+  isRule,
   looksLikeCode,
   looksLikeDrawing,
-  isRule,
   preformatted,
   type Bullet,
 } from './kinds';
