@@ -35,6 +35,14 @@ export function slackFor(width: number, wide: boolean): number {
 const COUNTS = new Int32Array(MAX_WIDTH + 2);
 const PREFIX = new Int32Array(MAX_WIDTH + 3);
 
+/** Which lines are candidates (1), for `detectLayout` and `nearShare`: one buffer, grown as texts need. */
+let candidateBuffer = new Uint8Array(1024);
+
+function candidateMarks(lines: number): Uint8Array {
+  if (candidateBuffer.length < lines) candidateBuffer = new Uint8Array(Math.max(lines, candidateBuffer.length * 2));
+  return candidateBuffer.fill(0, 0, lines);
+}
+
 /** `slackFor` of every width, Latin ([0]) and wide ([1]), worked out once: every text tries every width. */
 const SLACKS = [false, true].map((wide) => Int32Array.from({ length: MAX_WIDTH + 1 }, (_, width) => slackFor(width, wide)));
 
@@ -43,7 +51,7 @@ export function detectLayout(lines: readonly (Line | null)[]): Layout {
   const paragraphIndent = firstLineIndent(lines, base);
   // Width histogram of lines followed by a line of the same run at the usual indentation.
   const counts = COUNTS.fill(0);
-  const candidate = new Uint8Array(lines.length);
+  const candidate = candidateMarks(lines.length);
   let candidates = 0;
   let wideLines = 0;
   let sampled = 0;
@@ -161,15 +169,17 @@ function usualIndent(lines: readonly (Line | null)[]): number {
     if (line.indent < counts.length) counts[line.indent]++;
     else (deeper ??= new Map()).set(line.indent, (deeper.get(line.indent) ?? 0) + 1);
   }
+  // Ascending, so the first of equal counts is the smaller indentation; deeper ones are all larger.
   let best = 0;
-  let bestCount = -1;
-  const consider = (indent: number, count: number): void => {
-    if (count > bestCount || (count === bestCount && indent < best)) {
-      best = indent;
-      bestCount = count;
+  for (let indent = 1; indent < counts.length; indent++) if (counts[indent] > counts[best]) best = indent;
+  let bestCount = counts[best];
+  if (deeper) {
+    for (const [indent, count] of deeper) {
+      if (count > bestCount || (count === bestCount && indent < best)) {
+        best = indent;
+        bestCount = count;
+      }
     }
-  };
-  for (let indent = 0; indent < counts.length; indent++) if (counts[indent] > 0) consider(indent, counts[indent]);
-  if (deeper) for (const [indent, count] of deeper) consider(indent, count);
+  }
   return best;
 }
