@@ -24,34 +24,20 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
   }
 }
 
-// Which task is in hand, and since when (seconds), where the pool's watchdog can read it. Results go
-// back together, a batch's worth or every SEND_EVERY_MS, whichever comes first: a message per small
-// file cost more than parsing it, and a file that takes long still never holds up the ones before it.
+// Which task is in hand, and since when (seconds), where the pool's watchdog can read it. Each result
+// goes back as soon as it is ready: a file that takes long never holds up the ones before it.
 const inHand = new Int32Array((workerData as { inHand: SharedArrayBuffer }).inHand);
-const SEND_EVERY_MS = 20;
 
 parentPort!.on('message', async (tasks: WorkerTask[]) => {
-  let results: WorkerResult[] = [];
-  let transfer: ArrayBuffer[] = [];
-  let since = performance.now();
-  const send = () => {
-    // v8's own figure: process.memoryUsage() reads /proc, which costs more than parsing a small file.
-    const heap = getHeapStatistics().used_heap_size;
-    parentPort!.postMessage({ results, heap } satisfies WorkerMessage, [...new Set(transfer)]);
-    results = [];
-    transfer = [];
-    since = performance.now();
-  };
   for (const task of tasks) {
-    if (results.length > 0 && performance.now() - since >= SEND_EVERY_MS) send();
     Atomics.store(inHand, 1, Math.floor(Date.now() / 1000));
     Atomics.store(inHand, 0, task.id);
     const done = await run(task);
     Atomics.store(inHand, 0, 0);
-    results.push(done.result);
-    transfer.push(...done.transfer);
+    // v8's own figure: process.memoryUsage() reads /proc, which costs more than parsing a small file.
+    const heap = getHeapStatistics().used_heap_size;
+    parentPort!.postMessage({ results: [done.result], heap } satisfies WorkerMessage, [...new Set(done.transfer)]);
   }
-  send();
 });
 // The parsers' code is loaded: say so (ParserPool.warm waits for it).
 parentPort!.postMessage({ ready: true } satisfies WorkerMessage);
