@@ -1,7 +1,7 @@
 // Every format through the real import: a folder of mixed good, bad, unsupported and junk files,
 // read by the parser threads and stored in packs; every file accounted for; the highlights of a PDF
 // and a book exported with where they are ("p. 2", the chapter).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,25 @@ describe('a folder of every kind of file', () => {
     const file = async (id: string) => readFile(exported.files.find((f) => f.documentId === id)!.path, 'utf8');
     expect(await file(pdf.document.id)).toMatch(/> What the Tide Leaves\n\n\*Yellow\* · p\. 2/);
     expect(await file(epub.document.id)).toMatch(/> At midnight\n\n\*Blue\* · A Ship in Fog/);
+    await lib.close();
+  });
+});
+
+describe('links in a folder', () => {
+  it('imports a linked file, refuses a linked device with a clear message, and does not follow a linked folder', async () => {
+    const dir = await tempDir('gloss-links-');
+    const outside = await tempDir('gloss-outside-');
+    await writeFile(join(dir, 'here.txt'), 'A note that lives here\n\nIt is a plain file.\n');
+    await writeFile(join(outside, 'elsewhere.txt'), 'A note kept elsewhere\n\nThe folder only links to it.\n');
+    await symlink(join(outside, 'elsewhere.txt'), join(dir, 'linked.txt'));
+    await symlink('/dev/zero', join(dir, 'zeros.txt'));
+    await symlink(dir, join(dir, 'loop')); // a folder linking to itself
+    const lib = await Library.open(await tempDir(), { holder: 'command line' });
+    const report = await lib.documents.importPaths([dir]);
+    expect(report.imported.map((d) => d.title).sort()).toEqual(['A note kept elsewhere', 'A note that lives here']);
+    expect(report.failed).toEqual([
+      { source: join(dir, 'zeros.txt'), message: 'zeros.txt is a device or a socket, not a file; Gloss imports files.' },
+    ]);
     await lib.close();
   });
 });

@@ -1,7 +1,7 @@
 // The importer registry: each supported format (catalog.ts) with the parser that turns its bytes into
 // the reading model. Adding a format = an entry in the catalog and a parser here.
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlossError } from '../errors';
 import type { DocumentFormat, ReadingModel } from '../model';
@@ -92,12 +92,22 @@ export async function listFolder(dir: string): Promise<{ importable: string[]; u
       const full = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!isPageFilesFolder(entry.name, names)) await walk(full);
-      } else if (entry.isFile()) (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
+      } else if (entry.isFile() || (entry.isSymbolicLink() && !(await isFolder(full)))) {
+        // A link is taken for what it points to: a file is imported (or refused) like any other; a
+        // folder is not followed, so a link back up the tree cannot make a walk without end.
+        (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
+      }
     }
   };
   await walk(dir);
   return out;
 }
+
+const isFolder = (path: string) =>
+  stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 
 /** The part of a normalized document that is stored as its reading model. */
 export function readingModelOf(doc: ReadingModel): ReadingModel {

@@ -95,7 +95,7 @@ export class DocumentService {
   /** Paths as import items: folders recursively (supported files only), files as they are. */
   async itemsFromPaths(paths: string[], report: ImportReport): Promise<ImportItem[]> {
     const items: ImportItem[] = [];
-    const unreadable = (file: string, given = file) => report.failed.push({ source: file, message: `${given} does not exist or cannot be read.` });
+    const unreadable = (file: string, message = `${file} does not exist or cannot be read.`) => report.failed.push({ source: file, message });
     for (const p of paths) {
       const full = resolve(p);
       try {
@@ -104,9 +104,9 @@ export class DocumentService {
           const { importable, unsupported } = await listFolder(full);
           await addFileItems(items, importable, unreadable);
           if (unsupported.length) report.skipped = (report.skipped ?? []).concat(unsupported);
-        } else await addFileItems(items, [full], (file) => unreadable(file, p));
+        } else await addFileItems(items, [full], (file, message) => unreadable(file, message ?? `${p} does not exist or cannot be read.`));
       } catch {
-        unreadable(full, p);
+        unreadable(full, `${p} does not exist or cannot be read.`);
       }
     }
     return items;

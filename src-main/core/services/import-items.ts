@@ -23,15 +23,19 @@ const STAT_TURN = 256;
  * Files on disk as import items, in order. Looked at synchronously, a few hundred per turn: a
  * promise per file costs a round trip to the thread pool each, which for 10,000 files was a good part
  * of a second before the first one could be parsed; other requests still get their turn between groups.
- * They are appended to `items`; a file that cannot be looked at is passed to `failed`.
+ * They are appended to `items`; a file that cannot be looked at or read is passed to `failed`, with
+ * why when it is there but is not a file.
  */
-export async function addFileItems(items: ImportItem[], files: readonly string[], failed: (file: string) => void): Promise<void> {
+export async function addFileItems(items: ImportItem[], files: readonly string[], failed: (file: string, message?: string) => void): Promise<void> {
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % STAT_TURN === 0) await nextTurn();
     const file = files[i]!;
     const info = statSync(file, { throwIfNoEntry: false });
-    if (info) items.push({ name: basename(file), source: file, size: info.size, path: file });
-    else failed(file);
+    if (!info) failed(file);
+    // A device or a socket has no end to read to (/dev/zero named notes.txt); a pipe ends when its writer closes.
+    else if (info.isCharacterDevice() || info.isBlockDevice() || info.isSocket())
+      failed(file, `${basename(file)} is a device or a socket, not a file; Gloss imports files.`);
+    else items.push({ name: basename(file), source: file, size: info.size, path: file });
   }
 }
 
