@@ -57,9 +57,14 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'library:list': (filter) => lib.documents.list(filter),
     'library:addWelcome': () => lib.welcome.add(),
     'document:get': ({ id }) => lib.documents.get(id),
+    'document:outline': ({ id }) => lib.reading.outline(id),
+    'document:blocks': async ({ id, from, to }) => ({ blocks: await lib.reading.blocks(id, from, to) }),
+    'document:find': ({ id, query, limit }) => lib.reading.find(id, query, limit),
     'document:rename': ({ id, title }) => lib.documents.rename(id, title),
     'document:setTags': ({ id, tags }) => lib.documents.setTags(id, tags),
     'document:delete': ({ id }) => done(lib.documents.delete(id)),
+    'document:getNote': async ({ id }) => ({ note: await lib.documents.note(id) }),
+    'document:setNote': ({ id, note }) => lib.documents.setNote(id, note),
     'document:setPosition': ({ id, offset }) => done(lib.documents.setReadingPosition(id, offset)),
     'document:reopen': ({ id, encoding }) => lib.documents.reopen(id, encoding),
     'highlight:list': ({ documentId }) => lib.highlights.list(documentId),
@@ -67,6 +72,12 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'highlight:update': (change) => lib.highlights.update(change),
     'highlight:delete': ({ documentId, id }) => done(lib.highlights.delete(documentId, id)),
     'tags:list': () => lib.tags.list(),
+    'trash:list': () => lib.trash.list(),
+    'trash:restore': ({ id }) => lib.trash.restore(id),
+    'trash:empty': ({ ids }) => lib.trash.empty(ids),
+    'history:undo': () => lib.history.undo(),
+    'history:redo': () => lib.history.redo(),
+    'history:state': async () => lib.history.state(),
     'job:importPaths': async ({ paths }) => {
       writable(lib);
       return { jobId: lib.jobs.importPaths(paths) };

@@ -1,5 +1,5 @@
-// The library: one data folder and the services over it (documents, highlights, tags, search,
-// export, jobs, welcome). Every host reaches it through the handler table; paths come in as arguments.
+// The library: one data folder and the services over it (documents, highlights, tags, the Trash,
+// search, export, jobs, welcome, and the history that undoes and redoes their changes). Every host reaches it through the handler table; paths come in as arguments.
 // Opening is where the data folder is made safe: older data is migrated, newer data opened read-only,
 // damage repaired from backups or recovered from the document folders, strays of killed writes removed.
 import { readFile } from 'node:fs/promises';
@@ -20,10 +20,13 @@ import type { LibraryContext } from './services/context';
 import { DocumentService } from './services/documents';
 import { ExportService } from './services/export';
 import { HighlightService } from './services/highlights';
+import { CommandHistory } from './services/history';
 import { LibraryJobs } from './services/jobs';
 import { SearchService } from './services/search';
 import { TagService } from './services/tags';
+import { TrashService } from './services/trash';
 import { WelcomeService } from './services/welcome';
+import { ReadingService } from './services/reading';
 
 export type { CoreEvent, CoreEventListener } from './services/jobs';
 export type { HighlightChange, NewHighlight } from './services/highlights';
@@ -63,10 +66,14 @@ export class Library {
   readonly documents: DocumentService;
   readonly highlights: HighlightService;
   readonly tags: TagService;
+  readonly trash: TrashService;
+  /** Undo and redo of this process's changes (in memory: a new process starts with none). */
+  readonly history = new CommandHistory();
   readonly search: SearchService;
   readonly exports: ExportService;
   readonly jobs: LibraryJobs;
   readonly welcome: WelcomeService;
+  readonly reading: ReadingService;
 
   private constructor(
     readonly dataDir: string,
@@ -77,12 +84,14 @@ export class Library {
     private readonly parsers: ParserPool,
   ) {
     this.search = new SearchService(ctx, indexInBackground);
-    this.documents = new DocumentService(ctx, this.search);
-    this.highlights = new HighlightService(ctx);
+    this.documents = new DocumentService(ctx, this.search, this.history);
+    this.highlights = new HighlightService(ctx, this.history);
     this.tags = new TagService(ctx);
+    this.trash = new TrashService(ctx, this.history);
     this.exports = new ExportService(ctx);
     this.jobs = new LibraryJobs(this.documents, this.exports);
     this.welcome = new WelcomeService(this.documents, ctx.resourcesDir);
+    this.reading = new ReadingService(ctx);
   }
 
   /** Why writes are refused (a newer Gloss's library, or opened read-only), or null when they are not. */
@@ -195,6 +204,7 @@ export class Library {
 
   async close(): Promise<void> {
     try {
+      this.history.clear();
       await this.jobs.close();
       await this.search.close();
       await this.ctx.content.packs.close();

@@ -106,6 +106,11 @@ export const DocumentMeta = z.object({
   encoding: z.string().optional(),
   /** where the body is stored when it is inside a pack file (see store/packs.ts), not a folder of its own */
   body: z.object({ pack: z.string(), offset: z.number().int().nonnegative(), length: z.number().int().positive() }).optional(),
+  /**
+   * when it was moved to the Trash (data version 5): a document in the Trash is in no list, search,
+   * tag count or export, keeps its body and highlights, and comes back as it was when restored
+   */
+  trashedAt: z.string().optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
@@ -113,6 +118,8 @@ export const DocumentSummary = DocumentMeta.extend({
   highlights: z.number().int().nonnegative(),
   /** with a search query: a short excerpt of where it matched */
   snippet: z.string().optional(),
+  /** true when the document has a note of its own (document:getNote answers it) */
+  hasNote: z.boolean().optional(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
@@ -139,6 +146,8 @@ export const DocumentContent = ReadingModel.extend({
   readingPosition: z.number().int().nonnegative().optional(),
   /** something the reader should be told about this document (its text was rebuilt, …) */
   notice: z.string().optional(),
+  /** the document's own note (Markdown; '' when it has none) */
+  note: z.string().optional(),
 });
 export type DocumentContent = z.infer<typeof DocumentContent>;
 
@@ -215,3 +224,45 @@ export const JobResult = z.object({
   exportReport: ExportReport.optional(),
 });
 export type JobResult = z.infer<typeof JobResult>;
+
+/**
+ * What the user can take back, one kind per command: highlight create, colour, note, tags (several at
+ * once: 'highlight:update'), delete; document rename, tags, note, delete (to the Trash) and restore.
+ */
+export const HistoryKind = z.enum([
+  'highlight:create',
+  'highlight:color',
+  'highlight:note',
+  'highlight:tags',
+  'highlight:update',
+  'highlight:delete',
+  'document:rename',
+  'document:tags',
+  'document:note',
+  'document:delete',
+  'document:restore',
+]);
+export type HistoryKind = z.infer<typeof HistoryKind>;
+
+/** Whether Undo and Redo can do anything, and what, as an Edit menu says it ("Undo highlight colour"). */
+export const HistoryState = z.object({
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  undoLabel: z.string().optional(),
+  redoLabel: z.string().optional(),
+});
+export type HistoryState = z.infer<typeof HistoryState>;
+
+/** What one Undo or Redo did; `done: false` when there was nothing to undo or redo (not an error). */
+export const HistoryStep = z.object({
+  done: z.boolean(),
+  /** "Undo highlight colour", "Redo delete document" */
+  label: z.string().optional(),
+  kind: HistoryKind.optional(),
+  /** the document the step changed, and the highlight, if it was one */
+  documentId: Id.optional(),
+  highlightId: Id.optional(),
+  /** Undo and Redo as they are after this step */
+  state: HistoryState,
+});
+export type HistoryStep = z.infer<typeof HistoryStep>;

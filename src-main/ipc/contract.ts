@@ -4,12 +4,28 @@
 import { z } from 'zod';
 import { EXPORT_FORMAT_IDS } from '../core/export/catalog';
 import { MAX_IMPORT_BYTES } from '../core/formats/catalog';
-import { Color, DocRef, DocumentContent, DocumentSummary, Highlight, Id, JobProgress, JobResult, TagCount, TagList } from '../core/model';
+import {
+  Block,
+  Color,
+  DocRef,
+  DocumentContent,
+  DocumentSummary,
+  Highlight,
+  HistoryState,
+  HistoryStep,
+  Id,
+  JobProgress,
+  JobResult,
+  TagCount,
+  TagList,
+} from '../core/model';
+import { DocumentOutline, FindResult } from '../core/outline';
 import type { CHANNELS, EVENT_NAMES } from './names';
 
 export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCode, type GlossBridge, type Result } from './names';
 // The core's pure rules and types the UI shares, so it never copies them.
 export * from '../core/model';
+export * from '../core/outline';
 export {
   IMPORT_ACCEPT,
   IMPORT_EXTENSIONS,
@@ -39,6 +55,8 @@ export const MAX_REQUEST_BYTES = 300 * 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** The most files one import job takes. */
 export const MAX_FILES_PER_IMPORT = 10_000;
+/** The longest note (a highlight's or a document's), in UTF-16 code units. */
+export const MAX_NOTE_LENGTH = 100_000;
 
 const Empty = z.object({}).strict();
 const Nothing = z.object({});
@@ -91,6 +109,24 @@ export const contract = {
     input: z.object({ id: Id }).strict(),
     output: DocumentContent,
   },
+  /** A document as the reader opens it: outline, landmarks and place, without its text (see core/outline.ts). */
+  'document:outline': {
+    input: z.object({ id: Id }).strict(),
+    output: DocumentOutline,
+  },
+  /** Blocks [from, to) of a document, as the reader scrolls to them (a slice may hold fewer). */
+  'document:blocks': {
+    input: z
+      .object({ id: Id, from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+      .strict()
+      .refine((r) => r.to >= r.from, 'A slice ends where it starts or after'),
+    output: z.object({ blocks: z.array(Block) }),
+  },
+  /** Find in a document, ignoring case and accents: the first `limit` matches and how many in all. */
+  'document:find': {
+    input: z.object({ id: Id, query: z.string().min(1).max(1000), limit: z.number().int().min(1).max(100_000).default(10_000) }).strict(),
+    output: FindResult,
+  },
   'document:rename': {
     input: z.object({ id: Id, title: z.string().trim().min(1, 'A title cannot be empty').max(300) }).strict(),
     output: DocumentSummary,
@@ -99,9 +135,20 @@ export const contract = {
     input: z.object({ id: Id, tags: TagList }).strict(),
     output: DocumentSummary,
   },
+  /** Moves the document to the Trash (undoable; trash:restore brings it back, trash:empty erases it). */
   'document:delete': {
     input: z.object({ id: Id }).strict(),
     output: Nothing,
+  },
+  /** The document's own note (Markdown; '' when it has none). */
+  'document:getNote': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ note: z.string() }),
+  },
+  /** Sets the document's note ('' clears it); undoable. Answers the document, with `hasNote`. */
+  'document:setNote': {
+    input: z.object({ id: Id, note: z.string().max(MAX_NOTE_LENGTH) }).strict(),
+    output: DocumentSummary,
   },
   /** Where the reader stopped (an offset in the canonical text), kept in the library for every host. */
   'document:setPosition': {
@@ -127,7 +174,7 @@ export const contract = {
         start: z.number().int().nonnegative(),
         end: z.number().int().positive(),
         color: Color,
-        note: z.string().max(100_000).optional(),
+        note: z.string().max(MAX_NOTE_LENGTH).optional(),
         tags: TagList.optional(),
       })
       .strict(),
@@ -139,7 +186,7 @@ export const contract = {
         documentId: Id,
         id: Id,
         color: Color.optional(),
-        note: z.string().max(100_000).optional(),
+        note: z.string().max(MAX_NOTE_LENGTH).optional(),
         tags: TagList.optional(),
       })
       .strict(),
@@ -152,6 +199,40 @@ export const contract = {
   'tags:list': {
     input: Empty,
     output: z.array(TagCount),
+  },
+  /** Documents in the Trash, the most recently deleted first (each with `trashedAt`). */
+  'trash:list': {
+    input: Empty,
+    output: z.array(DocumentSummary),
+  },
+  /** Brings a document back from the Trash as it was (same id, highlights, note, tags); undoable. */
+  'trash:restore': {
+    input: z.object({ id: Id }).strict(),
+    output: DocumentSummary,
+  },
+  /** Erases documents in the Trash for good (all of them without `ids`); not undoable. */
+  'trash:empty': {
+    input: z.object({ ids: z.array(Id).min(1).max(MAX_FILES_PER_IMPORT).optional() }).strict(),
+    output: z.object({ erased: z.number().int().nonnegative() }),
+  },
+  /**
+   * Undo the last change (highlight create, colour, note, tags, delete; document rename, tags, note,
+   * delete, restore). `done: false` when there is nothing to undo. A change whose target is gone
+   * (its document erased from the Trash) fails with a message and leaves the history.
+   */
+  'history:undo': {
+    input: Empty,
+    output: HistoryStep,
+  },
+  /** Make the last undone change again, with the same ids; `done: false` when there is nothing to redo. */
+  'history:redo': {
+    input: Empty,
+    output: HistoryStep,
+  },
+  /** Whether Undo and Redo can do anything, with their labels ("Undo highlight colour"), for an Edit menu. */
+  'history:state': {
+    input: Empty,
+    output: HistoryState,
   },
   /** Import files and folders (recursively) by path, as a job: progress and result come as events. */
   'job:importPaths': {

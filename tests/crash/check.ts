@@ -59,9 +59,16 @@ export async function checkLibrary(dataDir: string, log: LogLine[], expected: Mo
   const broken: string[] = [];
   let actual: Actual;
   let warnings: string[];
+  let trashed: string[];
   const lib = await Library.open(dataDir, { holder: 'command line' });
   try {
-    actual = await readLibrary(createHandlers(lib, { kind: 'web' }), dataDir, broken);
+    const handlers = createHandlers(lib, { kind: 'web' });
+    actual = await readLibrary(handlers, dataDir, broken);
+    // A document deleted when the kill came between its move to the Trash and the Trash's emptying:
+    // gone from the library, its files kept until the Trash is emptied.
+    const inTrash = await call<DocumentSummary[]>(handlers, 'trash:list', {});
+    if (!inTrash.ok) throw new Error(`trash:list failed after the crash: ${inTrash.message}`);
+    trashed = inTrash.value.map((d) => d.id);
     warnings = [...lib.warnings];
   } finally {
     await lib.close();
@@ -69,7 +76,11 @@ export async function checkLibrary(dataDir: string, log: LogLine[], expected: Mo
 
   const replayed = replay(log, expected);
   const { losses, applied } = compare(replayed, actual);
-  const files = await classifyFiles(dataDir, { ids: new Set(Object.keys(actual)), packs: (await liveInLibraryFile(dataDir)).packs }, false);
+  const files = await classifyFiles(
+    dataDir,
+    { ids: new Set([...Object.keys(actual), ...trashed]), packs: (await liveInLibraryFile(dataDir)).packs },
+    false,
+  );
   const model: Model = Object.fromEntries(Object.entries(actual).map(([id, { text: _text, ...entry }]) => [id, entry]));
   return {
     acknowledged: replayed.acknowledged,

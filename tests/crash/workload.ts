@@ -70,6 +70,9 @@ export async function perform(driver: Driver, emit: Emit, w: number, seq: number
   } else {
     const [channel, input] = request(intent);
     result = await dispatch(driver.handlers, channel, input);
+    // Deleting moves a document to the Trash; the workload erases it at once, so a kill can also
+    // land between the two writes or in the middle of the erasing.
+    if (result.ok && intent.op === 'deleteDoc') result = await dispatch(driver.handlers, 'trash:empty', { ids: [intent.doc] });
   }
   if (!result.ok) {
     emit({ t: 'fail', w, seq, code: result.code, message: result.message });

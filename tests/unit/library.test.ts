@@ -146,6 +146,8 @@ describe('Library', () => {
     await lib.documents.delete(other.id);
     expect(await lib.documents.list()).toHaveLength(4);
     expect(await lib.documents.list({ query: 'zanzibarish' })).toEqual([]);
+    await expect(lib.documents.get(other.id)).rejects.toThrow(/is in the Trash: restore it/);
+    await lib.trash.empty();
     await expect(lib.documents.get(other.id)).rejects.toThrow(/not in the library/);
     await lib.close();
   });

@@ -5,12 +5,14 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
+import type { DocumentSummary, Highlight, TagCount } from '../../src-main/core/model';
 import { SCHEMA_VERSION } from '../../src-main/core/store/files';
 import { REPO_DIR, tempDir } from './helpers/temp';
 
 const FIXTURE_01 = join(REPO_DIR, 'tests/fixtures/data-0.1');
 const FIXTURE_02 = join(REPO_DIR, 'tests/fixtures/data-0.2');
 const FIXTURE_03 = join(REPO_DIR, 'tests/fixtures/data-0.3');
+const FIXTURE_04 = join(REPO_DIR, 'tests/fixtures/data-0.4');
 
 async function copyOf(fixture: string): Promise<string> {
   const dir = join(await tempDir(), 'data');
@@ -179,6 +181,73 @@ describe('a data folder written by Gloss with data version 3 (bodies in packs, r
     await lib.close();
     const after = await snapshot(dir);
     for (const [path, bytes] of Object.entries(before)) if (path.startsWith('packs/')) expect(after[path], path).toBe(bytes);
+  });
+});
+
+interface Expected04 {
+  documents: Record<string, { summary: DocumentSummary; text: string; readingPosition: number | null; highlights: Highlight[] }>;
+  tags: TagCount[];
+}
+
+describe('a data folder written by Gloss with data version 4 (before the Trash and document notes)', () => {
+  it('is upgraded with every document, highlight, note, tag and reading position intact, and nothing in the Trash', async () => {
+    const dir = await copyOf(FIXTURE_04);
+    const before = await snapshot(dir);
+    const expected = (await readJson(join(REPO_DIR, 'tests/fixtures/data-0.4-expected.json'))) as Expected04;
+    expect(Object.keys(expected.documents)).toHaveLength(6);
+    const lib = await Library.open(dir, { holder: 'command line' });
+    expect(lib.readOnlyReason).toBeNull();
+    expect(lib.warnings).toEqual([expect.stringMatching(new RegExp(`upgraded from data version 4 to ${SCHEMA_VERSION}`))]);
+
+    const docs = await lib.documents.list();
+    expect(Object.fromEntries(docs.map((d) => [d.id, d]))).toEqual(
+      Object.fromEntries(Object.entries(expected.documents).map(([id, e]) => [id, e.summary])),
+    );
+    for (const doc of docs) {
+      const want = expected.documents[doc.id]!;
+      const content = await lib.documents.get(doc.id);
+      expect(content.text).toBe(want.text);
+      expect(content.readingPosition ?? null).toBe(want.readingPosition);
+      expect(content.note).toBe('');
+      expect(await lib.highlights.list(doc.id)).toEqual(want.highlights);
+      for (const h of want.highlights) expect(content.text.slice(h.position.start, h.position.end)).toBe(h.quote.exact);
+    }
+    // the fixture has what this test is about: Markdown notes, highlight and document tags, a rename
+    const all = Object.values(expected.documents).flatMap((e) => e.highlights);
+    expect(all).toHaveLength(10);
+    expect(all.filter((h) => h.note.includes('- with a list'))).toHaveLength(5);
+    expect(docs.find((d) => d.title === 'The Harbour Log (renamed)')?.tags).toEqual(['Fieldwork', 'coast']);
+    expect(await lib.tags.list()).toEqual(expected.tags);
+    expect(await lib.trash.list()).toEqual([]);
+    await lib.close();
+
+    // every stored file now says the current version, and its version-4 bytes are in the backup
+    const library = await readJson(join(dir, 'library.json'));
+    expect(library.schema).toBe(SCHEMA_VERSION);
+    expect(library.documents.every((d: { trashedAt?: string }) => d.trashedAt === undefined)).toBe(true);
+    for (const name of (await readdir(join(dir, 'annotations'))).filter((n) => n.endsWith('.json'))) {
+      expect((await readJson(join(dir, 'annotations', name))).schema).toBe(SCHEMA_VERSION);
+    }
+    const [backup] = await readdir(join(dir, 'backups'));
+    const saved = await snapshot(join(dir, 'backups', backup!));
+    expect(Object.keys(saved)).toContain('library.json');
+    for (const [path, bytes] of Object.entries(saved)) expect(bytes, path).toBe(before[path]);
+    // packs are never rewritten by an upgrade
+    const after = await snapshot(dir);
+    for (const [path, bytes] of Object.entries(before)) if (path.startsWith('packs/')) expect(after[path], path).toBe(bytes);
+  });
+
+  it('once upgraded, marks a deleted document in library.json with a version a data-version-4 Gloss takes for newer (so it opens read-only)', async () => {
+    const dir = await copyOf(FIXTURE_04);
+    const lib = await Library.open(dir, { holder: 'command line' });
+    const [doc] = await lib.documents.list();
+    await lib.documents.delete(doc!.id);
+    await lib.documents.setNote((await lib.documents.list())[0]!.id, 'A note of my own');
+    await lib.close();
+    // what a data-version-4 Gloss checks: the version says newer than it knows
+    const library = await readJson(join(dir, 'library.json'));
+    expect(library.schema).toBeGreaterThan(4);
+    expect(library.documents.find((d: { id: string }) => d.id === doc!.id).trashedAt).toEqual(expect.any(String));
   });
 });
 

@@ -94,9 +94,22 @@ function renderHighlight(h: Highlight, landmarks: Landmarks | undefined): string
   return sections.join('\n\n');
 }
 
-/** The whole Markdown file for one document: front matter, title, then each highlight in text order. */
-export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[], landmarks?: Landmarks): string {
+export const DOCUMENT_NOTE_HEADING = '## Document note';
+export const HIGHLIGHTS_HEADING = '## Highlights';
+
+/**
+ * The whole Markdown file for one document: front matter, title, then each highlight in text order.
+ * A document with a note of its own has it first, under "Document note" (contained like a highlight's
+ * note, so nothing in it can swallow what follows), and its highlights under "Highlights".
+ */
+export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[], landmarks?: Landmarks, note = ''): string {
   const title = doc.title.replace(/\s+/gu, ' ').trim() || 'Untitled';
-  const sections = [frontMatter(doc), `# ${escapeMarkdownLine(title)}`, ...inReadingOrder(highlights).map((h) => renderHighlight(h, landmarks))];
+  const documentNote = containNote(note);
+  const sections = [
+    frontMatter(doc),
+    `# ${escapeMarkdownLine(title)}`,
+    ...(documentNote === '' ? [] : [DOCUMENT_NOTE_HEADING, documentNote, ...(highlights.length > 0 ? [HIGHLIGHTS_HEADING] : [])]),
+    ...inReadingOrder(highlights).map((h) => renderHighlight(h, landmarks)),
+  ];
   return `${sections.join('\n\n')}\n`;
 }

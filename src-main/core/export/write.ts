@@ -21,6 +21,8 @@ export interface DocumentToExport {
   highlights: Highlight[];
   /** a PDF's pages and a book's chapters, so each highlight can say where it is ("p. 12") */
   landmarks?: Landmarks;
+  /** the document's own note (Markdown), written before its highlights */
+  note?: string;
 }
 
 const PARALLEL_WRITES = 16;
@@ -97,8 +99,8 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
   // Names are chosen one after another (each depends on the ones before); the files are then written
   // a few at a time, since each waits on its own fsync.
   const taken = new Set<string>();
-  const planned: { meta: DocumentMeta; highlights: Highlight[]; landmarks?: Landmarks; name: string }[] = [];
-  for (const { meta, highlights, landmarks } of sorted) {
+  const planned: (DocumentToExport & { name: string })[] = [];
+  for (const { meta, highlights, landmarks, note } of sorted) {
     let name = markdownFileName(meta.title, meta.id, taken);
     for (;;) {
       const owner = await exportedIdOf(join(outDir, name));
@@ -106,14 +108,14 @@ export async function exportMarkdownFiles(outDir: string, docs: DocumentToExport
       // Someone else's file (or another document's export): leave it, pick the next name.
       name = markdownFileName(meta.title, meta.id, taken);
     }
-    planned.push({ meta, highlights, landmarks, name });
+    planned.push({ meta, highlights, landmarks, note, name });
   }
   const files: ExportReport['files'] = [];
   for (let i = 0; i < planned.length && !opts.signal?.aborted; i += PARALLEL_WRITES) {
     const written = await Promise.all(
-      planned.slice(i, i + PARALLEL_WRITES).map(async ({ meta, highlights, landmarks, name }) => ({
+      planned.slice(i, i + PARALLEL_WRITES).map(async ({ meta, highlights, landmarks, note, name }) => ({
         documentId: meta.id,
-        path: await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights, landmarks)),
+        path: await writeWhole(outDir, name, renderDocumentMarkdown(meta, highlights, landmarks, note)),
       })),
     );
     files.push(...written);

@@ -30,9 +30,24 @@ export function assertWritable(ctx: LibraryContext): void {
   if (ctx.readOnlyReason) throw new GlossError('read_only', ctx.readOnlyReason);
 }
 
+/** A document in the library or in the Trash, or undefined. */
+export function storedDocument(ctx: LibraryContext, id: string): DocumentMeta | undefined {
+  return ctx.db.data.documents.find((d) => d.id === id);
+}
+
+export const isTrashed = (meta: DocumentMeta): boolean => meta.trashedAt !== undefined;
+
+/** The documents in the library: every stored one but those in the Trash. */
+export function liveDocuments(ctx: LibraryContext): DocumentMeta[] {
+  const docs = ctx.db.data.documents;
+  return docs.some(isTrashed) ? docs.filter((d) => !isTrashed(d)) : docs;
+}
+
+/** A document in the library; one in the Trash is refused as if it were not there (restore it first). */
 export function findDocument(ctx: LibraryContext, id: string): DocumentMeta {
-  const meta = ctx.db.data.documents.find((d) => d.id === id);
+  const meta = storedDocument(ctx, id);
   if (!meta) throw new GlossError('not_found', 'That document is not in the library (it may have been deleted).');
+  if (isTrashed(meta)) throw new GlossError('not_found', `"${meta.title}" is in the Trash: restore it to open or change it.`);
   return meta;
 }
 
@@ -43,6 +58,7 @@ const SHOWN_FIELDS = Object.keys(DocumentMeta.shape).filter((k) => k !== 'body')
 export function summaryOf(ctx: LibraryContext, meta: DocumentMeta): DocumentSummary {
   const shown: Record<string, unknown> = { highlights: ctx.annotations.of(meta.id).length };
   for (const key of SHOWN_FIELDS) if (meta[key] !== undefined) shown[key] = meta[key];
+  if (ctx.annotations.noteOf(meta.id).trim() !== '') shown.hasNote = true;
   return shown as DocumentSummary;
 }
 

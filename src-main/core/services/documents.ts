@@ -1,5 +1,6 @@
-// Documents: listing, reading, importing, renaming, tagging, deleting, and where the reader stopped.
-import { rm, stat } from 'node:fs/promises';
+// Documents: listing, reading, importing, renaming, tagging, noting, deleting (to the Trash), and where
+// the reader stopped. Renames, tags, notes and deletes are commands the history can take back.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { reanchor } from '../anchoring';
 import { GlossError } from '../errors';
@@ -7,12 +8,14 @@ import { imageType } from '../formats/images';
 import { assertImportableSize, listFolder, readingModelOf, unsupportedReason } from '../formats';
 import type { DocumentContent, DocumentMeta, DocumentSummary, ImportReport } from '../model';
 import { normalizeTags } from '../tags';
-import { assertWritable, changeCatalog, findDocument, summaryOf, type LibraryContext } from './context';
+import { assertWritable, changeCatalog, findDocument, isTrashed, storedDocument, summaryOf, type LibraryContext } from './context';
 import { newId } from './highlights';
+import type { CommandHistory } from './history';
 import type { SearchService } from './search';
 import type { PreparedFile } from '../formats/worker/prepare';
 import { addFileItems, ReadAhead, type ImportItem } from './import-items';
 import { documentsTagged } from './tags';
+import { moveToTrash, takeOutOfTrash, withoutTrash } from './trash';
 
 export type { ImportItem } from './import-items';
 
@@ -70,6 +73,7 @@ export class DocumentService {
   constructor(
     private readonly ctx: LibraryContext,
     private readonly search: SearchService,
+    private readonly history: CommandHistory,
   ) {}
 
   /** Every document, newest first; with a query, the matches best first, each with a snippet. */
@@ -89,6 +93,7 @@ export class DocumentService {
       ...readingModelOf(content),
       ...(position && position.offset <= content.text.length ? { readingPosition: position.offset } : {}),
       ...(notice ? { notice } : {}),
+      note: this.ctx.annotations.noteOf(id),
     };
   }
 
@@ -140,20 +145,25 @@ export class DocumentService {
     const byHash = new Map(this.ctx.db.data.documents.map((d) => [d.hash, d]));
     let pending: DocumentMeta[] = [];
     let pendingBytes = 0;
+    /** documents in the Trash imported again: they come back, with their highlights and note */
+    let revived = new Map<string, DocumentMeta>();
     let lastFlush = Date.now();
     const flush = async () => {
-      if (pending.length === 0) return;
+      if (pending.length === 0 && revived.size === 0) return;
       const added = pending;
+      const back = revived;
       pending = [];
+      revived = new Map();
       pendingBytes = 0;
       lastFlush = Date.now();
       try {
         await this.ctx.content.sync();
-        await changeCatalog(this.ctx, (docs) => [...docs, ...added]);
+        await changeCatalog(this.ctx, (docs) => [...docs.map((d) => (back.has(d.id) && isTrashed(d) ? withoutTrash(d) : d)), ...added]);
       } catch (error) {
-        const gone = new Set(added.map((d) => d.id));
+        const gone = new Set([...added.map((d) => d.id), ...back.keys()]);
         report.imported = report.imported.filter((r) => !gone.has(r.id));
         for (const d of added) byHash.delete(d.hash);
+        for (const d of back.values()) byHash.set(d.hash, d);
         throw error;
       }
       this.ctx.documentsChanged();
@@ -176,10 +186,18 @@ export class DocumentService {
         try {
           const prepared = await untilAborted(ahead.take(i), opts.signal);
           if (!prepared) break;
-          const meta = this.store(item, prepared, byHash, report);
-          if (meta) {
-            pending.push(meta);
-            pendingBytes += meta.bytes;
+          const trashed = byHash.get(prepared.doc.hash);
+          if (trashed && isTrashed(trashed)) {
+            // The same text is in the Trash: bring that document back rather than keep two.
+            revived.set(trashed.id, trashed);
+            byHash.set(trashed.hash, withoutTrash(trashed));
+            report.imported.push({ id: trashed.id, title: trashed.title, source: item.source });
+          } else {
+            const meta = this.store(item, prepared, byHash, report);
+            if (meta) {
+              pending.push(meta);
+              pendingBytes += meta.bytes;
+            }
           }
         } catch (error) {
           const message = error instanceof GlossError ? error.message : `${item.name} could not be imported: ${(error as Error).message}`;
@@ -231,32 +249,76 @@ export class DocumentService {
   }
 
   async rename(id: string, title: string): Promise<DocumentSummary> {
+    assertWritable(this.ctx);
     const clean = title.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
     if (!clean) throw new GlossError('invalid_input', 'A title needs at least one visible character.');
-    const meta = await this.update(id, (d) => ({ ...d, title: clean }));
-    this.ctx.documentsChanged();
+    const was = findDocument(this.ctx, id).title;
+    const meta = await this.retitle(id, clean);
+    if (was !== clean) {
+      this.history.record({
+        kind: 'document:rename',
+        documentId: id,
+        undo: () => this.retitle(id, was).then(noValue),
+        redo: () => this.retitle(id, clean).then(noValue),
+      });
+    }
     return summaryOf(this.ctx, meta);
   }
 
   async setTags(id: string, tags: string[]): Promise<DocumentSummary> {
-    return summaryOf(this.ctx, await this.update(id, (d) => ({ ...d, tags: normalizeTags(tags) })));
+    assertWritable(this.ctx);
+    const was = findDocument(this.ctx, id).tags;
+    const now = normalizeTags(tags);
+    const meta = await this.retag(id, now);
+    if (was.length !== now.length || was.some((t, i) => t !== now[i])) {
+      this.history.record({
+        kind: 'document:tags',
+        documentId: id,
+        undo: () => this.retag(id, was).then(noValue),
+        redo: () => this.retag(id, now).then(noValue),
+      });
+    }
+    return summaryOf(this.ctx, meta);
   }
 
-  async delete(id: string): Promise<void> {
+  /** The document's own note ('' when it has none). */
+  async note(id: string): Promise<string> {
+    findDocument(this.ctx, id);
+    return this.ctx.annotations.noteOf(id);
+  }
+
+  /** Sets the document's note (Markdown); '' (or only blanks) clears it. */
+  async setNote(id: string, note: string): Promise<DocumentSummary> {
     assertWritable(this.ctx);
-    const meta = findDocument(this.ctx, id);
-    await changeCatalog(this.ctx, (docs) => docs.filter((d) => d.id !== id));
-    // The document is gone once library.json says so; what follows wipes its body (a pack none of
-    // whose records is in use is removed at the next open; so is a folder an interruption left).
-    await this.ctx.annotations.remove(id);
-    if (meta.body) await this.ctx.content.packs.erase(meta.body);
-    else await rm(this.ctx.paths.documentDir(id), { recursive: true, force: true });
-    this.ctx.documentsChanged();
+    findDocument(this.ctx, id);
+    const was = this.ctx.annotations.noteOf(id);
+    const now = note.trim() === '' ? '' : note;
+    await this.writeNote(id, now);
+    if (was !== now) {
+      this.history.record({ kind: 'document:note', documentId: id, undo: () => this.writeNote(id, was), redo: () => this.writeNote(id, now) });
+    }
+    return summaryOf(this.ctx, findDocument(this.ctx, id));
+  }
+
+  /**
+   * Moves the document to the Trash: it leaves every list, search and export, and keeps its body,
+   * highlights and note until the Trash is emptied. library.json is written first and is the only
+   * write, so a crash leaves it either in the library or in the Trash, never lost.
+   */
+  async delete(id: string): Promise<void> {
+    await moveToTrash(this.ctx, id);
+    this.history.record({
+      kind: 'document:delete',
+      documentId: id,
+      undo: () => takeOutOfTrash(this.ctx, id).then(noValue),
+      redo: () => moveToTrash(this.ctx, id),
+    });
   }
 
   /** An image stored with a document, with its type (checked from its bytes), or undefined. */
   async asset(id: string, name: string): Promise<{ bytes: Uint8Array; type: string } | undefined> {
-    const meta = this.ctx.db.data.documents.find((d) => d.id === id);
+    const found = storedDocument(this.ctx, id);
+    const meta = found && !isTrashed(found) ? found : undefined;
     const bytes = meta ? await this.ctx.content.asset(meta, name) : undefined;
     const type = bytes && imageType(bytes);
     return bytes && type ? { bytes, type } : undefined;
@@ -327,10 +389,30 @@ export class DocumentService {
     await this.ctx.annotations.change(id, () => ({ readingPosition: { offset, updatedAt: new Date().toISOString() } }));
   }
 
+  /** The primitives behind rename, tags and note and their undo and redo: they record nothing. */
+  private async retitle(id: string, title: string): Promise<DocumentMeta> {
+    const meta = await this.update(id, (d) => ({ ...d, title }));
+    this.ctx.documentsChanged();
+    return meta;
+  }
+
+  private retag(id: string, tags: string[]): Promise<DocumentMeta> {
+    return this.update(id, (d) => ({ ...d, tags }));
+  }
+
+  private async writeNote(id: string, note: string): Promise<void> {
+    assertWritable(this.ctx);
+    findDocument(this.ctx, id);
+    await this.ctx.annotations.setNote(id, note);
+  }
+
   private async update(id: string, change: (d: DocumentMeta) => DocumentMeta): Promise<DocumentMeta> {
+    assertWritable(this.ctx);
     const before = findDocument(this.ctx, id);
     const after = change(before);
     await changeCatalog(this.ctx, (docs) => docs.map((d) => (d === before ? after : d)));
     return after;
   }
 }
+
+const noValue = (): void => undefined;

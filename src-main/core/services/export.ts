@@ -7,7 +7,7 @@ import { EXPORTERS, type ExportOptions } from '../export';
 import { inReadingOrder } from '../highlight-order';
 import type { Landmarks } from '../export/markdown';
 import type { DocumentMeta, ExportReport } from '../model';
-import { findDocument, type LibraryContext } from './context';
+import { findDocument, liveDocuments, type LibraryContext } from './context';
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest (symlinks resolved). */
 async function realPathOf(path: string): Promise<string> {
@@ -33,11 +33,18 @@ export class ExportService {
     if (isInside(target, data)) {
       throw new GlossError('invalid_input', `Choose an export folder outside Gloss's data folder (${this.ctx.paths.dataDir}).`);
     }
-    const docs = documentIds ? documentIds.map((id) => findDocument(this.ctx, id)) : this.ctx.db.data.documents;
+    // Documents in the Trash are not exported (and naming one is refused, as for any missing document).
+    const docs = documentIds ? documentIds.map((id) => findDocument(this.ctx, id)) : liveDocuments(this.ctx);
     const items = await Promise.all(
       docs.map(async (meta) => {
         const highlights = inReadingOrder(this.ctx.annotations.of(meta.id));
-        return { meta, highlights, ...(highlights.length > 0 ? { landmarks: await this.landmarksOf(meta) } : {}) };
+        const note = this.ctx.annotations.noteOf(meta.id);
+        return {
+          meta,
+          highlights,
+          ...(note.trim() !== '' ? { note } : {}),
+          ...(highlights.length > 0 ? { landmarks: await this.landmarksOf(meta) } : {}),
+        };
       }),
     );
     return EXPORTERS[format](outDir, items, opts);

@@ -1,7 +1,8 @@
-// Tags across the library: every tag with how many documents and highlights carry it.
+// Tags across the library: every tag with how many documents and highlights carry it (documents in the
+// Trash count for nothing until they are restored).
 import type { DocumentMeta, TagCount } from '../model';
 import { foldTag } from '../tags';
-import type { LibraryContext } from './context';
+import { liveDocuments, type LibraryContext } from './context';
 
 export class TagService {
   constructor(private readonly ctx: LibraryContext) {}
@@ -14,7 +15,7 @@ export class TagService {
       entry[key]++;
       counts.set(k, entry);
     };
-    for (const d of this.ctx.db.data.documents) {
+    for (const d of liveDocuments(this.ctx)) {
       d.tags.forEach((t) => bump(t, 'documents'));
       this.ctx.annotations.of(d.id).forEach((h) => h.tags.forEach((t) => bump(t, 'highlights')));
     }
@@ -22,9 +23,9 @@ export class TagService {
   }
 }
 
-/** Documents carrying the tag themselves or on one of their highlights (all of them without a tag). */
+/** Documents in the library carrying the tag themselves or on one of their highlights (all of them without a tag). */
 export function documentsTagged(ctx: LibraryContext, tag?: string): DocumentMeta[] {
-  const docs = ctx.db.data.documents;
+  const docs = liveDocuments(ctx);
   const key = tag?.trim() ? foldTag(tag.trim()) : '';
   if (!key) return docs;
   const has = (tags: string[]) => tags.some((t) => foldTag(t) === key);

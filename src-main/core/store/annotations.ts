@@ -1,5 +1,11 @@
-// Highlights and the reading position, one lowdb file per document: a highlight write rewrites only its
-// document's file, so the cost of a write does not grow with the library.
+// Highlights, the reading position and the document's own note, one lowdb file per document: a
+// highlight write rewrites only its document's file, so the cost of a write does not grow with the
+// library.
+//
+// The note (data version 5) is the file's top-level `note`, a Markdown string. The file codec
+// (files.ts) keeps top-level fields it does not model in `extra` and writes them back as they were,
+// so the note is read from and written to there; a `note` that is not a string (a newer Gloss's) is
+// shown as no note and left alone until the user writes one.
 import { readdir, rm } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Low } from 'lowdb';
@@ -42,6 +48,20 @@ export class AnnotationStore {
 
   positionOf(documentId: string): ReadingPosition | undefined {
     return this.files.get(documentId)?.data.readingPosition;
+  }
+
+  /** The document's own note ('' when it has none). */
+  noteOf(documentId: string): string {
+    const note = this.files.get(documentId)?.data.extra.note;
+    return typeof note === 'string' ? note : '';
+  }
+
+  /** Set (or, with '', clear) the document's note: one write of its own file, like a highlight's. */
+  async setNote(documentId: string, note: string): Promise<void> {
+    await this.change(documentId, (file) => {
+      const { note: _old, ...extra } = file.extra;
+      return { extra: note === '' ? extra : { ...extra, note } };
+    });
   }
 
   /** Change one document's file and write it; memory is restored if the write fails. */

@@ -10,12 +10,13 @@ import { fsyncDir, replaceFileSynced } from '../durable-json';
 import { versionEveryFile } from './002-version-every-file';
 import { everyFormat } from './003-every-format';
 import { textBesideModel } from './004-text-beside-model';
+import { trashAndDocumentNotes } from './005-trash-and-document-notes';
 import type { Migration, StoredJson, StoredKind } from './types';
 
 export type { Migration, StoredKind } from './types';
 
 /** Every step, in order. Add a file NNN-what.ts and list it here; SCHEMA_VERSION follows. */
-export const MIGRATIONS: readonly Migration[] = [versionEveryFile, everyFormat, textBesideModel];
+export const MIGRATIONS: readonly Migration[] = [versionEveryFile, everyFormat, textBesideModel, trashAndDocumentNotes];
 
 /** The data version this build reads and writes. Gloss 0.1 wrote version 1. */
 export const SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 1);
