@@ -2,7 +2,7 @@
 // of a library of 10,000 article-sized files (50 MB), against reading and hashing the same files (the
 // least any importer must do) and against calibre's `calibredb add -r` where calibre is installed;
 // parsing one 4 MB book; memory during import; and how long other requests wait while 1,000 files are
-// imported in the same process. The texts are generated here from a word list (no one's writing).
+// imported in the same process. The texts are generated from a word list (corpus.ts).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { normalizeFile } from '../../src-main/core/formats';
 import { Library } from '../../src-main/core/library';
 import { startWebServer } from '../../src-main/web/server';
+import { articleOrChapter, bookChapters, hardWrappedBook } from './corpus';
 
 type Record = (measure: string, value: number, unit: string, target: number, better?: 'lower' | 'higher') => void;
 
@@ -20,63 +21,6 @@ const now = () => performance.now();
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const MB = 1024 * 1024;
 
-const WORDS = (
-  'the of and to in a that it was for on as with his her they at be this from had by not but what all were when we there can an your which their ' +
-  'river harbour morning evening window letter winter summer garden market village station lantern orchard meadow ledger archive kettle ' +
-  'quietly slowly carefully suddenly together afterwards perhaps already almost always never often usually ' +
-  'walked carried noticed remembered answered wondered listened followed gathered waited opened closed turned wrote read ' +
-  'old small long dark bright cold warm narrow wide empty distant familiar patient careful certain'
-).split(' ');
-
-/** A deterministic stream of words (the same corpus every run). */
-function words(seed: number): () => string {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return WORDS[(s >>> 8) % WORDS.length]!;
-  };
-}
-
-function sentence(next: () => string): string {
-  const n = 8 + (next().length % 14);
-  const ws = Array.from({ length: n }, next);
-  ws[0] = ws[0]![0]!.toUpperCase() + ws[0]!.slice(1);
-  return `${ws.join(' ')}.`;
-}
-
-function paragraph(next: () => string): string {
-  const n = 3 + (next().length % 5);
-  return Array.from({ length: n }, () => sentence(next)).join(' ');
-}
-
-/** Lines of at most `width` characters, as a hard-wrapped book has them. */
-function wrap(text: string, width = 72): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const w of text.split(' ')) {
-    if (line && line.length + 1 + w.length > width) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
-}
-
-/** An article (one paragraph per line, as saved pages are) or a hard-wrapped chapter, of about `size` bytes. */
-function document(i: number, size: number): string {
-  const next = words(i + 1);
-  const wrapped = i % 3 === 0;
-  const parts = [`${wrapped ? 'Chapter' : 'Report'} ${i + 1}: ${sentence(next).slice(0, -1)}`];
-  let length = parts[0]!.length;
-  while (length < size) {
-    const p = paragraph(next);
-    parts.push(wrapped ? wrap(p) : p);
-    length += p.length + 2;
-  }
-  return `${parts.join(wrapped ? '\n\n' : '\n')}\n`;
-}
-
 async function makeFolder(dir: string, files: number, bytes: number): Promise<number> {
   await mkdir(dir, { recursive: true });
   const per = Math.round(bytes / files);
@@ -84,7 +28,7 @@ async function makeFolder(dir: string, files: number, bytes: number): Promise<nu
   for (let i = 0; i < files; i += 500) {
     await Promise.all(
       Array.from({ length: Math.min(500, files - i) }, (_, k) => {
-        const text = document(i + k, per * (0.5 + ((i + k) % 10) / 10));
+        const text = articleOrChapter(i + k, per * (0.5 + ((i + k) % 10) / 10));
         total += Buffer.byteLength(text);
         return writeFile(join(dir, `${String(i + k).padStart(5, '0')}.txt`), text);
       }),
@@ -225,12 +169,7 @@ export async function measureImport(record: Record): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'gloss-bench-corpus-'));
   try {
     // One 4 MB hard-wrapped book, parsed in process (median of three).
-    const book = Buffer.from(
-      Array.from(
-        { length: 72 },
-        (_, c) => `CHAPTER ${c + 1}\n\n${Array.from({ length: 140 }, (_, p) => wrap(paragraph(words(c * 1000 + p)))).join('\n\n')}`,
-      ).join('\n\n\n'),
-    );
+    const book = Buffer.from(hardWrappedBook(bookChapters(72)));
     const parses: number[] = [];
     for (let r = 0; r < 3; r++) {
       const t = now();
