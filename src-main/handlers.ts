@@ -90,6 +90,8 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'job:export': async ({ format, outDir, documentIds }) => ({ jobId: lib.jobs.export(format, outDir, documentIds) }),
     'job:result': async ({ jobId }) => lib.jobs.result(jobId) ?? null,
     'job:cancel': async ({ jobId }) => ({ cancelled: lib.jobs.cancel(jobId) }),
+    'settings:get': async () => lib.settings.get(),
+    'settings:set': (change) => lib.settings.set(change),
   };
 }
 

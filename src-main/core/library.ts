@@ -23,6 +23,7 @@ import { HighlightService } from './services/highlights';
 import { CommandHistory } from './services/history';
 import { LibraryJobs } from './services/jobs';
 import { SearchService } from './services/search';
+import { SettingsService } from './services/settings';
 import { TagService } from './services/tags';
 import { TrashService } from './services/trash';
 import { WelcomeService } from './services/welcome';
@@ -73,6 +74,8 @@ export class Library {
   readonly exports: ExportService;
   readonly jobs: LibraryJobs;
   readonly welcome: WelcomeService;
+  /** The reading settings of the whole app (settings.json); in memory only when the library is read-only. */
+  readonly settings: SettingsService;
   readonly reading: ReadingService;
 
   private constructor(
@@ -91,6 +94,7 @@ export class Library {
     this.exports = new ExportService(ctx);
     this.jobs = new LibraryJobs(this.documents, this.exports);
     this.welcome = new WelcomeService(this.documents, ctx.resourcesDir);
+    this.settings = new SettingsService(ctx.paths.settings, ctx.readOnlyReason !== null, (message) => warnings.push(message));
     this.reading = new ReadingService(ctx);
   }
 
@@ -133,6 +137,7 @@ export class Library {
       const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);
       if (lock) await lib.repair(adapter.outcome === 'ok');
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
+      await lib.settings.load();
       lib.search.refreshSoon(report);
       // A long-running host starts its parser threads now, so the first import does not wait for them.
       if (opts.indexInBackground) lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`));

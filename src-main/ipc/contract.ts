@@ -20,12 +20,14 @@ import {
   TagList,
 } from '../core/model';
 import { DocumentOutline, FindResult } from '../core/outline';
+import { ReadingSettings, ReadingSettingsChange } from '../core/settings';
 import type { CHANNELS, EVENT_NAMES } from './names';
 
 export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCode, type GlossBridge, type Result } from './names';
 // The core's pure rules and types the UI shares, so it never copies them.
 export * from '../core/model';
 export * from '../core/outline';
+export * from '../core/settings';
 export {
   IMPORT_ACCEPT,
   IMPORT_EXTENSIONS,
@@ -258,6 +260,16 @@ export const contract = {
     input: z.object({ jobId: z.string().max(64).optional() }).strict(),
     output: z.object({ cancelled: z.boolean() }),
   },
+  /** The reading settings of the whole app (theme, font, size, line height, width, justification). */
+  'settings:get': {
+    input: Empty,
+    output: ReadingSettings,
+  },
+  /** Change some reading settings (the others stay); answers all of them. Every window hears `settings:changed`. */
+  'settings:set': {
+    input: ReadingSettingsChange,
+    output: ReadingSettings,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -270,6 +282,10 @@ export type Output<C extends Channel> = z.output<Contract[C]['output']>;
 export const events = {
   'job:progress': JobProgress,
   'job:finished': JobResult,
+  /** The reading settings after any change, from any window, host or the desktop menu. */
+  'settings:changed': ReadingSettings,
+  /** The desktop menu's View › Reading Settings…: the window shows its settings panel. */
+  'settings:openPanel': Empty,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

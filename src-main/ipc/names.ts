@@ -36,9 +36,11 @@ export const CHANNELS = [
   'job:export',
   'job:result',
   'job:cancel',
+  'settings:get',
+  'settings:set',
 ] as const;
 
-export const EVENT_NAMES = ['job:progress', 'job:finished'] as const;
+export const EVENT_NAMES = ['job:progress', 'job:finished', 'settings:changed', 'settings:openPanel'] as const;
 
 export { ERROR_CODES, type ErrorCode } from '../core/errors';
 export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };

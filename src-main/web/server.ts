@@ -90,6 +90,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const frame = `event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
     for (const res of listeners) res.write(frame);
   });
+  // A reading settings change made in one tab (or by another program) reaches every other tab.
+  const unsubscribeSettings = opts.lib.settings.on((settings) => {
+    const frame = `event: settings:changed\ndata: ${JSON.stringify(settings)}\n\n`;
+    for (const res of listeners) res.write(frame);
+  });
   const heartbeat = setInterval(() => {
     for (const res of listeners) res.write(': still here\n\n');
   }, 15_000);
@@ -226,6 +231,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     close: () =>
       new Promise<void>((resolveClose) => {
         unsubscribe();
+        unsubscribeSettings();
         clearInterval(heartbeat);
         for (const res of listeners) res.end();
         server.close(() => resolveClose());

@@ -8,6 +8,7 @@
 //   <data>/documents/<documentId>/source.<ext>   a body from before packs: the imported text (UTF-8, LF)
 //   <data>/documents/<documentId>/content.json   … and its reading model: canonical text and blocks
 //   <data>/search-index.json              the full-text index, a cache rebuilt when missing or damaged
+//   <data>/settings.json                  the reading settings of the whole app (settings-file.ts)
 //   <data>/backups/                       copies of the files a migration changed, taken before it ran
 //
 // Every stored file carries `schema`, the data version that wrote it. Fields and entries this build
@@ -108,6 +109,7 @@ export const dataPaths = (dataDir: string) => ({
   dataDir,
   library: join(dataDir, 'library.json'),
   searchIndex: join(dataDir, 'search-index.json'),
+  settings: join(dataDir, 'settings.json'),
   backups: join(dataDir, 'backups'),
   annotationsDir: join(dataDir, 'annotations'),
   annotations: (documentId: string) => join(dataDir, 'annotations', `${documentId}.json`),
