@@ -8,7 +8,7 @@ import { isAllowedExternalUrl } from '../core/links';
 import { createHandlers, dispatch, type HostServices } from '../handlers';
 import { IPC_EVENT, IPC_INVOKE, type Result } from '../ipc/contract';
 import { registerAppScheme, serveApp } from './app-protocol';
-import { buildAppMenu } from './menu';
+import { buildAppMenu, checkTheme } from './menu';
 import { isTrustedSender, progressBarValue } from './policy';
 import { APP_START_URL } from './protocol';
 import { installSessionSecurity, installWebContentsSecurity } from './security';
@@ -145,17 +145,23 @@ async function start(): Promise<void> {
     win.webContents.send(IPC_EVENT, event.name, event.payload);
     win.setProgressBar(progressBarValue(event));
   });
-  Menu.setApplicationMenu(
-    buildAppMenu(
-      {
-        invoke: (channel, input) => dispatch(handlers, channel, input),
-        jobFinished: (jobId) => opened.jobs.wait(jobId) ?? Promise.reject(new Error('That job is no longer running.')),
-        getWindow: liveWindow,
-      },
-      process.platform,
-      app.isPackaged,
-    ),
+  const menu = buildAppMenu(
+    {
+      invoke: (channel, input) => dispatch(handlers, channel, input),
+      jobFinished: (jobId) => opened.jobs.wait(jobId) ?? Promise.reject(new Error('That job is no longer running.')),
+      getWindow: liveWindow,
+      readingSettings: () => opened.settings.get(),
+      showReadingSettings: () => liveWindow()?.webContents.send(IPC_EVENT, 'settings:openPanel', {}),
+    },
+    process.platform,
+    app.isPackaged,
   );
+  Menu.setApplicationMenu(menu);
+  // Reading settings changed (in the window's panel, by its keys, from the menu): the window follows, the menu too.
+  opened.settings.on((settings) => {
+    liveWindow()?.webContents.send(IPC_EVENT, 'settings:changed', settings);
+    checkTheme(menu, settings.theme);
+  });
   mainWindow = createWindow();
 
   app.on('activate', () => {

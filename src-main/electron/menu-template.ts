@@ -2,6 +2,7 @@
 // which items each platform and build gets. menu.ts builds it with Menu.buildFromTemplate.
 import type { MenuItemConstructorOptions } from 'electron';
 import { IMPORT_FORMATS } from '../core/formats/catalog';
+import { THEME_LABELS, THEMES, type Theme, type TextSizeStep } from '../core/settings';
 
 /** What the menu's own items do; the host supplies them (native dialogs live in menu.ts). */
 export interface MenuActions {
@@ -13,6 +14,12 @@ export interface MenuActions {
   importAny(): void;
   exportMarkdown(): void;
   about(): void;
+  /** View › Theme: one of the reading themes */
+  setTheme(theme: Theme): void;
+  /** View › Text Size: Larger, Smaller or Reset */
+  textSize(step: TextSizeStep): void;
+  /** View › Reading Settings…: the window shows its settings panel */
+  readingSettings(): void;
 }
 
 export interface MenuTemplateOptions {
@@ -20,9 +27,45 @@ export interface MenuTemplateOptions {
   /** app.isPackaged: a packaged build has no Reload and no DevTools */
   packaged: boolean;
   actions: MenuActions;
+  /** the reading theme now, checked in View › Theme (menu.ts keeps it current after a change) */
+  theme?: Theme;
 }
 
-export function menuTemplate({ platform, packaged, actions }: MenuTemplateOptions): MenuItemConstructorOptions[] {
+/** The id of View › Theme's radio item for a theme, to check it when the theme changes elsewhere. */
+export const themeItemId = (theme: Theme): string => `theme-${theme}`;
+
+/**
+ * View's reading items: the same choices as the reader's Reading settings panel. Text Size's keys are
+ * the ones every reader knows for zoom; they change the reading text, so the page zoom roles (which
+ * would take the same keys) are not offered.
+ */
+function readingItems(actions: MenuActions, theme: Theme): MenuItemConstructorOptions[] {
+  return [
+    {
+      label: 'Theme',
+      submenu: THEMES.map((t) => ({
+        id: themeItemId(t),
+        label: THEME_LABELS[t],
+        type: 'radio' as const,
+        checked: t === theme,
+        click: () => actions.setTheme(t),
+      })),
+    },
+    {
+      label: 'Text Size',
+      submenu: [
+        { label: 'Larger', accelerator: 'CmdOrCtrl+Plus', click: () => actions.textSize('larger') },
+        // Where "+" needs Shift (most layouts), the key pressed is "="; this hidden twin takes it.
+        { label: 'Larger', accelerator: 'CmdOrCtrl+=', visible: false, acceleratorWorksWhenHidden: true, click: () => actions.textSize('larger') },
+        { label: 'Smaller', accelerator: 'CmdOrCtrl+-', click: () => actions.textSize('smaller') },
+        { label: 'Reset', accelerator: 'CmdOrCtrl+0', click: () => actions.textSize('reset') },
+      ],
+    },
+    { label: 'Reading Settings…', click: () => actions.readingSettings() },
+  ];
+}
+
+export function menuTemplate({ platform, packaged, actions, theme = 'system' }: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   // macOS lets one dialog pick files and folders together; Linux and Windows cannot mix them.
   const importItems: MenuItemConstructorOptions[] = isMac
@@ -48,14 +91,7 @@ export function menuTemplate({ platform, packaged, actions }: MenuTemplateOption
     { role: 'editMenu' },
     {
       label: '&View',
-      submenu: [
-        ...developerItems,
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
+      submenu: [...developerItems, ...readingItems(actions, theme), { type: 'separator' }, { role: 'togglefullscreen' }],
     },
     { role: 'windowMenu' },
     {

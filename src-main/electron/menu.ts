@@ -4,8 +4,9 @@
 // the files went. The menu's shape (which items, per platform and build) is menu-template.ts.
 import { app, dialog, Menu, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { JobResult } from '../core/model';
+import { steppedTextSize, THEMES, type ReadingSettings, type ReadingSettingsChange, type TextSizeStep, type Theme } from '../core/settings';
 import type { Channel, Input, Result } from '../ipc/contract';
-import { importDialogFilters, menuTemplate, type MenuActions } from './menu-template';
+import { importDialogFilters, menuTemplate, themeItemId, type MenuActions } from './menu-template';
 
 export interface MenuContext {
   /** a contract call through the handler table, answering a Result */
@@ -13,6 +14,10 @@ export interface MenuContext {
   /** a job's result, once it has finished */
   jobFinished(jobId: string): Promise<JobResult>;
   getWindow(): BrowserWindow | null;
+  /** the reading settings now (View › Theme's check, Text Size's starting point) */
+  readingSettings(): ReadingSettings;
+  /** ask the window to show its Reading settings panel */
+  showReadingSettings(): void;
 }
 
 async function showOpen(win: BrowserWindow | null, options: OpenDialogOptions): Promise<string[]> {
@@ -85,6 +90,24 @@ function showAbout(ctx: MenuContext): void {
   void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
 }
 
+/** View's reading items go through the handlers like the UI's own changes; every window then hears of it. */
+async function changeReadingSettings(ctx: MenuContext, change: ReadingSettingsChange): Promise<void> {
+  const result = await ctx.invoke('settings:set', change);
+  if (!result.ok) dialog.showErrorBox('Reading settings', result.message);
+}
+
+function changeTextSize(ctx: MenuContext, step: TextSizeStep): Promise<void> {
+  return changeReadingSettings(ctx, { textSize: steppedTextSize(ctx.readingSettings().textSize, step) });
+}
+
+/** Check the theme chosen elsewhere (the panel, another window) in View › Theme. */
+export function checkTheme(menu: Menu, theme: Theme): void {
+  for (const t of THEMES) {
+    const item = menu.getMenuItemById(themeItemId(t));
+    if (item) item.checked = t === theme;
+  }
+}
+
 function reportUnexpected(title: string) {
   return (err: unknown) => dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
 }
@@ -96,6 +119,9 @@ export function buildAppMenu(ctx: MenuContext, platform: NodeJS.Platform = proce
     importAny: () => void importFromDialog(ctx, 'both').catch(reportUnexpected('Import failed')),
     exportMarkdown: () => void exportFromDialog(ctx).catch(reportUnexpected('Export failed')),
     about: () => showAbout(ctx),
+    setTheme: (theme) => void changeReadingSettings(ctx, { theme }).catch(reportUnexpected('Reading settings')),
+    textSize: (step) => void changeTextSize(ctx, step).catch(reportUnexpected('Reading settings')),
+    readingSettings: () => ctx.showReadingSettings(),
   };
-  return Menu.buildFromTemplate(menuTemplate({ platform, packaged, actions }));
+  return Menu.buildFromTemplate(menuTemplate({ platform, packaged, actions, theme: ctx.readingSettings().theme }));
 }

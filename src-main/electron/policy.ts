@@ -1,6 +1,6 @@
 // The desktop host's security decisions as plain functions (nothing from 'electron' at runtime, so
-// unit tests run them): which requests may leave the page, where the window may navigate, and who
-// may call the handlers. security.ts and main.ts apply them.
+// unit tests run them): which requests may leave the page, where the window may navigate, who
+// may call the handlers, and which permission the page is granted. security.ts and main.ts apply them.
 import type { CoreEvent } from '../core/library';
 import { isAllowedExternalUrl } from '../core/links';
 import { isAppOriginUrl } from './protocol';
@@ -95,6 +95,26 @@ export interface SenderFacts {
 /** Only our own page, in our own window's top frame, may call the handlers. */
 export function isTrustedSender(facts: SenderFacts, devOrigin: string | undefined): boolean {
   return facts.senderIsMainWindow === true && facts.frameIsTopFrame === true && isAppPageUrl(facts.frameUrl, devOrigin);
+}
+
+/** The permissions Gloss ever grants: the installed fonts' names, for Reading settings' font list. */
+export const GRANTED_PERMISSIONS: readonly string[] = ['local-fonts'];
+
+export interface PermissionAsk {
+  /** Electron's permission name ('local-fonts', 'media', 'geolocation', …) */
+  permission: string;
+  /** the URL of the frame asking (a permission check may only know its origin) */
+  requestingUrl: string;
+  isMainFrame: boolean;
+}
+
+/**
+ * Whether a permission request or check is granted: only a permission in GRANTED_PERMISSIONS, and
+ * only to the app's own page in its top frame (never a frame inside a document, another origin,
+ * DevTools). Everything else (camera, notifications, clipboard, …) is refused.
+ */
+export function isPermissionGranted(ask: PermissionAsk, devOrigin: string | undefined): boolean {
+  return GRANTED_PERMISSIONS.includes(ask.permission) && ask.isMainFrame === true && isAppPageUrl(ask.requestingUrl, devOrigin);
 }
 
 /**

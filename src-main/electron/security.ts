@@ -1,9 +1,10 @@
 // The desktop host's walls. Imported documents are untrusted, and Gloss is offline: the window may
 // load the app itself (app://gloss, or the dev server under `electron-vite dev`) and nothing else,
-// open nothing, navigate nowhere, and ask for no permission. The decisions are policy.ts.
+// open nothing, navigate nowhere, and is granted no permission but the list of installed fonts
+// (Reading settings). The decisions are policy.ts.
 import { app, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
-import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl } from './policy';
+import { decideNavigation, decideWindowOpen, isAllowedRequest, isAppPageUrl, isPermissionGranted } from './policy';
 
 /** The dev server's page needs an inline React-refresh preamble and a websocket for hot reload. */
 function devServerPolicy(devOrigin: string): string {
@@ -53,8 +54,13 @@ export function installSessionSecurity(opts: SecurityOptions): void {
     callback({ responseHeaders: headers });
   });
 
-  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(isPermissionGranted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, opts.devOrigin)),
+  );
+  // A check may carry only the asking frame's origin; the app's origin is its page's too.
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    isPermissionGranted({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }, opts.devOrigin),
+  );
 }
 
 function lockDown(contents: WebContents, opts: SecurityOptions): void {

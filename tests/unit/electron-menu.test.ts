@@ -1,19 +1,22 @@
 // The application menu's items per platform and build: labels, accelerators, roles, and that each
-// click calls the right action. A packaged build offers no Reload and no DevTools.
+// click calls the right action. A packaged build offers no Reload and no DevTools. View offers the
+// reader's settings: the theme, the text size with its keys, and the Reading settings panel.
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { IMPORT_EXTENSIONS, IMPORT_FORMATS } from '../../src-main/core/formats/catalog';
-import { importDialogFilters, menuTemplate, type MenuActions } from '../../src-main/electron/menu-template';
+import { THEMES, type Theme } from '../../src-main/core/settings';
+import { importDialogFilters, menuTemplate, themeItemId, type MenuActions } from '../../src-main/electron/menu-template';
 
-type Spy = ReturnType<typeof vi.fn<() => void>>;
-
-function fakeActions(): { [K in keyof MenuActions]: Spy } {
+function fakeActions(): { [K in keyof MenuActions]: Mock<MenuActions[K]> } {
   return {
-    importFiles: vi.fn<() => void>(),
-    importFolder: vi.fn<() => void>(),
-    importAny: vi.fn<() => void>(),
-    exportMarkdown: vi.fn<() => void>(),
-    about: vi.fn<() => void>(),
+    importFiles: vi.fn(),
+    importFolder: vi.fn(),
+    importAny: vi.fn(),
+    exportMarkdown: vi.fn(),
+    about: vi.fn(),
+    setTheme: vi.fn(),
+    textSize: vi.fn(),
+    readingSettings: vi.fn(),
   };
 }
 
@@ -113,13 +116,63 @@ describe('menuTemplate', () => {
       expect(all).not.toContain('reload');
       expect(all).not.toContain('forcereload');
       const view = submenuOf(top(template, '&View'));
-      expect(shape(view)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
+      expect(shape(view)).toEqual(['Theme', 'Text Size', 'Reading Settings…', 'separator', 'togglefullscreen']);
     });
 
     it(`${platform} unpackaged: Reload and Toggle Developer Tools in View`, () => {
       const template = menuTemplate({ platform, packaged: false, actions: fakeActions() });
       const view = submenuOf(top(template, '&View'));
-      expect(shape(view)).toEqual(['reload', 'toggleDevTools', 'separator', 'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
+      expect(shape(view)).toEqual([
+        'reload',
+        'toggleDevTools',
+        'separator',
+        'Theme',
+        'Text Size',
+        'Reading Settings…',
+        'separator',
+        'togglefullscreen',
+      ]);
+    });
+
+    it(`${platform}: View › Theme offers the four themes as radio items, the current one checked`, () => {
+      for (const current of THEMES) {
+        const actions = fakeActions();
+        const view = submenuOf(top(menuTemplate({ platform, packaged: true, actions, theme: current }), '&View'));
+        const themes = submenuOf(byLabel(view, 'Theme'));
+        expect(shape(themes)).toEqual(['Follow the system', 'Light', 'Sepia', 'Dark']);
+        expect(themes.every((item) => item.type === 'radio')).toBe(true);
+        expect(themes.filter((item) => item.checked).map((item) => item.id)).toEqual([themeItemId(current)]);
+        themes.forEach(click);
+        expect(actions.setTheme.mock.calls.map(([theme]) => theme)).toEqual<Theme[]>(['system', 'light', 'sepia', 'dark']);
+      }
+      // Without a theme (before the settings are known), "Follow the system" is checked: the default.
+      const themes = submenuOf(byLabel(submenuOf(top(menuTemplate({ platform, packaged: true, actions: fakeActions() }), '&View')), 'Theme'));
+      expect(themes.find((item) => item.checked)?.label).toBe('Follow the system');
+    });
+
+    it(`${platform}: View › Text Size is Larger, Smaller, Reset on CmdOrCtrl + Plus, -, 0`, () => {
+      const actions = fakeActions();
+      const view = submenuOf(top(menuTemplate({ platform, packaged: false, actions }), '&View'));
+      const size = submenuOf(byLabel(view, 'Text Size'));
+      const shown = size.filter((item) => item.visible !== false);
+      expect(shown.map((item) => [item.label, item.accelerator])).toEqual([
+        ['Larger', 'CmdOrCtrl+Plus'],
+        ['Smaller', 'CmdOrCtrl+-'],
+        ['Reset', 'CmdOrCtrl+0'],
+      ]);
+      // "+" is Shift+"=" on most keyboards: a hidden twin takes CmdOrCtrl+= for Larger.
+      const twin = size.find((item) => item.visible === false);
+      expect(twin).toMatchObject({ label: 'Larger', accelerator: 'CmdOrCtrl+=', acceleratorWorksWhenHidden: true });
+      size.forEach(click);
+      expect(actions.textSize.mock.calls.map(([step]) => step)).toEqual(['larger', 'larger', 'smaller', 'reset']);
+      click(byLabel(view, 'Reading Settings…'));
+      expect(actions.readingSettings).toHaveBeenCalledTimes(1);
+      expect(actions.setTheme).not.toHaveBeenCalled();
+    });
+
+    it(`${platform}: no page zoom roles, which would take the text size's keys`, () => {
+      const all = roles(menuTemplate({ platform, packaged: false, actions: fakeActions() })).map((role) => role.toLowerCase());
+      for (const zoom of ['resetzoom', 'zoomin', 'zoomout']) expect(all).not.toContain(zoom);
     });
   }
 
@@ -132,6 +185,19 @@ describe('menuTemplate', () => {
           expect(new Set(accelerators).size, `${platform} ${String(menu.label ?? menu.role)}`).toBe(accelerators.length);
         }
       }
+    }
+  });
+
+  it('no accelerator is used twice anywhere in the menu bar', () => {
+    const accelerators = (items: Item[]): string[] =>
+      items.flatMap((item) => [
+        ...(typeof item.accelerator === 'string' ? [item.accelerator] : []),
+        ...(Array.isArray(item.submenu) ? accelerators(item.submenu as Item[]) : []),
+      ]);
+    for (const platform of PLATFORMS) {
+      const all = accelerators(menuTemplate({ platform, packaged: false, actions: fakeActions() }));
+      expect(all).toContain('CmdOrCtrl+0');
+      expect(new Set(all).size, platform).toBe(all.length);
     }
   });
 

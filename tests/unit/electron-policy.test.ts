@@ -1,5 +1,5 @@
 // The desktop host's security decisions, with hostile inputs: requests, navigation, window.open,
-// and which IPC senders may call the handlers.
+// which IPC senders may call the handlers, and which permission the page is granted.
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../src-main/core/links';
 import {
@@ -7,6 +7,7 @@ import {
   decideWindowOpen,
   isAllowedRequest,
   isAppPageUrl,
+  isPermissionGranted,
   isTrustedSender,
   progressBarValue,
 } from '../../src-main/electron/policy';
@@ -199,6 +200,58 @@ describe('isAppPageUrl', () => {
     expect(isAppPageUrl('http://localhost:5173/')).toBe(false);
     expect(isAppPageUrl('http://localhost:5173/', DEV)).toBe(true);
     expect(isAppPageUrl(APP, DEV)).toBe(false);
+  });
+});
+
+describe('isPermissionGranted', () => {
+  const fonts = { permission: 'local-fonts', requestingUrl: 'app://gloss/#/doc/1', isMainFrame: true };
+
+  it("grants the installed fonts' names to the app's own page (Reading settings' font list)", () => {
+    expect(isPermissionGranted(fonts, undefined)).toBe(true);
+    expect(isPermissionGranted({ ...fonts, requestingUrl: APP }, undefined)).toBe(true);
+    // a permission check may only know the origin
+    expect(isPermissionGranted({ ...fonts, requestingUrl: 'app://gloss' }, undefined)).toBe(true);
+  });
+
+  it('refuses the fonts to a frame inside the page, to any other page, and to the built app in dev', () => {
+    expect(isPermissionGranted({ ...fonts, isMainFrame: false }, undefined)).toBe(false);
+    for (const requestingUrl of [...HOSTILE, 'https://example.org/', 'file:///work/out/renderer/index.html', 'http://localhost:5173/']) {
+      expect(isPermissionGranted({ ...fonts, requestingUrl }, undefined), requestingUrl).toBe(false);
+    }
+    expect(isPermissionGranted({ ...fonts, requestingUrl: 'http://localhost:5173/' }, DEV)).toBe(true);
+    expect(isPermissionGranted({ ...fonts, requestingUrl: 'http://localhost:5174/' }, DEV)).toBe(false);
+    expect(isPermissionGranted(fonts, DEV)).toBe(false);
+  });
+
+  it('refuses every other permission, even to the app itself', () => {
+    for (const permission of [
+      'media',
+      'display-capture',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fileSystem',
+      'openExternal',
+      'window-management',
+      'hid',
+      'usb',
+      'serial',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'unknown',
+      'LOCAL-FONTS',
+      'local-fonts ',
+      '',
+    ]) {
+      expect(isPermissionGranted({ ...fonts, permission }, undefined), permission).toBe(false);
+    }
+  });
+
+  it('refuses truthy non-booleans for the main frame', () => {
+    const sloppy = { ...fonts, isMainFrame: 1 } as unknown as Parameters<typeof isPermissionGranted>[0];
+    expect(isPermissionGranted(sloppy, undefined)).toBe(false);
   });
 });
 
