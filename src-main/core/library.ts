@@ -1,5 +1,6 @@
 // The library: one data folder and the services over it (documents, highlights, tags, the Trash,
-// search, export, jobs, welcome, and the history that undoes and redoes their changes). Every host reaches it through the handler table; paths come in as arguments.
+// search, export, jobs, welcome, and the history that undoes and redoes their changes). Every host
+// reaches it through the handler table; paths come in as arguments.
 // Opening is where the data folder is made safe: older data is migrated, newer data opened read-only,
 // damage repaired from backups or recovered from the document folders, strays of killed writes removed.
 import { readFile } from 'node:fs/promises';

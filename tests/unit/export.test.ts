@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdownText } from '../../src-main/core/export/escape';
-import { hashTag, ORPHAN_MARK, renderDocumentMarkdown, yamlString } from '../../src-main/core/export/markdown';
+import {
+  DOCUMENT_NOTE_HEADING,
+  HIGHLIGHTS_HEADING,
+  hashTag,
+  ORPHAN_MARK,
+  renderDocumentMarkdown,
+  yamlString,
+} from '../../src-main/core/export/markdown';
 import { blockquoteTexts, blocksOfType, makeDoc, makeHighlight, prng } from './export-fixtures';
 
 const NASTY = [
@@ -220,5 +227,35 @@ describe('renderDocumentMarkdown', () => {
     const md = renderDocumentMarkdown(makeDoc({ tags: ['2024', 'reading'] }), [makeHighlight('q', { tags: ['2024'] })]);
     expect(md).toContain('tags:\n  - "_2024"\n  - "reading"\n');
     expect(blocksOfType(md, 'paragraph')).toContain('«emph»Yellow · #_2024');
+  });
+
+  it('writes the document’s note first, under "Document note", then the highlights under "Highlights"', () => {
+    const note = 'Why I kept this: **the tides**.\n\n- one\n- two\n\n# My own heading';
+    const md = renderDocumentMarkdown(doc, highlights, undefined, note);
+    expect(blocksOfType(md, 'heading', 2)).toEqual(['Document note', 'Highlights']);
+    expect(blocksOfType(md, 'heading', 1)).toEqual([doc.title, 'My own heading']);
+    const plain = renderDocumentMarkdown(doc, highlights);
+    const firstQuote = (text: string) => text.indexOf('> first passage');
+    // front matter and title, then the note, then the highlights exactly as without a note
+    expect(md.slice(0, md.indexOf(DOCUMENT_NOTE_HEADING))).toBe(plain.slice(0, firstQuote(plain)));
+    expect(md.slice(md.indexOf(DOCUMENT_NOTE_HEADING), firstQuote(md))).toBe(`${DOCUMENT_NOTE_HEADING}\n\n${note}\n\n${HIGHLIGHTS_HEADING}\n\n`);
+    expect(md.slice(firstQuote(md))).toBe(plain.slice(firstQuote(plain)));
+  });
+
+  it('contains a document note like a highlight’s: an open fence or comment cannot swallow the highlights', () => {
+    for (const note of ['```\nunclosed fence', '<!-- never closed']) {
+      const md = renderDocumentMarkdown(makeDoc(), [makeHighlight('the quote', { position: { start: 1, end: 2 } })], undefined, note);
+      expect(blockquoteTexts(md)).toEqual(['the quote']);
+      expect(blocksOfType(md, 'heading', 2)).toEqual(['Document note', 'Highlights']);
+    }
+  });
+
+  it('writes no note section for an empty or blank note, and no "Highlights" heading without highlights', () => {
+    const plain = renderDocumentMarkdown(doc, highlights);
+    expect(renderDocumentMarkdown(doc, highlights, undefined, '')).toBe(plain);
+    expect(renderDocumentMarkdown(doc, highlights, undefined, ' \n\n ')).toBe(plain);
+    expect(plain).not.toContain(DOCUMENT_NOTE_HEADING);
+    const alone = renderDocumentMarkdown(makeDoc(), [], undefined, 'Only a note');
+    expect(alone.endsWith(`${DOCUMENT_NOTE_HEADING}\n\nOnly a note\n`)).toBe(true);
   });
 });

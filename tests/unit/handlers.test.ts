@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
 import type { DocumentSummary, Highlight, ImportReport, JobResult } from '../../src-main/core/model';
 import { createHandlers, dispatch, type Handlers, type HostServices } from '../../src-main/handlers';
-import { CHANNELS, type Result } from '../../src-main/ipc/contract';
+import { CHANNELS, contract, MAX_NOTE_LENGTH, type Channel, type Output, type Result } from '../../src-main/ipc/contract';
 
 const ARTICLE = 'Rivers of Reading\n\nThe river carries silt to the delta every spring.\n\nFarmers downstream depend on that silt.\n';
 
@@ -223,5 +223,103 @@ describe('dispatch', () => {
     expect(report.files).toHaveLength(1);
     expect(await readFile(resolve(report.dir, report.files[0].path), 'utf8')).toContain('Farmers');
     await rm(outDir, { recursive: true, force: true });
+  });
+});
+
+/** Dispatch as a host does, and check the answer against the channel's output schema. */
+async function call<C extends Channel>(channel: C, input: unknown): Promise<Output<C>> {
+  const value = expectOk<unknown>(await dispatch(handlers, channel, input));
+  return contract[channel].output.parse(value) as Output<C>;
+}
+
+describe('the Trash, document notes and undo/redo through dispatch', () => {
+  it('deletes to the Trash, lists, restores and empties it, each answer as the contract says', async () => {
+    const id = await importArticle();
+    expect(await call('trash:list', {})).toEqual([]);
+    expect(await call('document:delete', { id })).toEqual({});
+    expect(await call('library:list', {})).toEqual([]);
+    const [trashed] = await call('trash:list', {});
+    expect(trashed).toMatchObject({ id, title: 'Rivers of Reading', trashedAt: expect.any(String) });
+    expect(await dispatch(handlers, 'document:get', { id })).toMatchObject({ ok: false, code: 'not_found' });
+    const restored = await call('trash:restore', { id });
+    expect(restored).toMatchObject({ id, title: 'Rivers of Reading' });
+    expect(restored.trashedAt).toBeUndefined();
+    expect(await dispatch(handlers, 'trash:restore', { id })).toMatchObject({ ok: false, code: 'not_found' });
+    await call('document:delete', { id });
+    expect(await call('trash:empty', { ids: [id] })).toEqual({ erased: 1 });
+    expect(await call('trash:empty', {})).toEqual({ erased: 0 });
+    expect(await call('trash:list', {})).toEqual([]);
+  });
+
+  it('sets and reads a document note, shown in the document and its summary', async () => {
+    const id = await importArticle();
+    expect(await call('document:getNote', { id })).toEqual({ note: '' });
+    expect(await call('document:setNote', { id, note: 'Silt *matters*.' })).toMatchObject({ id, hasNote: true });
+    expect(await call('document:getNote', { id })).toEqual({ note: 'Silt *matters*.' });
+    expect((await call('document:get', { id })).note).toBe('Silt *matters*.');
+    expect((await call('library:list', {}))[0]!.hasNote).toBe(true);
+    expect(await dispatch(handlers, 'document:getNote', { id: 'missing-document-1' })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('undoes and redoes, answering what it did and the state, and answers "nothing done" when there is nothing', async () => {
+    expect(await call('history:state', {})).toEqual({ canUndo: false, canRedo: false });
+    expect(await call('history:undo', {})).toEqual({ done: false, state: { canUndo: false, canRedo: false } });
+    const documentId = await importArticle();
+    const created = await call('highlight:create', { documentId, start: 4, end: 10, color: 'yellow' });
+    await call('highlight:update', { documentId, id: created.id, color: 'blue' });
+    expect(await call('history:state', {})).toEqual({ canUndo: true, canRedo: false, undoLabel: 'Undo highlight colour' });
+    expect(await call('history:undo', {})).toEqual({
+      done: true,
+      label: 'Undo highlight colour',
+      kind: 'highlight:color',
+      documentId,
+      highlightId: created.id,
+      state: { canUndo: true, canRedo: true, undoLabel: 'Undo new highlight', redoLabel: 'Redo highlight colour' },
+    });
+    await call('history:undo', {});
+    expect(await call('highlight:list', { documentId })).toEqual([]);
+    await call('history:redo', {});
+    expect(await call('highlight:list', { documentId })).toEqual([created]);
+    // steps whose document has been erased fail with a message, not a crash, and leave the history
+    await call('document:delete', { id: documentId });
+    await call('trash:empty', {});
+    expect(await dispatch(handlers, 'history:undo', {})).toMatchObject({
+      ok: false,
+      code: 'not_found',
+      message: expect.stringMatching(/^Could not undo delete document: .*the Trash was emptied/),
+    });
+    const gone = await dispatch(handlers, 'history:undo', {});
+    expect(gone).toMatchObject({ ok: false, code: 'not_found', message: expect.stringMatching(/^Could not undo new highlight: /) });
+    expect(await call('history:state', {})).toEqual({ canUndo: false, canRedo: false });
+  });
+
+  it('validates every new channel’s input strictly', async () => {
+    const id = await importArticle();
+    const refused: [Channel, unknown][] = [
+      ['history:undo', { steps: 2 }],
+      ['history:redo', null],
+      ['history:state', { x: 1 }],
+      ['trash:list', { all: true }],
+      ['trash:restore', {}],
+      ['trash:restore', { id: 'not an id!' }],
+      ['trash:empty', { ids: [] }],
+      ['trash:empty', { ids: ['../../etc'] }],
+      ['trash:empty', { everything: true }],
+      ['document:getNote', { id, extra: 1 }],
+      ['document:setNote', { id }],
+      ['document:setNote', { id, note: 42 }],
+      ['document:setNote', { id, note: 'x'.repeat(MAX_NOTE_LENGTH + 1) }],
+      ['document:setNote', { id, note: 'ok', tags: [] }],
+    ];
+    for (const [channel, input] of refused) {
+      expect(await dispatch(handlers, channel, input), `${channel} ${JSON.stringify(input)?.slice(0, 60)}`).toMatchObject({
+        ok: false,
+        code: 'invalid_input',
+      });
+    }
+    // nothing was changed by any of them
+    expect(await call('document:getNote', { id })).toEqual({ note: '' });
+    expect(await call('history:state', {})).toEqual({ canUndo: false, canRedo: false });
+    expect(await call('document:setNote', { id, note: 'x'.repeat(MAX_NOTE_LENGTH) })).toMatchObject({ hasNote: true });
   });
 });
