@@ -13,6 +13,10 @@ import type { Channel, Input, Output } from '../ipc/contract';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** everything on standard input (`gloss note <id> -`); absent where there is none */
+  readInput?: () => Promise<string>;
+  /** asks a yes/no question and waits for the answer; absent when no one is there to answer (not a terminal) */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 const exportFormats = EXPORT_FORMATS.map((f) => f.id).join('|');
@@ -24,10 +28,18 @@ Commands:
   list [--json]                  list the documents in the library
   show <id> [--json]             a document's metadata and its text as Gloss reads it
   search <query> [--json]        search titles, full text and notes
+  note <id> [<text> | -]         print a document's note, or set it (- reads it from stdin, "" clears it)
+  delete <id>                    move a document to the Trash
+  trash [--json]                 list the documents in the Trash
+  restore <id>                   bring a document back from the Trash, as it was
+  empty-trash [<id>…] [--yes]    erase documents in the Trash for good (all of them without ids)
   export <${exportFormats}> --out <dir>    ${EXPORT_FORMATS.map((f) => `${f.id}: ${f.description}`).join('; ')}
+
+An <id> can be the start of one, when only one document's id starts that way.
 
 Options:
   --data <dir>   the data folder (default: the desktop app's, ${defaultDataDir()})
+  -y, --yes      empty-trash: erase without asking
   -h, --help     show this help
 
 Exit codes: 0 done, 1 a command or a file failed, 2 bad usage.`;
@@ -47,6 +59,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         data: { type: 'string' },
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -67,7 +80,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     work.check(rest, values);
     // Loaded only now, so --help and usage errors answer without loading the core.
     const [{ Library }, { createHandlers, dispatch }] = await Promise.all([import('../core/library'), import('../handlers')]);
-    lib = await Library.open(values.data ?? defaultDataDir(), { holder: 'command line', readOnly: !work.writes });
+    const writes = typeof work.writes === 'function' ? work.writes(rest) : work.writes;
+    lib = await Library.open(values.data ?? defaultDataDir(), { holder: 'command line', readOnly: !writes });
     for (const warning of lib.warnings) io.err(`gloss: warning: ${warning}\n`);
     const handlers = createHandlers(lib, { kind: 'cli' });
     const call: Call = async (channel, input) => {
@@ -75,7 +89,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (!result.ok) throw new GlossError(result.code, result.message);
       return result.value as Output<typeof channel>;
     };
-    return await work.run({ lib, call, io, args: rest, json: values.json, out: values.out });
+    return await work.run({ lib, call, io, args: rest, json: values.json, out: values.out, yes: values.yes });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`gloss: ${error.message}\n\n${USAGE}\n`);
@@ -95,10 +109,12 @@ interface CommandContext {
   args: string[];
   json: boolean;
   out?: string;
+  yes: boolean;
 }
 
 interface Command {
-  writes: boolean;
+  /** whether it changes the library (it then takes the writer's lock); some commands only write with some arguments */
+  writes: boolean | ((args: string[]) => boolean);
   /** throws UsageError before anything is opened */
   check(args: string[], options: { out?: string }): void;
   run(ctx: CommandContext): Promise<number>;
@@ -155,6 +171,110 @@ const commands: Record<string, Command> = {
         const empty = (await call('library:list', {})).length === 0;
         io.err(empty ? 'The library is empty: there is nothing to search yet.\n' : `No documents match "${query}".\n`);
       }
+      return 0;
+    },
+  },
+  note: {
+    writes: (args) => args.length > 1,
+    check(args) {
+      if (args.length === 0)
+        throw new UsageError('note needs a document id, e.g. gloss note 3fK9xQ2mPa (to print it) or gloss note 3fK9xQ2mPa "text"');
+    },
+    async run({ call, io, args }) {
+      const id = await resolveId(call, args[0]!);
+      if (args.length === 1) {
+        const { note } = await call('document:getNote', { id });
+        if (note) io.out(note.endsWith('\n') ? note : `${note}\n`);
+        else io.err(`"${await titleOf(call, id)}" has no note. Write one with: gloss note ${id} "text"\n`);
+        return 0;
+      }
+      let note = args.slice(1).join(' ');
+      if (args.length === 2 && note === '-') {
+        if (!io.readInput) throw new GlossError('unsupported', 'There is no standard input to read the note from.');
+        note = await io.readInput();
+      }
+      const doc = await call('document:setNote', { id, note });
+      io.out(doc.hasNote ? `Saved the note of "${doc.title}".\n` : `Cleared the note of "${doc.title}".\n`);
+      return 0;
+    },
+  },
+  delete: {
+    writes: true,
+    check(args) {
+      if (args.length !== 1) throw new UsageError('delete needs one document id (gloss list shows them), e.g. gloss delete 3fK9xQ2mPa');
+    },
+    async run({ call, io, args }) {
+      const id = await resolveId(call, args[0]!);
+      const title = await titleOf(call, id);
+      await call('document:delete', { id });
+      io.out(`Moved "${title}" to the Trash (gloss restore ${id} brings it back).\n`);
+      return 0;
+    },
+  },
+  trash: {
+    writes: false,
+    check(args) {
+      if (args.length > 0) throw new UsageError(`trash takes no arguments (got "${args.join(' ')}"); to erase, use gloss empty-trash`);
+    },
+    async run({ call, io, json }) {
+      const docs = await call('trash:list', {});
+      if (json) {
+        const rows = docs.map((d) => ({
+          id: d.id,
+          title: d.title,
+          source: d.source,
+          format: d.format,
+          trashedAt: d.trashedAt,
+          words: d.words,
+          tags: d.tags,
+          highlights: d.highlights,
+        }));
+        io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        return 0;
+      }
+      for (const d of docs) {
+        const tags = d.tags.length ? `  [${d.tags.join(', ')}]` : '';
+        io.out(`${d.id}  deleted ${d.trashedAt!.slice(0, 10)}  ${String(d.highlights).padStart(3)} highlights  ${d.title}${tags}\n`);
+      }
+      if (docs.length === 0) io.out('The Trash is empty.\n');
+      return 0;
+    },
+  },
+  restore: {
+    writes: true,
+    check(args) {
+      if (args.length !== 1)
+        throw new UsageError('restore needs the id of a document in the Trash (gloss trash shows them), e.g. gloss restore 3fK9xQ2mPa');
+    },
+    async run({ call, io, args }) {
+      const doc = await call('trash:restore', { id: await resolveId(call, args[0]!, 'trash') });
+      io.out(`Restored "${doc.title}".\n`);
+      return 0;
+    },
+  },
+  'empty-trash': {
+    writes: true,
+    check() {},
+    async run({ call, io, args, yes }) {
+      const trashed = await call('trash:list', {});
+      const ids = args.length > 0 ? [...new Set(await Promise.all(args.map((a) => resolveId(call, a, 'trash'))))] : trashed.map((d) => d.id);
+      if (ids.length === 0) {
+        io.out('The Trash is empty.\n');
+        return 0;
+      }
+      const what = ids.length === 1 ? `"${trashed.find((d) => d.id === ids[0])!.title}"` : `${ids.length} documents`;
+      if (!yes) {
+        if (!io.confirm) {
+          io.err(`gloss: empty-trash would erase ${what} for good, with their highlights and notes. Run it again with --yes to do so.\n`);
+          return 1;
+        }
+        if (!(await io.confirm(`Erase ${what} for good, with their highlights and notes? This cannot be undone. [y/N] `))) {
+          io.err('Nothing was erased.\n');
+          return 1;
+        }
+      }
+      const { erased } = await call('trash:empty', args.length > 0 ? { ids } : {});
+      io.out(`Erased ${erased === 1 ? what : `${erased} documents`} for good.\n`);
       return 0;
     },
   },
@@ -217,18 +337,26 @@ export function printImportReport(report: ImportReport, io: Io, elapsedMs?: numb
   io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped ? `, ${skipped}` : ''}${took}.\n`);
 }
 
-/** An id as typed, or the start of one when only one document's id starts that way. */
-async function resolveId(call: Call, typed: string): Promise<string> {
-  const docs = await call('library:list', {});
+/**
+ * An id as typed, or the start of one when only one document's id starts that way: among the
+ * documents in the library, or with `where: 'trash'` among those in the Trash.
+ */
+async function resolveId(call: Call, typed: string, where: 'library' | 'trash' = 'library'): Promise<string> {
+  const docs = await call(where === 'trash' ? 'trash:list' : 'library:list', {});
   if (docs.some((d) => d.id === typed)) return typed;
-  const matches = docs.filter((d) => d.id.startsWith(typed));
+  const matches = typed ? docs.filter((d) => d.id.startsWith(typed)) : [];
   if (matches.length === 1) return matches[0]!.id;
+  const place = where === 'trash' ? 'in the Trash has' : 'has';
   throw new GlossError(
     'not_found',
     matches.length > 1
-      ? `${matches.length} documents have ids starting "${typed}"; type more of it.`
-      : `No document has the id "${typed}" (gloss list shows them).`,
+      ? `${matches.length} documents ${where === 'trash' ? 'in the Trash ' : ''}have ids starting "${typed}"; type more of it.`
+      : `No document ${place} the id "${typed}" (gloss ${where === 'trash' ? 'trash' : 'list'} shows them).`,
   );
+}
+
+async function titleOf(call: Call, id: string): Promise<string> {
+  return (await call('library:list', {})).find((d) => d.id === id)?.title ?? id;
 }
 
 /** The metadata worth printing, in a stable order (absent fields left out). */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,39 @@ async function gloss(...argv: string[]) {
   let err = '';
   const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
+}
+
+/** As `gloss`, with something on standard input and a person at the terminal who answers `answer`. */
+async function glossWith(io: { input?: string; answer?: string }, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const asked: string[] = [];
+  const code = await run(argv, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    ...(io.input !== undefined ? { readInput: async () => io.input! } : {}),
+    ...(io.answer !== undefined
+      ? {
+          confirm: async (question: string) => {
+            asked.push(question);
+            return io.answer === 'y';
+          },
+        }
+      : {}),
+  });
+  return { code, out, err, asked };
+}
+
+/** A library with two imported notes; their ids by title. */
+async function twoNotes() {
+  const data = await tempDir();
+  const folder = await tempDir('gloss-notes-');
+  await writeFile(join(folder, 'tides.md'), '# Tide tables\n\nHigh water at noon, low water at dusk.\n');
+  await writeFile(join(folder, 'orchard.md'), '# Orchard diary\n\nThe apples came early this year.\n');
+  expect((await gloss('--data', data, 'import', folder)).code).toBe(0);
+  const docs = JSON.parse((await gloss('--data', data, 'list', '--json')).out) as { id: string; title: string }[];
+  const id = (title: string) => docs.find((d) => d.title === title)!.id;
+  return { data, tides: id('Tide tables'), orchard: id('Orchard diary') };
 }
 
 describe('gloss CLI', () => {
@@ -122,5 +155,94 @@ describe('gloss CLI', () => {
     const list = await promisify(execFile)('npm', ['run', '--silent', 'gloss', '--', '--data', data, 'list'], { cwd: REPO_DIR });
     expect(list.stdout.trim().split('\n')).toHaveLength(5);
     expect(JSON.parse(await readFile(join(data, 'library.json'), 'utf8')).documents).toHaveLength(5);
+  });
+
+  it('deletes to the Trash, lists the Trash, restores, and empties it only when told to', async () => {
+    const { data, tides, orchard } = await twoNotes();
+    expect((await gloss('--data', data, 'trash')).out).toBe('The Trash is empty.\n');
+    const deleted = await gloss('--data', data, 'delete', tides.slice(0, 8));
+    expect(deleted).toMatchObject({ code: 0, out: `Moved "Tide tables" to the Trash (gloss restore ${tides} brings it back).\n` });
+    expect(JSON.parse((await gloss('--data', data, 'list', '--json')).out).map((d: { id: string }) => d.id)).toEqual([orchard]);
+    expect((await gloss('--data', data, 'search', 'noon')).err).toMatch(/No documents match/);
+    const listed = await gloss('--data', data, 'trash');
+    expect(listed.out).toMatch(new RegExp(`^${tides}  deleted \\d{4}-\\d\\d-\\d\\d    0 highlights  Tide tables\\n$`));
+    const json = JSON.parse((await gloss('--data', data, 'trash', '--json')).out);
+    expect(json).toEqual([expect.objectContaining({ id: tides, title: 'Tide tables', trashedAt: expect.any(String), highlights: 0 })]);
+    // a document in the Trash is not found by the commands that work on the library, and the other way round
+    expect((await gloss('--data', data, 'show', tides)).err).toMatch(/No document has the id/);
+    expect(await gloss('--data', data, 'restore', orchard)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/No document in the Trash has the id/),
+    });
+
+    expect(await gloss('--data', data, 'restore', tides.slice(0, 6))).toMatchObject({ code: 0, out: 'Restored "Tide tables".\n' });
+    expect((await gloss('--data', data, 'search', 'noon', '--json')).out).toContain(tides);
+
+    await gloss('--data', data, 'delete', tides);
+    await gloss('--data', data, 'delete', orchard);
+    // without --yes and with no one to ask: nothing is erased
+    const refused = await gloss('--data', data, 'empty-trash');
+    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/would erase 2 documents for good.*--yes/) });
+    const declined = await glossWith({ answer: 'n' }, '--data', data, 'empty-trash', tides);
+    expect(declined).toMatchObject({ code: 1, err: 'Nothing was erased.\n', asked: [expect.stringMatching(/^Erase "Tide tables" for good/)] });
+    expect(JSON.parse((await gloss('--data', data, 'trash', '--json')).out)).toHaveLength(2);
+    const one = await glossWith({ answer: 'y' }, '--data', data, 'empty-trash', tides);
+    expect(one).toMatchObject({ code: 0, out: 'Erased "Tide tables" for good.\n' });
+    expect(JSON.parse((await gloss('--data', data, 'trash', '--json')).out).map((d: { id: string }) => d.id)).toEqual([orchard]);
+    expect(await gloss('--data', data, 'empty-trash', '--yes')).toMatchObject({ code: 0, out: 'Erased "Orchard diary" for good.\n' });
+    expect(await gloss('--data', data, 'empty-trash', '-y')).toMatchObject({ code: 0, out: 'The Trash is empty.\n' });
+    expect(JSON.parse((await gloss('--data', data, 'list', '--json')).out)).toEqual([]);
+    expect(JSON.parse(await readFile(join(data, 'library.json'), 'utf8')).documents).toEqual([]);
+
+    for (const usage of [['delete'], ['restore'], ['trash', 'extra'], ['delete', 'a', 'b']]) {
+      const wrong = await gloss('--data', data, ...usage);
+      expect(wrong.code, usage.join(' ')).toBe(2);
+      expect(wrong.err).toMatch(/Usage: gloss/);
+    }
+  });
+
+  it('prints, sets (also from standard input) and clears a document note', async () => {
+    const { data, tides } = await twoNotes();
+    const none = await gloss('--data', data, 'note', tides);
+    expect(none).toMatchObject({ code: 0, out: '', err: `"Tide tables" has no note. Write one with: gloss note ${tides} "text"\n` });
+    expect(await gloss('--data', data, 'note', tides.slice(0, 7), 'Check', 'the', '*tables*')).toMatchObject({
+      code: 0,
+      out: 'Saved the note of "Tide tables".\n',
+    });
+    expect((await gloss('--data', data, 'note', tides)).out).toBe('Check the *tables*\n');
+    const note = '# From stdin\n\n- line one\n- line two\n';
+    expect(await glossWith({ input: note }, '--data', data, 'note', tides, '-')).toMatchObject({ code: 0 });
+    expect((await gloss('--data', data, 'note', tides)).out).toBe(note);
+    // the note is exported with the document
+    const out = join(await tempDir(), 'notes');
+    await gloss('--data', data, 'export', 'markdown', '--out', out);
+    expect(await readFile(join(out, 'Tide tables.md'), 'utf8')).toContain(`## Document note\n\n${note}`);
+    expect(await gloss('--data', data, 'note', tides, '')).toMatchObject({ code: 0, out: 'Cleared the note of "Tide tables".\n' });
+    expect((await gloss('--data', data, 'note', tides)).out).toBe('');
+    expect((await gloss('--data', data, 'note')).code).toBe(2);
+    expect(await gloss('--data', data, 'note', 'zzzzzzzz')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/No document has the id "zzzzzzzz"/),
+    });
+  });
+
+  it('reads a note from a pipe as `npm run gloss`, and prints it while another process holds the folder', async () => {
+    const { data, tides } = await twoNotes();
+    const note = 'Piped *in*.\nSecond line.\n';
+    const set = execFileSync('npm', ['run', '--silent', 'gloss', '--', '--data', data, 'note', tides, '-'], {
+      cwd: REPO_DIR,
+      input: note,
+      encoding: 'utf8',
+    });
+    expect(set).toBe('Saved the note of "Tide tables".\n');
+    // printing only reads: it works while a writer holds the lock
+    const { Library } = await import('../../src-main/core/library');
+    const writer = await Library.open(data, { holder: 'desktop app' });
+    try {
+      expect((await gloss('--data', data, 'note', tides)).out).toBe(note);
+      expect((await gloss('--data', data, 'note', tides, 'changed')).err).toMatch(/in use by Gloss desktop app/);
+    } finally {
+      await writer.close();
+    }
   });
 });
