@@ -179,6 +179,25 @@ describe('undo and redo', () => {
     await lib.close();
   });
 
+  it('places a highlight it brings back in the text as it is now, when the text changed since (another encoding)', async () => {
+    const dir = await tempDir();
+    const lib = await Library.open(dir, { holder: 'command line' });
+    // UTF-8 bytes: read as windows-1252 every "é" becomes two characters, so everything after moves
+    const report = await lib.documents.importBytes([
+      { name: 'cafe.txt', source: '/cafe.txt', bytes: encode('Café notes\n\nAt the café by the quay the tide came in at noon.\n') },
+    ]);
+    const id = report.imported[0]!.id;
+    const h = await highlightOn(lib, id, 'tide', { note: 'kept' });
+    await lib.highlights.delete(id, h.id);
+    const reopened = await lib.documents.reopen(id, 'windows-1252');
+    expect(reopened.text.indexOf('tide')).toBe(h.position.start + 2);
+    await lib.history.undo();
+    const [back] = await lib.highlights.list(id);
+    expect(back).toEqual({ ...h, position: { start: h.position.start + 2, end: h.position.end + 2 } });
+    expect(reopened.text.slice(back!.position.start, back!.position.end)).toBe('tide');
+    await lib.close();
+  });
+
   it('undoes a restore from the Trash (back into the Trash)', async () => {
     const { lib, harbour } = await library();
     await lib.documents.delete(harbour);
