@@ -157,11 +157,13 @@ interface Props {
   dir?: 'ltr' | 'rtl';
   /** a PDF's pages */
   pages?: TextLandmark[];
+  /** the header found at the top of the whole document, when `blocks` are only part of it */
+  masthead?: Masthead;
 }
 
 export const DocumentBody = memo(
-  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title, documentId, language, dir, pages }, ref) {
-    const ctx: RenderContext = { masthead: findMasthead(blocks, title), pageAt: pageStarts(blocks, pages), documentId, autoDir: !dir };
+  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title, documentId, language, dir, pages, masthead }, ref) {
+    const ctx: RenderContext = { masthead: masthead ?? findMasthead(blocks, title), pageAt: pageStarts(blocks, pages), documentId, autoDir: !dir };
     return (
       <div className="document-body" ref={ref} lang={language || undefined} dir={dir}>
         {renderSequence(blocks, 0, ctx)}

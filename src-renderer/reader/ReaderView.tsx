@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
-import { COLORS, matchesOf, queryTerms, type Color, type DocumentContent, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { COLORS, queryTerms, type Color, type DocumentOutline, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { openLibrary } from '../route';
-import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
 import { HighlightEditor } from './HighlightEditor';
 import { HighlightPanel } from './HighlightPanel';
@@ -13,6 +12,7 @@ import { canPaint, clearPaint, paintHighlights, revealRange } from './paint';
 import { useReadingPosition } from './useReadingPosition';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
+import { VirtualDocument, type VirtualDocumentHandle } from './VirtualDocument';
 import './reader.css';
 
 /** The innermost (shortest) placed highlight covering a canonical offset. */
@@ -28,7 +28,9 @@ export function innermostAt(highlights: GlossHighlight[], offset: number): Gloss
 export function ReaderView({ documentId, find }: { documentId: string; find?: string }) {
   const client = useClient();
   const notices = useNotices();
-  const [content, setContent] = useState<DocumentContent | null>(null);
+  const [content, setContent] = useState<DocumentOutline | null>(null);
+  /** where the reader opens: the first match of the search it came from, or where it stopped */
+  const [opening, setOpening] = useState<{ offset: number; match?: { start: number; end: number } } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // Bumped when the text is read again (Reopen with encoding…): the core moved the highlights with it.
   const [textRevision, setTextRevision] = useState(0);
@@ -39,52 +41,68 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   const [pending, setPending] = useState<PendingSelection | null>(null);
   const [map, setMap] = useState<OffsetMap | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const docRef = useRef<VirtualDocumentHandle>(null);
+  const mapRef = useRef<OffsetMap | null>(null);
 
   useEffect(() => {
     let live = true;
-    client.call('document:get', { id: documentId }).then(
-      (doc) => {
-        if (!live) return;
-        setContent(doc);
-        document.title = `${doc.document.title} — Gloss`;
-      },
-      (error) => live && setLoadError(error instanceof Error ? error.message : String(error)),
-    );
+    const open = async () => {
+      const doc = await client.call('document:outline', { id: documentId });
+      // Opened from a search: at the phrase if it occurs, else at the first of its words that does.
+      let match: { start: number; end: number } | undefined;
+      for (const term of find ? queryTerms(find) : []) {
+        [match] = (await client.call('document:find', { id: documentId, query: term, limit: 1 })).matches;
+        if (match) break;
+      }
+      if (!live) return;
+      setContent(doc);
+      setOpening({ offset: match?.start ?? doc.readingPosition ?? 0, ...(match ? { match } : {}) });
+      document.title = `${doc.document.title} — Gloss`;
+    };
+    open().catch((error: unknown) => live && setLoadError(error instanceof Error ? error.message : String(error)));
     return () => {
       live = false;
       document.title = 'Gloss';
     };
-  }, [client, documentId]);
+  }, [client, documentId, find, textRevision]);
 
-  const blocks = content?.blocks;
-  useLayoutEffect(() => {
-    if (blocks && bodyRef.current) setMap(createOffsetMap(bodyRef.current));
-  }, [blocks]);
+  // What is rendered changed (scrolling, a jump): map offsets to it again.
+  const onRendered = useCallback(() => {
+    const next = bodyRef.current ? createOffsetMap(bodyRef.current) : null;
+    mapRef.current = next;
+    setMap(next);
+  }, []);
+
+  /** Scroll canonical [start, end) into view, rendering it first if it is not. */
+  const reveal = useCallback(async (start: number, end: number, behavior: ScrollBehavior = 'smooth') => {
+    let range = mapRef.current?.rangeFor(start, end);
+    if (!range) {
+      await docRef.current?.jumpTo(start);
+      range = bodyRef.current ? createOffsetMap(bodyRef.current).rangeFor(start, end) : null;
+    }
+    if (range) revealRange(range, behavior);
+  }, []);
 
   useEffect(() => {
     if (map) paintHighlights(map, highlights, selectedId);
   }, [map, highlights, selectedId]);
   useEffect(() => clearPaint, []);
 
-  useReadingPosition(documentId, map, bodyRef, content?.readingPosition, Boolean(find));
+  useReadingPosition(documentId, mapRef, bodyRef, content?.readingPosition);
 
-  // Opened from a search: show where it matched (the first visible match; a hidden title echo is skipped).
+  // Opened from a search: show where it matched.
   const shownFind = useRef(false);
   useEffect(() => {
-    if (!map || !content || !find || shownFind.current) return;
+    if (!map || !opening?.match || shownFind.current) return;
     shownFind.current = true;
-    for (const span of matchesOf(content.text, queryTerms(find))) {
-      const range = map.rangeFor(span.start, span.end);
-      if (!range || range.getClientRects().length === 0) continue; // hidden
-      revealRange(range, 'instant');
-      return;
-    }
-  }, [map, content, find]);
+    void reveal(opening.match.start, opening.match.end, 'instant');
+  }, [map, opening, reveal]);
 
   // Show the toolbar for a real selection inside the document text, hide it when the selection goes.
   const readSelection = useCallback(() => {
     const sel = window.getSelection();
     const body = bodyRef.current;
+    const map = mapRef.current;
     if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !body || !map) return setPending(null);
     const range = sel.getRangeAt(0);
     if (!body.contains(range.commonAncestorContainer)) return setPending(null);
@@ -93,7 +111,9 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     if (start === null || end === null || end <= start) return setPending(null);
     const rect = range.getBoundingClientRect();
     setPending({ start, end, rect: { top: rect.top, bottom: rect.bottom, left: rect.left, width: rect.width } });
-  }, [map]);
+    // The map of what is rendered now, read when needed: it changes as the reader scrolls, and a pending
+    // read of the selection must not be dropped because of it.
+  }, []);
 
   useEffect(() => {
     let pointerDown = false;
@@ -150,9 +170,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   const selectHighlight = (h: GlossHighlight, opts: { scroll: boolean }) => {
     setFocusNote(false);
     setSelectedId(h.id);
-    if (!opts.scroll || !map || h.orphaned) return;
-    const range = map.rangeFor(h.position.start, h.position.end);
-    if (range) revealRange(range);
+    if (!opts.scroll || h.orphaned) return;
+    void reveal(h.position.start, h.position.end);
   };
 
   const onBodyClick = (event: MouseEvent) => {
@@ -182,7 +201,16 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     const title = content?.document.title ?? 'the document';
     try {
       await client.call('document:delete', { id: documentId });
-      notices.status({ lines: [`Deleted “${title}” and its highlights.`], timeoutMs: 8000, acrossViews: true });
+      notices.status({
+        lines: [`Moved “${title}” and its highlights to the Trash.`],
+        timeoutMs: 8000,
+        acrossViews: true,
+        action: {
+          label: 'Undo',
+          run: () =>
+            void client.call('history:undo', {}).then(() => notices.status({ lines: [`Restored “${title}”.`], acrossViews: true }), notices.error),
+        },
+      });
       openLibrary();
     } catch (error) {
       notices.error(error);
@@ -206,7 +234,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
       </main>
     );
   }
-  if (!content) {
+  if (!content || !opening) {
     return (
       <main className="reader reader-message">
         {back}
@@ -226,10 +254,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
               onRename={rename}
               onSetTags={setTags}
               onDelete={() => setConfirmingDelete(true)}
-              onReopened={(doc) => {
-                setContent(doc);
-                setTextRevision((n) => n + 1);
-              }}
+              onReopened={() => setTextRevision((n) => n + 1)}
             />
             {/* Something the core had to do to this document (its text rebuilt, …): said once, above the text. */}
             {content.notice && (
@@ -245,21 +270,21 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
                 onCancel={() => setConfirmingDelete(false)}
               >
                 <p>
-                  “{content.document.title}” and its {highlights.length === 1 ? '1 highlight' : `${highlights.length} highlights`} will be removed
-                  from your library. This cannot be undone; the original file is not touched.
+                  “{content.document.title}” and its {highlights.length === 1 ? '1 highlight' : `${highlights.length} highlights`} will be moved to
+                  the Trash, where they stay until the Trash is emptied. The original file is not touched.
                 </p>
               </ConfirmDialog>
             )}
             {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
             <div onClick={onBodyClick}>
-              <DocumentBody
-                ref={bodyRef}
-                blocks={content.blocks}
+              <VirtualDocument
+                key={`${documentId}@${textRevision}`}
+                ref={docRef}
+                bodyRef={bodyRef}
+                outline={content}
+                initialOffset={opening.offset}
                 title={content.document.title}
-                documentId={documentId}
-                language={content.document.language}
-                dir={content.document.dir}
-                pages={content.pages}
+                onRendered={onRendered}
               />
             </div>
           </article>

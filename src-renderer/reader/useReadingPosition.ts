@@ -8,7 +8,7 @@ import { useNotices } from '../components/notices';
 import { offsetAtPoint, type OffsetMap } from './offsets';
 
 /** How far below the window's top edge the line being read is taken to be. */
-const READING_LINE = 96;
+export const READING_LINE = 96;
 /** The place is worked out once scrolling pauses… */
 const MEASURE_AFTER_MS = 150;
 /** …and saved once it has stopped for a while (and when the reader closes). */
@@ -33,26 +33,19 @@ function save(client: GlossClient, id: string, offset: number, onError: (error: 
 }
 
 /**
- * Restore `saved` (the 'document:get' result's readingPosition) once the text is laid out, unless
- * `skip` (the reader was opened at a search match), then keep the place as the reader scrolls.
+ * Keep the place as the reader scrolls (the reader opens at `saved`, the outline's readingPosition,
+ * itself). `mapRef` holds the offset map of what is rendered now, which changes as the reader scrolls.
  */
 export function useReadingPosition(
   documentId: string,
-  map: OffsetMap | null,
+  mapRef: RefObject<OffsetMap | null>,
   bodyRef: RefObject<HTMLElement | null>,
   saved: number | undefined,
-  skip: boolean,
 ): void {
   const client = useClient();
   const notices = useNotices();
   useEffect(() => {
-    const body = bodyRef.current;
-    if (!map || !body) return;
     let stored = saved ?? 0;
-    if (!skip && stored > 0) {
-      const range = map.rangeFor(stored, stored + 1);
-      if (range) window.scrollTo({ top: window.scrollY + range.getBoundingClientRect().top - READING_LINE, behavior: 'instant' });
-    }
     // One failed save is reported; the next scrolls would only repeat it.
     let failed = false;
     const onError = (error: unknown) => {
@@ -63,8 +56,10 @@ export function useReadingPosition(
     let measured = true;
     const measure = () => {
       measured = true;
+      const map = mapRef.current;
+      const body = bodyRef.current;
       // Once the reader has left the page there is nothing to measure: the last place stands.
-      if (body.isConnected) current = offsetAtReadingLine(map, body) ?? current;
+      if (map && body?.isConnected) current = offsetAtReadingLine(map, body) ?? current;
     };
     const flush = () => {
       window.clearTimeout(saveTimer);
@@ -97,5 +92,5 @@ export function useReadingPosition(
       if (!measured) measure();
       flush();
     };
-  }, [client, notices, documentId, map, bodyRef, saved, skip]);
+  }, [client, notices, documentId, mapRef, bodyRef, saved]);
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dragSelect, expect, importThroughChooser, seedFiles, test } from './fixtures';
+import { callApi, dragSelect, expect, importThroughChooser, seedFiles, test } from './fixtures';
 
 /** Every file under a folder (the search index aside: a cache Gloss rebuilds), as bytes. */
 async function everyFileIn(dir: string): Promise<Buffer[]> {
@@ -11,7 +11,10 @@ async function everyFileIn(dir: string): Promise<Buffer[]> {
   return out;
 }
 
-test('deleting a document asks first, then removes it, its highlights and its stored text', async ({ page, gloss }) => {
+test('deleting a document asks first, moves it to the Trash (Undo brings it back), and emptying the Trash removes its stored text', async ({
+  page,
+  gloss,
+}) => {
   await page.goto(gloss.url);
   const files = (await seedFiles()).slice(2, 4);
   await importThroughChooser(page, files);
@@ -35,7 +38,7 @@ test('deleting a document asks first, then removes it, its highlights and its st
   // Cancel keeps everything.
   await page.getByRole('button', { name: 'Delete document' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Delete this document?' });
-  await expect(confirm).toContainText(`“${title}” and its 1 highlight will be removed`);
+  await expect(confirm).toContainText(`“${title}” and its 1 highlight will be moved to`);
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
@@ -43,13 +46,24 @@ test('deleting a document asks first, then removes it, its highlights and its st
 
   await page.getByRole('button', { name: 'Delete document' }).click();
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText(`Deleted “${title}” and its highlights.`);
+  await expect(page.getByRole('status')).toContainText(`Moved “${title}” and its highlights to the Trash.`);
+  await expect(titles).toHaveCount(1);
+  // Undo brings it back, with its highlight; deleting again puts it in the Trash.
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toContainText(`Restored “${title}”.`);
+  await page.reload();
+  await expect(titles).toHaveCount(2);
+  await page.getByRole('button', { name: title }).click();
+  await expect(page.getByRole('complementary', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Delete document' }).click();
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(titles).toHaveCount(1);
   await expect(page.getByRole('button', { name: title })).toHaveCount(0);
   await page.reload();
   await expect(titles).toHaveCount(1);
 
-  // Nothing of it is left in the data folder: no file holds its text any more (the other one's is kept).
+  // Emptying the Trash leaves nothing of it in the data folder: no file holds its text any more (the other one's is kept).
+  expect(await callApi(gloss, 'trash:empty', {})).toEqual({ erased: 1 });
   const stored = await everyFileIn(gloss.dataDir);
   expect(stored.some((bytes) => bytes.includes('Through joint efforts'))).toBe(false);
   expect(stored.some((bytes) => bytes.includes(keptPhrase))).toBe(true);

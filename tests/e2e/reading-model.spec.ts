@@ -256,10 +256,36 @@ test('every kind of block is drawn with its own text, its direction and language
     { label: '2', start: model.blocks[5]!.start },
     { label: '3', start: model.blocks[13]!.start + 6 },
   ];
-  await page.route('**/api/document:get', async (route) => {
+  // The reader opens a document by its outline and fetches its blocks in slices: both are served from the model.
+  const kinds: Record<string, string> = {
+    heading: 'h',
+    paragraph: 'p',
+    listItem: 'l',
+    quote: 'q',
+    code: 'c',
+    pre: 'r',
+    table: 't',
+    image: 'i',
+    break: 'b',
+  };
+  await page.route('**/api/document:outline', async (route) => {
     const real = (await (await route.fetch()).json()) as { ok: true; value: { document: Record<string, unknown> } };
     const document = { ...real.value.document, language: 'en', dir: 'ltr', format: 'pdf', author: 'A. Keeper', published: '2024-03-05' };
-    await route.fulfill({ json: { ok: true, value: { ...real.value, document, text: model.text, blocks: model.blocks, pages } } });
+    const outline = {
+      ...real.value,
+      document,
+      length: model.text.length,
+      starts: model.blocks.map((b) => b.start),
+      kinds: model.blocks.map((b) => kinds[b.kind]).join(''),
+      lines: model.blocks.map((b) => b.text.split('\n').length),
+      toc: [],
+      pages,
+    };
+    await route.fulfill({ json: { ok: true, value: outline } });
+  });
+  await page.route('**/api/document:blocks', async (route) => {
+    const { from, to } = route.request().postDataJSON() as { from: number; to: number };
+    await route.fulfill({ json: { ok: true, value: { blocks: model.blocks.slice(from, to) } } });
   });
   await page.route('**/api/assets/**', (route) =>
     route.fulfill({

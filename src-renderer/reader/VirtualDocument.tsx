@@ -1,0 +1,313 @@
+// A document of any length in the page: only the blocks near the viewport are rendered, fetched from
+// the host in slices (document:blocks); the rest is space of the height it will take, estimated from
+// each block's length and kind until it has been laid out once. The scroll bar, the reading position,
+// selections, highlights, links and jumps work as if the whole text were there: every rendered block
+// keeps its data-start, so offsets map to the DOM exactly as before (offsets.ts).
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Block, DocumentOutline } from '../../src-main/ipc/contract';
+import { useClient } from '../clientContext';
+import { DocumentBody } from './DocumentBody';
+import { findMasthead, type Masthead } from './masthead';
+import { createOffsetMap } from './offsets';
+import { READING_LINE } from './useReadingPosition';
+
+/** Blocks are fetched in aligned chunks of this many. */
+const CHUNK = 200;
+/** How far beyond the viewport blocks are rendered, in viewport heights, above and below. */
+const OVERSCAN = 1.5;
+/** A selection keeps its blocks rendered, up to this many beyond the window. */
+const MAX_PINNED = 3000;
+
+export interface VirtualDocumentHandle {
+  /** Render the text around `offset` and scroll it to `lineFromTop` pixels below the window's top. */
+  jumpTo(offset: number, lineFromTop?: number): Promise<void>;
+}
+
+interface Props {
+  outline: DocumentOutline;
+  /** where to open: the reading position, a search match… */
+  initialOffset: number;
+  title: string;
+  /** called after every change of what is rendered (the offset map must be made again) */
+  onRendered(): void;
+}
+
+/** Where block `i` of the outline is, by binary search on the block starts: the last block starting at or before `offset`. */
+export function blockIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+/** A first guess at each block's height in pixels, from its kind, length and lines, before it is laid out. */
+export function estimateHeights(outline: DocumentOutline, charsPerLine: number, lineHeight: number): Float64Array {
+  const n = outline.starts.length;
+  const heights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const length = (i + 1 < n ? outline.starts[i + 1]! - 2 : outline.length) - outline.starts[i]!;
+    const lines = outline.lines[i] ?? 1;
+    const wrapped = Math.max(lines, Math.ceil(length / charsPerLine));
+    switch (outline.kinds[i]) {
+      case 'h':
+        heights[i] = wrapped * lineHeight * 1.3 + lineHeight * 1.6;
+        break;
+      case 'c':
+      case 'r':
+      case 't':
+        heights[i] = lines * lineHeight * 0.95 + lineHeight * 1.6;
+        break;
+      case 'i':
+        heights[i] = 320;
+        break;
+      case 'b':
+        heights[i] = lineHeight * 2;
+        break;
+      case 'l':
+        heights[i] = wrapped * lineHeight + lineHeight * 0.4;
+        break;
+      default:
+        heights[i] = wrapped * lineHeight + lineHeight;
+    }
+  }
+  return heights;
+}
+
+function prefixSums(heights: Float64Array): Float64Array {
+  const prefix = new Float64Array(heights.length + 1);
+  for (let i = 0; i < heights.length; i++) prefix[i + 1] = prefix[i]! + heights[i]!;
+  return prefix;
+}
+
+/** The block at `y` pixels from the top of the document body. */
+function blockAtY(prefix: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = prefix.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (prefix[mid]! <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyRef: React.RefObject<HTMLDivElement | null> }>(
+  function VirtualDocument({ outline, initialOffset, title, onRendered, bodyRef }, ref) {
+    const client = useClient();
+    const id = outline.document.id;
+    const count = outline.starts.length;
+    const frameRef = useRef<HTMLDivElement>(null);
+    // One outline per mount: the reader gives each document (and each new reading of it) its own key.
+    const cache = useRef<(Block | undefined)[]>(new Array(count));
+    const loading = useRef(new Map<number, Promise<void>>());
+    const heights = useRef<Float64Array | null>(null);
+    const prefix = useRef<Float64Array | null>(null);
+    const [masthead, setMasthead] = useState<Masthead | undefined>(undefined);
+    /** the rendered blocks [first, last) */
+    const [range, setRange] = useState<[number, number] | null>(null);
+    const pendingScroll = useRef<{ index: number; offset: number; line: number; done: () => void } | null>(null);
+
+    const sums = useCallback((): Float64Array => {
+      if (!heights.current) {
+        const frame = frameRef.current;
+        const style = frame ? getComputedStyle(frame) : null;
+        const fontSize = style ? parseFloat(style.fontSize) || 18 : 18;
+        const lineHeight = style ? parseFloat(style.lineHeight) || fontSize * 1.6 : fontSize * 1.6;
+        const width = frame?.clientWidth || 680;
+        heights.current = estimateHeights(outline, Math.max(20, width / (fontSize * 0.5)), lineHeight);
+        prefix.current = null;
+      }
+      prefix.current ??= prefixSums(heights.current);
+      return prefix.current;
+    }, [outline]);
+
+    /** Fetches the chunks holding blocks [from, to). */
+    const load = useCallback(
+      (from: number, to: number): Promise<void> => {
+        const waits: Promise<void>[] = [];
+        for (let c = Math.floor(Math.max(0, from) / CHUNK); c * CHUNK < Math.min(to, count); c++) {
+          if (cache.current[c * CHUNK] !== undefined) continue;
+          let wait = loading.current.get(c);
+          if (!wait) {
+            wait = client.call('document:blocks', { id, from: c * CHUNK, to: (c + 1) * CHUNK }).then(({ blocks }) => {
+              blocks.forEach((block, k) => (cache.current[c * CHUNK + k] = block));
+              // a slice can come back short (a huge block): fetch the rest of the chunk
+              if (blocks.length < Math.min(CHUNK, count - c * CHUNK)) {
+                loading.current.delete(c);
+                return load(c * CHUNK + blocks.length, (c + 1) * CHUNK);
+              }
+            });
+            loading.current.set(c, wait);
+          }
+          waits.push(wait);
+        }
+        return Promise.all(waits).then(() => undefined);
+      },
+      [client, id, count],
+    );
+
+    /** The blocks to render for the viewport where it is now: around it, and any a selection holds. */
+    const wanted = useCallback((): [number, number] => {
+      const body = frameRef.current;
+      const p = sums();
+      const top = body ? -body.getBoundingClientRect().top : 0;
+      const margin = window.innerHeight * OVERSCAN;
+      let first = blockAtY(p, top - margin);
+      let last = Math.min(count, blockAtY(p, top + window.innerHeight + margin) + 1);
+      const pinned = selectionBlocks(bodyRef.current, outline.starts);
+      if (pinned) {
+        first = Math.max(Math.min(first, pinned[0]), last - MAX_PINNED);
+        last = Math.min(Math.max(last, pinned[1] + 1), first + MAX_PINNED);
+      }
+      return [first, Math.max(first + 1, last)];
+    }, [sums, count, bodyRef, outline.starts]);
+
+    const show = useCallback(
+      (next: [number, number]) => {
+        void load(next[0], next[1]).then(() => setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next)));
+      },
+      [load],
+    );
+
+    // First the masthead (the top of the document) and the text around where the reader opens.
+    useEffect(() => {
+      let live = true;
+      const start = blockIndexAt(outline.starts, initialOffset);
+      void Promise.all([load(0, Math.min(count, 12)), load(start - 20, start + 60)]).then(() => {
+        if (!live) return;
+        setMasthead(findMasthead(cache.current.slice(0, Math.min(count, 12)) as Block[], title));
+        if (start > 0) pendingScroll.current = { index: start, offset: initialOffset, line: READING_LINE, done: () => undefined };
+        setRange([Math.max(0, start - 20), Math.min(count, start + 60)]);
+      });
+      return () => {
+        live = false;
+      };
+      // opened once per outline; the title only matters for the first blocks
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [outline]);
+
+    // Follow the viewport.
+    useEffect(() => {
+      if (!range) return;
+      let frame = 0;
+      const update = () => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => {
+          const next = wanted();
+          const [first, last] = range;
+          // Re-render only when the viewport nears the edge of what is rendered.
+          const p = sums();
+          const body = frameRef.current;
+          const top = body ? -body.getBoundingClientRect().top : 0;
+          const slack = window.innerHeight * (OVERSCAN / 2);
+          const covered = p[first]! <= Math.max(0, top - slack) && p[last]! >= Math.min(p[count]!, top + window.innerHeight + slack);
+          if (!covered || next[0] > first + 400 || next[1] < last - 400) show(next);
+        });
+      };
+      window.addEventListener('scroll', update, { passive: true });
+      window.addEventListener('resize', update);
+      document.addEventListener('selectionchange', update);
+      update();
+      return () => {
+        cancelAnimationFrame(frame);
+        window.removeEventListener('scroll', update);
+        window.removeEventListener('resize', update);
+        document.removeEventListener('selectionchange', update);
+      };
+    }, [range, wanted, show, sums, count]);
+
+    // After each render: measure what was laid out, correct the estimates, then finish a pending jump.
+    useLayoutEffect(() => {
+      const body = bodyRef.current;
+      if (!range || !body) return;
+      sums(); // the estimates, made once the frame's width and font are known
+      const elements = Array.from(body.querySelectorAll<HTMLElement>('[data-start]'));
+      const tops: [number, number][] = [];
+      for (const el of elements) {
+        const index = blockIndexAt(outline.starts, Number(el.dataset.start));
+        if (tops.length === 0 || tops[tops.length - 1]![0] < index) tops.push([index, el.getBoundingClientRect().top]);
+      }
+      const bottom = body.getBoundingClientRect().bottom;
+      let changed = false;
+      for (let k = 0; k < tops.length; k++) {
+        const [index, top] = tops[k]!;
+        const height = (k + 1 < tops.length ? tops[k + 1]![1] : bottom) - top;
+        if (Math.abs(heights.current![index]! - height) > 0.5) {
+          heights.current![index] = height;
+          changed = true;
+        }
+      }
+      if (changed) prefix.current = null;
+      const p = sums();
+      const frame = frameRef.current!;
+      frame.style.paddingTop = `${p[range[0]]}px`;
+      frame.style.paddingBottom = `${p[count]! - p[range[1]]!}px`;
+      const jump = pendingScroll.current;
+      if (jump && jump.index >= range[0] && jump.index < range[1]) {
+        pendingScroll.current = null;
+        // The line the offset is on: one block of a scraped page can be many screens tall.
+        const rect = createOffsetMap(body)
+          .rangeFor(jump.offset, jump.offset + 1)
+          ?.getBoundingClientRect();
+        if (rect) window.scrollTo({ top: window.scrollY + rect.top - jump.line, behavior: 'instant' });
+        jump.done();
+      }
+      onRendered();
+    }, [range, masthead, bodyRef, outline.starts, count, sums, onRendered]);
+
+    useImperativeHandle(
+      ref,
+      () => ({
+        jumpTo: (offset, line = window.innerHeight / 3) =>
+          new Promise<void>((resolve) => {
+            const index = blockIndexAt(outline.starts, offset);
+            const p = sums();
+            pendingScroll.current = { index, offset, line, done: resolve };
+            // Scroll first to where the estimate puts it, so the window follows from there.
+            const frame = frameRef.current;
+            if (frame) window.scrollTo({ top: window.scrollY + frame.getBoundingClientRect().top + p[index]! - line, behavior: 'instant' });
+            const margin = Math.ceil((window.innerHeight * OVERSCAN) / 24);
+            show([Math.max(0, index - margin), Math.min(count, index + margin * 2)]);
+          }),
+      }),
+      [outline.starts, sums, show, count],
+    );
+
+    const blocks = useMemo(() => (range ? (cache.current.slice(range[0], range[1]).filter(Boolean) as Block[]) : []), [range]);
+    return (
+      <div ref={frameRef} className="document-frame" style={{ paddingTop: 0 }}>
+        {range && (
+          <DocumentBody
+            ref={bodyRef}
+            blocks={blocks}
+            title={title}
+            documentId={id}
+            language={outline.document.language}
+            dir={outline.document.dir}
+            pages={outline.pages}
+            masthead={masthead}
+          />
+        )}
+      </div>
+    );
+  },
+);
+
+/** The blocks a selection in the body starts and ends in, so they stay rendered while it lasts. */
+function selectionBlocks(body: HTMLElement | null, starts: readonly number[]): [number, number] | null {
+  const sel = window.getSelection();
+  if (!body || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+  const range = sel.getRangeAt(0);
+  const at = (node: Node): number | null => {
+    const el = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[data-start]');
+    return el && body.contains(el) ? blockIndexAt(starts, Number(el.dataset.start)) : null;
+  };
+  const a = at(range.startContainer);
+  const b = at(range.endContainer);
+  if (a === null && b === null) return null;
+  return [a ?? b!, b ?? a!];
+}
