@@ -9,6 +9,7 @@ import { WarningsBanner } from './components/WarningsBanner';
 import { LibraryView } from './library/LibraryView';
 import { ReaderView } from './reader/ReaderView';
 import { useRoute } from './route';
+import { ReadingSettingsRoot } from './settings/ReadingSettingsRoot';
 
 export type AppStatus = Output<'app:status'>;
 
@@ -44,6 +45,7 @@ function Shell({ client }: { client: GlossClient }) {
 
   return (
     <div className="app">
+      <ReadingSettingsRoot />
       {status && status.warnings.length > 0 && <WarningsBanner warnings={status.warnings} />}
       {route.view === 'reader' ? (
         <ReaderView key={route.documentId} documentId={route.documentId} find={route.find} />

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { IMPORT_FORMATS, TEXT_ENCODINGS, type DocumentContent, type DocumentFormat, type DocumentSummary } from '../../src-main/ipc/contract';
 import { TagEditor } from '../components/TagEditor';
+import { ReadingSettingsButton } from '../settings/ReadingSettingsButton';
 import { EncodingDialog, encodingLabel } from './EncodingDialog';
 
 interface Props {
@@ -117,6 +118,7 @@ export function DocumentHeader({ document: doc, onRename, onSetTags, onDelete, o
           <button type="button" className="button button-small button-quiet" onClick={onDelete}>
             Delete document
           </button>
+          <ReadingSettingsButton />
         </div>
       )}
       <p className="document-meta muted">

@@ -14,16 +14,17 @@ import { SCHEMA_VERSION } from '../../src-main/core/store/files';
 import { SEEDS_DIR as SEEDS } from '../seeds';
 import { measureImport } from './import';
 import { measureLibraryView } from './library-view';
+import { measureReader } from './reader';
 
 const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '10000' },
     highlights: { type: 'string', default: '100000' },
-    /** one part only: cli, import or library */
+    /** one part only: cli, import, library or reader */
     only: { type: 'string' },
   },
 });
-const runs = (part: 'cli' | 'import' | 'library') => !values.only || values.only === part;
+const runs = (part: 'cli' | 'import' | 'library' | 'reader') => !values.only || values.only === part;
 const DOCS = Number(values.docs);
 const HIGHLIGHTS = Number(values.highlights);
 
@@ -76,6 +77,7 @@ async function main() {
   }
   if (runs('import')) await measureImport(record);
   if (runs('library')) await measureLibrary();
+  if (runs('reader')) await measureReader(record);
 
   printTable();
 }
@@ -208,12 +210,20 @@ async function measureLibrary() {
   }
 }
 
+/** A row whose value is NaN was not measured: its name says why. */
 function printTable() {
   const fmt = (n: number) => (n === Infinity ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
   console.log('\n| measure | value | target | meets |\n|---|---:|---:|:---:|');
   for (const r of rows) {
-    const meets = r.target === Infinity ? 'baseline' : (r.better === 'lower' ? r.value <= r.target : r.value >= r.target) ? 'yes' : 'NO';
-    console.log(`| ${r.measure} | ${fmt(r.value)} ${r.unit} | ${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.target)} ${r.unit} | ${meets} |`);
+    const value = Number.isNaN(r.value) ? 'not measured' : `${fmt(r.value)} ${r.unit}`;
+    const meets = Number.isNaN(r.value)
+      ? '—'
+      : r.target === Infinity
+        ? 'baseline'
+        : (r.better === 'lower' ? r.value <= r.target : r.value >= r.target)
+          ? 'yes'
+          : 'NO';
+    console.log(`| ${r.measure} | ${value} | ${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.target)} ${r.unit} | ${meets} |`);
   }
 }
 

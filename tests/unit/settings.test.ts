@@ -8,6 +8,8 @@ import { Library } from '../../src-main/core/library';
 import { DEFAULT_READING_SETTINGS, steppedTextSize, type ReadingSettings } from '../../src-main/core/settings';
 import { SCHEMA_VERSION } from '../../src-main/core/store/files';
 import { createHandlers, dispatch } from '../../src-main/handlers';
+import { fontStack, readingProperties } from '../../src-renderer/settings/css';
+import { isTypingTarget, pageHandlesTextSizeKeys, textSizeStepOf, type KeyPress } from '../../src-renderer/settings/keys';
 import { tempDir } from './helpers/temp';
 
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -208,5 +210,63 @@ describe('steppedTextSize (Ctrl/Cmd + "+", "−", "0" and View › Text Size)', 
     expect(steppedTextSize(13, 'smaller')).toBe(12);
     expect(steppedTextSize(12, 'smaller')).toBe(12);
     expect(steppedTextSize(27, 'reset')).toBe(DEFAULT_READING_SETTINGS.textSize);
+  });
+});
+
+describe('the renderer side: the --reading-* properties and the text-size keys', () => {
+  it('writes each setting as the CSS the reader reads', () => {
+    expect(readingProperties({ ...DEFAULT_READING_SETTINGS })).toEqual({
+      '--reading-font': 'var(--serif)',
+      '--reading-size': '18px',
+      '--reading-line-height': '1.7',
+      '--reading-width': '68ch',
+      '--reading-align': 'start',
+    });
+    const chosen = readingProperties({ theme: 'dark', font: 'monospace', textSize: 24, lineHeight: 2, columnWidth: 40, justify: true });
+    expect(chosen).toMatchObject({
+      '--reading-font': 'var(--mono)',
+      '--reading-size': '24px',
+      '--reading-width': '40ch',
+      '--reading-align': 'justify',
+    });
+    expect(fontStack('sans-serif')).toBe('var(--sans)');
+    expect(fontStack('Noto Serif CJK JP')).toBe('"Noto Serif CJK JP", var(--serif)');
+    // never a way out of the quoted name, even if such a name got this far
+    expect(fontStack('Evil", red; x: "')).toBe('"Evil, red; x: ", var(--serif)');
+  });
+
+  it('maps Ctrl/Cmd + "+", "=", "-", "0" to the steps, and nothing else', () => {
+    const press = (key: string, mods: Partial<KeyPress> = { ctrlKey: true }): KeyPress => ({
+      key,
+      ctrlKey: false,
+      metaKey: false,
+      altKey: false,
+      ...mods,
+    });
+    expect(textSizeStepOf(press('='))).toBe('larger');
+    expect(textSizeStepOf(press('+'))).toBe('larger');
+    expect(textSizeStepOf(press('+', { metaKey: true }))).toBe('larger');
+    expect(textSizeStepOf(press('-'))).toBe('smaller');
+    expect(textSizeStepOf(press('_'))).toBe('smaller');
+    expect(textSizeStepOf(press('0', { metaKey: true }))).toBe('reset');
+    expect(textSizeStepOf(press('=', {}))).toBeNull();
+    expect(textSizeStepOf(press('0', { ctrlKey: true, altKey: true }))).toBeNull();
+    expect(textSizeStepOf(press('1'))).toBeNull();
+    expect(textSizeStepOf(press('z'))).toBeNull();
+  });
+
+  it('leaves the keys alone while typing, and to the View menu in the desktop app', () => {
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'text' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'search' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'TEXTAREA' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'DIV', isContentEditable: true })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'range' })).toBe(false);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
+    expect(isTypingTarget({ tagName: 'BUTTON' })).toBe(false);
+    expect(isTypingTarget({ tagName: 'BODY' })).toBe(false);
+    expect(isTypingTarget(null)).toBe(false);
+    expect(pageHandlesTextSizeKeys('web')).toBe(true);
+    expect(pageHandlesTextSizeKeys('desktop')).toBe(false);
   });
 });
