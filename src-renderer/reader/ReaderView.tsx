@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { COLORS, queryTerms, type Color, type DocumentOutline, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
+import { COLORS, queryTerms, type Color, type DocumentOutline, type Highlight as GlossHighlight, type TextSpan } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -8,10 +8,13 @@ import { DocumentHeader } from './DocumentHeader';
 import { HighlightEditor } from './HighlightEditor';
 import { HighlightPanel } from './HighlightPanel';
 import { createOffsetMap, offsetAtPoint, type OffsetMap } from './offsets';
-import { canPaint, clearPaint, paintHighlights, revealRange } from './paint';
+import { canPaint, clearPaint, paintFind, paintHighlights, revealRange } from './paint';
 import { useReadingPosition } from './useReadingPosition';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
+import { ContentsPanel } from './ContentsPanel';
+import { FindBar } from './FindBar';
+import { useReadingOffset } from './useReadingOffset';
 import { VirtualDocument, type VirtualDocumentHandle } from './VirtualDocument';
 import './reader.css';
 
@@ -89,6 +92,30 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   useEffect(() => clearPaint, []);
 
   useReadingPosition(documentId, mapRef, bodyRef, content?.readingPosition);
+  const readingOffset = useReadingOffset(mapRef, bodyRef, opening?.offset ?? 0);
+  const [contentsOpen, setContentsOpen] = useState(false);
+  const [finding, setFinding] = useState(false);
+  const [found, setFound] = useState<{ matches: TextSpan[]; current: number }>({ matches: [], current: -1 });
+
+  // Ctrl/Cmd+F finds in the document (the browser's own find sees only the rendered pages).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        setFinding(true);
+        document.querySelector<HTMLInputElement>('.find-bar input')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    if (map) paintFind(map, found.matches, found.current);
+  }, [map, found]);
+  const current = found.matches[found.current];
+  useEffect(() => {
+    if (current) void reveal(current.start, current.end, 'instant');
+  }, [current, reveal]);
 
   // Opened from a search: show where it matched.
   const shownFind = useRef(false);
@@ -219,10 +246,21 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
 
   const selected = highlights.find((h) => h.id === selectedId) ?? null;
   const back = (
-    <nav className="reader-nav">
+    <nav className="reader-nav" aria-label="Reader">
       <button type="button" className="button button-quiet" onClick={openLibrary}>
         <span aria-hidden="true">← </span>Back to library
       </button>
+      {content && (
+        <>
+          <button type="button" className="button button-quiet" aria-expanded={contentsOpen} onClick={() => setContentsOpen((o) => !o)}>
+            Contents
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => setFinding(true)}>
+            Find
+          </button>
+          <ReadingProgress offset={readingOffset} length={content.length} />
+        </>
+      )}
     </nav>
   );
 
@@ -244,10 +282,22 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   }
 
   return (
-    <div className="reader">
+    <div className={contentsOpen ? 'reader with-contents' : 'reader'}>
+      {contentsOpen && <ContentsPanel entries={content.toc} offset={readingOffset} onJump={(start) => void docRef.current?.jumpTo(start, 0)} />}
       <main className="reader-main">
         <div className="reading-column">
           {back}
+          {finding && (
+            <FindBar
+              documentId={documentId}
+              offset={readingOffset}
+              onMatches={(matches, current) => setFound({ matches, current })}
+              onClose={() => {
+                setFinding(false);
+                setFound({ matches: [], current: -1 });
+              }}
+            />
+          )}
           <article className="document">
             <DocumentHeader
               document={content.document}
@@ -323,5 +373,27 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         />
       )}
     </div>
+  );
+}
+
+/** How far through the text the reader is: a percentage and a thin bar. */
+function ReadingProgress({ offset, length }: { offset: number; length: number }) {
+  const percent = length > 0 ? Math.min(100, Math.round((offset / length) * 100)) : 0;
+  return (
+    <span className="reading-progress">
+      <span
+        className="reading-progress-bar"
+        role="progressbar"
+        aria-label="Reading progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <span style={{ width: `${percent}%` }} />
+      </span>
+      <span className="reading-progress-text" aria-hidden="true">
+        {percent}%
+      </span>
+    </span>
   );
 }

@@ -1,11 +1,13 @@
 // Highlights drawn with the CSS Custom Highlight API: the text is never cut apart, and overlapping
 // highlights simply paint semi-transparent colours over each other. One registry entry per colour.
-import { COLORS, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
+import { COLORS, type Color, type Highlight as GlossHighlight, type TextSpan } from '../../src-main/ipc/contract';
 import type { OffsetMap } from './offsets';
 
 const SELECTED = 'gloss-selected';
 const FLASH = 'gloss-flash';
-const NAMES = [...COLORS.map((c) => `gloss-${c}`), SELECTED, FLASH];
+const FIND = 'gloss-find';
+const FIND_CURRENT = 'gloss-find-current';
+const NAMES = [...COLORS.map((c) => `gloss-${c}`), SELECTED, FLASH, FIND, FIND_CURRENT];
 
 export function canPaint(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof globalThis.Highlight === 'function';
@@ -33,6 +35,29 @@ export function paintHighlights(map: OffsetMap, highlights: GlossHighlight[], se
     mark.priority = 10;
     CSS.highlights.set(SELECTED, mark);
   }
+}
+
+/** Find's matches where they are rendered, the current one stronger. */
+export function paintFind(map: OffsetMap, matches: readonly TextSpan[], current: number): void {
+  if (!canPaint()) return;
+  const all: Range[] = [];
+  let now: Range | null = null;
+  const first = map.blocks[0]?.start ?? 0;
+  const last = map.blocks[map.blocks.length - 1]?.end ?? 0;
+  matches.forEach((m, i) => {
+    if (m.end < first || m.start > last) return;
+    const range = map.rangeFor(m.start, m.end);
+    if (!range) return;
+    if (i === current) now = range;
+    else all.push(range);
+  });
+  if (all.length) CSS.highlights.set(FIND, new Highlight(...all));
+  else CSS.highlights.delete(FIND);
+  if (now) {
+    const mark = new Highlight(now);
+    mark.priority = 15;
+    CSS.highlights.set(FIND_CURRENT, mark);
+  } else CSS.highlights.delete(FIND_CURRENT);
 }
 
 let flashTimer: number | undefined;

@@ -14,7 +14,7 @@ const MEASURE_AFTER_MS = 150;
 /** …and saved once it has stopped for a while (and when the reader closes). */
 const SAVE_AFTER_MS = 1000;
 
-function offsetAtReadingLine(map: OffsetMap, body: HTMLElement): number | null {
+export function offsetAtReadingLine(map: OffsetMap, body: HTMLElement): number | null {
   if (window.scrollY < 50) return 0;
   const left = body.getBoundingClientRect().left + 2;
   const block = map.blocks.find((b) => b.el.getBoundingClientRect().bottom > READING_LINE);
