@@ -65,7 +65,7 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'document:delete': ({ id }) => done(lib.documents.delete(id)),
     'document:getNote': async ({ id }) => ({ note: await lib.documents.note(id) }),
     'document:setNote': ({ id, note }) => lib.documents.setNote(id, note),
-    'document:setPosition': ({ id, offset }) => done(lib.documents.setReadingPosition(id, offset)),
+    'document:setPosition': ({ id, offset }) => done(lib.reading.setPosition(id, offset)),
     'document:reopen': ({ id, encoding }) => lib.documents.reopen(id, encoding),
     'highlight:list': ({ documentId }) => lib.highlights.list(documentId),
     'highlight:create': (input) => lib.highlights.create(input),

@@ -96,7 +96,7 @@ export class Library {
     this.jobs = new LibraryJobs(this.documents, this.exports);
     this.welcome = new WelcomeService(this.documents, ctx.resourcesDir);
     this.settings = new SettingsService(ctx.paths.settings, ctx.readOnlyReason !== null, (message) => warnings.push(message));
-    this.reading = new ReadingService(ctx);
+    this.reading = new ReadingService(ctx, this.documents);
   }
 
   /** Why writes are refused (a newer Gloss's library, or opened read-only), or null when they are not. */

@@ -120,11 +120,18 @@ export const DocumentSummary = DocumentMeta.extend({
   snippet: z.string().optional(),
   /** true when the document has a note of its own (document:getNote answers it) */
   hasNote: z.boolean().optional(),
+  /** how far through it the reader has got, 0 to 1, when it has been opened */
+  progress: z.number().min(0).max(1).optional(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
 /** Where the reader stopped: an offset in the canonical text, so it survives another window size or font. */
-export const ReadingPosition = z.object({ offset: z.number().int().nonnegative(), updatedAt: z.string() });
+export const ReadingPosition = z.object({
+  offset: z.number().int().nonnegative(),
+  updatedAt: z.string(),
+  /** how far through the text that is, 0 to 1 (for the library's list) */
+  progress: z.number().min(0).max(1).optional(),
+});
 export type ReadingPosition = z.infer<typeof ReadingPosition>;
 
 /** A document's reading model with its landmarks, as stored (content.json) and served to the reader. */

@@ -10,6 +10,7 @@ import { DocumentBody } from './DocumentBody';
 import { findMasthead, type Masthead } from './masthead';
 import { createOffsetMap } from './offsets';
 import { READING_LINE } from './useReadingPosition';
+import { subscribeReadingSettings } from '../settings/store';
 
 /** Blocks are fetched in aligned chunks of this many. */
 const CHUNK = 200;
@@ -171,6 +172,22 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
         void load(next[0], next[1]).then(() => setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next)));
       },
       [load],
+    );
+
+    // Another text size, font or width: every block's height changes. The estimates are made again, and
+    // the blocks on screen measured again, keeping the reader at the same place in the text.
+    useEffect(
+      () =>
+        subscribeReadingSettings(() => {
+          const map = bodyRef.current ? createOffsetMap(bodyRef.current) : null;
+          const at = map?.blocks.find((b) => b.el.getBoundingClientRect().bottom > READING_LINE);
+          heights.current = null;
+          prefix.current = null;
+          if (at)
+            pendingScroll.current = { index: blockIndexAt(outline.starts, at.start), offset: at.start, line: READING_LINE, done: () => undefined };
+          setRange((r) => (r ? [r[0], r[1]] : r));
+        }),
+      [bodyRef, outline.starts],
     );
 
     // First the masthead (the top of the document) and the text around where the reader opens.

@@ -58,6 +58,17 @@ describe('opening a document for reading', () => {
     expect(JSON.stringify(outline).length).toBeLessThan(whole.text.length / 10);
   });
 
+  it('keeps how far through the text the reader is, for the library list', async () => {
+    const id = await importBook(10);
+    const { text } = await lib.documents.get(id);
+    ok(await dispatch(handlers, 'document:setPosition', { id, offset: Math.floor(text.length / 4) }));
+    const [listed] = ok<{ progress?: number }[]>(await dispatch(handlers, 'library:list', {}));
+    expect(listed!.progress).toBeCloseTo(0.25, 2);
+    ok(await dispatch(handlers, 'document:setPosition', { id, offset: text.length + 500 }));
+    expect(ok<{ progress?: number }[]>(await dispatch(handlers, 'library:list', {}))[0]!.progress).toBe(1);
+    expect((await lib.documents.get(id)).readingPosition).toBe(text.length);
+  });
+
   it('serves the blocks in slices that together are the document, each slice within its bounds', async () => {
     const id = await importBook(80);
     const whole = await lib.documents.get(id);

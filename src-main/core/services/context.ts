@@ -59,6 +59,8 @@ export function summaryOf(ctx: LibraryContext, meta: DocumentMeta): DocumentSumm
   const shown: Record<string, unknown> = { highlights: ctx.annotations.of(meta.id).length };
   for (const key of SHOWN_FIELDS) if (meta[key] !== undefined) shown[key] = meta[key];
   if (ctx.annotations.noteOf(meta.id).trim() !== '') shown.hasNote = true;
+  const progress = ctx.annotations.positionOf(meta.id)?.progress;
+  if (progress !== undefined) shown.progress = progress;
   return shown as DocumentSummary;
 }
 

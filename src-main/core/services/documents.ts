@@ -383,10 +383,12 @@ export class DocumentService {
   }
 
   /** Where the reader stopped in a document (an offset in its canonical text). */
-  async setReadingPosition(id: string, offset: number): Promise<void> {
+  /** Where the reader stopped, and how far through the text that is (when the caller knows its length). */
+  async setReadingPosition(id: string, offset: number, progress?: number): Promise<void> {
     assertWritable(this.ctx);
     findDocument(this.ctx, id);
-    await this.ctx.annotations.change(id, () => ({ readingPosition: { offset, updatedAt: new Date().toISOString() } }));
+    const readingPosition = { offset, updatedAt: new Date().toISOString(), ...(progress !== undefined ? { progress } : {}) };
+    await this.ctx.annotations.change(id, () => ({ readingPosition }));
   }
 
   /** The primitives behind rename, tags and note and their undo and redo: they record nothing. */

@@ -6,6 +6,7 @@ import { findAll, foldText, type FoldedText } from '../find-in-text';
 import type { Block, ReadingModel, TextLandmark } from '../model';
 import { MAX_SLICE_BLOCKS, MAX_SLICE_CHARS, OUTLINE_KINDS, type DocumentOutline, type FindResult } from '../outline';
 import { findDocument, summaryOf, type LibraryContext } from './context';
+import type { DocumentService } from './documents';
 
 /** How many documents' reading models stay in memory. */
 const KEPT = 3;
@@ -23,7 +24,10 @@ interface Open {
 export class ReadingService {
   private readonly open = new Map<string, Open>();
 
-  constructor(private readonly ctx: LibraryContext) {}
+  constructor(
+    private readonly ctx: LibraryContext,
+    private readonly documents: DocumentService,
+  ) {}
 
   private async load(id: string): Promise<Open> {
     const meta = findDocument(this.ctx, id);
@@ -89,6 +93,13 @@ export class ReadingService {
     const entry = await this.load(id);
     entry.folded ??= foldText(entry.model.text);
     return findAll(entry.folded, query, limit);
+  }
+
+  /** Where the reader stopped, with how far through the text that is (the library lists it). */
+  async setPosition(id: string, offset: number): Promise<void> {
+    const { model } = await this.load(id);
+    const at = Math.min(offset, model.text.length);
+    await this.documents.setReadingPosition(id, at, model.text.length > 0 ? Math.round((at / model.text.length) * 1000) / 1000 : 0);
   }
 
   /** A document left the library, or its text changed: forget what was kept of it. */
