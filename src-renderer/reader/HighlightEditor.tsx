@@ -1,6 +1,7 @@
 // Edit one highlight: colour, note (Markdown), tags; delete. Non-modal, so the text stays readable.
 import { useEffect, useId, useRef, useState } from 'react';
 import { COLORS, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
+import { MarkdownNote } from '../components/MarkdownNote';
 import { TagEditor } from '../components/TagEditor';
 import { COLOR_NAMES } from './colors';
 
@@ -21,7 +22,11 @@ interface Props {
 export function HighlightEditor({ highlight, focusNote, onChange, onDelete, onClose }: Props) {
   const [note, setNote] = useState(highlight.note);
   const [saving, setSaving] = useState(false);
+  // The note is shown rendered; a click or Enter on it edits it in place, blur or Escape shows it again.
+  const [editing, setEditing] = useState(focusNote || !highlight.note);
   const noteField = useRef<HTMLTextAreaElement>(null);
+  const rendered = useRef<HTMLDivElement>(null);
+  const wantFocus = useRef<'field' | 'rendered' | null>(null);
   const dialog = useRef<HTMLElement>(null);
   const noteId = useId();
 
@@ -32,6 +37,18 @@ export function HighlightEditor({ highlight, focusNote, onChange, onDelete, onCl
     if (focusNote) noteField.current?.focus();
     else dialog.current?.focus();
   }, [highlight.id, focusNote]);
+
+  useEffect(() => {
+    if (wantFocus.current === 'field') noteField.current?.focus();
+    else if (wantFocus.current === 'rendered') rendered.current?.focus();
+    wantFocus.current = null;
+  }, [editing]);
+  const stopEditing = (focus: boolean) => {
+    // An empty note has nothing to show: the field stays.
+    if (!note.trim()) return;
+    wantFocus.current = focus ? 'rendered' : null;
+    setEditing(false);
+  };
 
   const dirty = note !== highlight.note;
   const saveNote = async () => {
@@ -92,22 +109,48 @@ export function HighlightEditor({ highlight, focusNote, onChange, onDelete, onCl
 
       {/* A label wrapping a textarea would take the note's text into its name: point at it instead. */}
       <div className="field">
-        <label htmlFor={noteId}>Note</label>
-        <textarea
-          id={noteId}
-          ref={noteField}
-          value={note}
-          rows={5}
-          placeholder="Write a note (Markdown)…"
-          onChange={(e) => setNote(e.target.value)}
-          onBlur={() => void saveNote()}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
-              e.preventDefault();
-              void saveNote();
-            }
-          }}
-        />
+        {editing || !note.trim() ? (
+          <>
+            <label htmlFor={noteId}>Note</label>
+            <textarea
+              id={noteId}
+              ref={noteField}
+              value={note}
+              rows={5}
+              placeholder="Write a note (Markdown)…"
+              onChange={(e) => setNote(e.target.value)}
+              onBlur={() => {
+                void saveNote();
+                stopEditing(false);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+                  e.preventDefault();
+                  void saveNote();
+                } else if (e.key === 'Escape' && note.trim()) {
+                  // Back to the rendered note, not out of the editor.
+                  e.preventDefault();
+                  e.stopPropagation();
+                  void saveNote();
+                  stopEditing(true);
+                }
+              }}
+            />
+          </>
+        ) : (
+          <>
+            <span aria-hidden="true">Note</span>
+            <MarkdownNote
+              ref={rendered}
+              note={note}
+              label="Note"
+              onEdit={() => {
+                wantFocus.current = 'field';
+                setEditing(true);
+              }}
+            />
+          </>
+        )}
       </div>
       <div className="editor-row">
         <button type="button" className="button button-small" onClick={() => void saveNote()} disabled={!dirty || saving}>

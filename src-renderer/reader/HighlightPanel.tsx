@@ -1,6 +1,7 @@
 // The document's highlights in reading order; the keyboard way to reach each one.
 import type { ReactNode } from 'react';
 import type { Highlight as GlossHighlight } from '../../src-main/ipc/contract';
+import { MarkdownNote } from '../components/MarkdownNote';
 import './panel.css';
 
 function truncate(text: string, max: number): string {
@@ -41,7 +42,7 @@ export function HighlightPanel({ highlights, selectedId, onSelect, editor, paint
                 <span className="highlight-item-text">
                   <span className="highlight-quote">{truncate(h.quote.exact, 140)}</span>
                   {h.orphaned && <span className="orphan-marker">Could not be placed</span>}
-                  {h.note && <span className="highlight-note">{truncate(h.note, 100)}</span>}
+                  {h.note && <MarkdownNote note={h.note} variant="compact" className="highlight-note" />}
                   {h.tags.length > 0 && <span className="highlight-tags">{h.tags.map((t) => `#${t}`).join(' ')}</span>}
                 </span>
               </button>

@@ -12,9 +12,28 @@ export function isSafeHref(href: string): boolean {
   return isAllowedExternalUrl(href);
 }
 
-export function SafeLink({ href, children }: { href: string; children: ReactNode }) {
+/**
+ * Opens an external link the one way Gloss does: asked once (the desktop host's dialog, or the
+ * browser's confirm), only for an allowed URL, never followed in the app.
+ */
+export function useOpenExternal(): (href: string) => void {
   const client = useClient();
   const notices = useNotices();
+  return (href: string) => {
+    if (!isSafeHref(href)) return;
+    // On desktop the host's native dialog is the question (and it checks the URL again);
+    // in a browser the page asks, then opens the link with no way back to Gloss.
+    if (client.host === 'desktop') {
+      client.call('app:openExternal', { url: href }).catch(notices.error);
+      return;
+    }
+    if (!window.confirm(`Open this link in your browser?\n\n${href}`)) return;
+    window.open(href, '_blank', 'noopener,noreferrer');
+  };
+}
+
+export function SafeLink({ href, children }: { href: string; children: ReactNode }) {
+  const openExternal = useOpenExternal();
   if (isInDocumentHref(href)) return <InDocumentLink href={href}>{children}</InDocumentLink>;
   if (!isSafeHref(href)) {
     return (
@@ -27,14 +46,7 @@ export function SafeLink({ href, children }: { href: string; children: ReactNode
     event.preventDefault();
     // A click that ends a text selection is not a request to leave.
     if (!window.getSelection()?.isCollapsed) return;
-    // Ask once. On desktop the host's native dialog is the question (and it checks the URL again);
-    // in a browser the page asks, then opens the link with no way back to Gloss.
-    if (client.host === 'desktop') {
-      client.call('app:openExternal', { url: href }).catch(notices.error);
-      return;
-    }
-    if (!window.confirm(`Open this link in your browser?\n\n${href}`)) return;
-    window.open(href, '_blank', 'noopener,noreferrer');
+    openExternal(href);
   };
   return (
     <a href={href} onClick={onClick} rel="noopener noreferrer" title={href}>
