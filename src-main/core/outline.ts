@@ -27,6 +27,12 @@ export const DocumentOutline = z.object({
   kinds: z.string(),
   /** per block: how many lines its text has (a line break inside a poem, a table, a code sample) */
   lines: z.array(z.number().int().nonnegative()),
+  /**
+   * per block: for a heading, the level it is shown at, 1–6: its own counted from the document's top
+   * level (chapters at level 2 in a text with no level 1 are shown at level 1), and never more than one
+   * below the heading before it, so the page's headings go down one step at a time; 0 for other blocks
+   */
+  levels: z.array(z.number().int().min(0).max(6)),
   /** the table of contents: the document's own, or its headings */
   toc: z.array(TextLandmark),
   sections: z.array(TextLandmark).optional(),

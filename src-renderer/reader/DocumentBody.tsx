@@ -19,6 +19,8 @@ interface RenderContext {
   documentId: string | undefined;
   /** the document says nothing about its direction: let each block find its own (an Arabic line in a plain text file) */
   autoDir: boolean;
+  /** the level a heading is shown at, when the document's outline says (else its own) */
+  headingLevel?: (block: Block) => number | undefined;
 }
 
 /** What every block element carries: its place in the canonical text, and its own id, direction and language. */
@@ -55,7 +57,7 @@ function renderBlock(block: Block, ctx: RenderContext): ReactNode {
   const furniture = ctx.masthead.furniture.has(block) ? 'page-furniture' : undefined;
   switch (block.kind) {
     case 'heading': {
-      const Tag = headingTag(block.level);
+      const Tag = headingTag(ctx.headingLevel?.(block) || block.level);
       return (
         <Tag key={key} {...attributes} className={furniture}>
           {content}
@@ -159,11 +161,18 @@ interface Props {
   pages?: TextLandmark[];
   /** the header found at the top of the whole document, when `blocks` are only part of it */
   masthead?: Masthead;
+  headingLevel?: (block: Block) => number | undefined;
 }
 
 export const DocumentBody = memo(
-  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title, documentId, language, dir, pages, masthead }, ref) {
-    const ctx: RenderContext = { masthead: masthead ?? findMasthead(blocks, title), pageAt: pageStarts(blocks, pages), documentId, autoDir: !dir };
+  forwardRef<HTMLDivElement, Props>(function DocumentBody({ blocks, title, documentId, language, dir, pages, masthead, headingLevel }, ref) {
+    const ctx: RenderContext = {
+      masthead: masthead ?? findMasthead(blocks, title),
+      pageAt: pageStarts(blocks, pages),
+      documentId,
+      autoDir: !dir,
+      ...(headingLevel ? { headingLevel } : {}),
+    };
     return (
       <div className="document-body" ref={ref} lang={language || undefined} dir={dir}>
         {renderSequence(blocks, 0, ctx)}

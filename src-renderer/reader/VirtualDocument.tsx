@@ -294,6 +294,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       [outline.starts, sums, show, count],
     );
 
+    const headingLevel = useCallback((block: Block) => outline.levels?.[blockIndexAt(outline.starts, block.start)], [outline]);
     const blocks = useMemo(() => (range ? (cache.current.slice(range[0], range[1]).filter(Boolean) as Block[]) : []), [range]);
     return (
       <div ref={frameRef} className="document-frame" style={{ paddingTop: 0 }}>
@@ -307,6 +308,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
             dir={outline.document.dir}
             pages={outline.pages}
             masthead={masthead}
+            headingLevel={headingLevel}
           />
         )}
       </div>

@@ -278,6 +278,7 @@ test('every kind of block is drawn with its own text, its direction and language
       starts: model.blocks.map((b) => b.start),
       kinds: model.blocks.map((b) => kinds[b.kind]).join(''),
       lines: model.blocks.map((b) => b.text.split('\n').length),
+      levels: model.blocks.map((b) => (b.kind === 'heading' ? (b.level ?? 1) : 0)),
       toc: [],
       pages,
     };

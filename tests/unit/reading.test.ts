@@ -50,12 +50,15 @@ describe('opening a document for reading', () => {
     expect(outline.kinds).toHaveLength(whole.blocks.length);
     expect(outline.kinds[0]).toBe('h');
     expect(outline.lines).toEqual(whole.blocks.map((b) => b.text.split('\n').length));
+    // the chapters are the top headings: all shown at level 1
+    expect(outline.levels.filter((l, i) => outline.kinds[i] === 'h')).toEqual(Array(40).fill(1));
+    expect(outline.levels.filter((l, i) => outline.kinds[i] !== 'h').every((l) => l === 0)).toBe(true);
     expect(outline.toc.map((t) => t.label)).toEqual(Array.from({ length: 40 }, (_, c) => `CHAPTER ${c + 1}`));
     expect(outline.toc[3]!.start).toBe(whole.text.indexOf('CHAPTER 4\n'));
     expect(outline.readingPosition).toBe(whole.blocks[100]!.start);
     // no text in it (but the title): the outline of a long book stays small
     expect(JSON.stringify({ ...outline, document: {} })).not.toContain('keeper of the lantern');
-    expect(JSON.stringify(outline).length).toBeLessThan(whole.text.length / 10);
+    expect(JSON.stringify(outline).length).toBeLessThan(whole.text.length / 5);
   });
 
   it('keeps how far through the text the reader is, for the library list', async () => {

@@ -52,11 +52,18 @@ export class ReadingService {
     const meta = findDocument(this.ctx, id);
     const starts: number[] = [];
     const lines: number[] = [];
+    const levels: number[] = [];
     let kinds = '';
+    // Headings shown from level 1, whatever level the document's top ones have, and never more than one below the one before.
+    let top = 9;
+    for (const block of model.blocks) if (block.kind === 'heading') top = Math.min(top, block.level ?? 1);
+    let previous = 0;
     for (const block of model.blocks) {
       starts.push(block.start);
       kinds += OUTLINE_KINDS[block.kind] ?? 'p';
       lines.push(countLines(block.text));
+      if (block.kind === 'heading') previous = Math.min(6, (block.level ?? 1) - top + 1, previous + 1);
+      levels.push(block.kind === 'heading' ? previous : 0);
     }
     const position = this.ctx.annotations.positionOf(id);
     return {
@@ -65,6 +72,7 @@ export class ReadingService {
       starts,
       kinds,
       lines,
+      levels,
       toc: model.toc ?? headingsOf(model.blocks),
       ...(model.sections ? { sections: model.sections } : {}),
       ...(model.pages ? { pages: model.pages } : {}),

@@ -1,0 +1,51 @@
+// Accessibility (issue 7): axe finds no violations on the reader, with each of its panels open.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { dragSelect, expect, importThroughChooser, test } from './fixtures';
+
+async function violations(page: Page, state: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${state}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const BOOK = [
+  'Field notes from the coast',
+  'CHAPTER 1',
+  'The tide came in faster than the charts said, and we moved the instruments twice before noon.',
+  'CHAPTER 2',
+  'By evening the wind had turned, and the gulls went quiet. Nobody could say why the café closed early.',
+].join('\n\n');
+
+test('the reader has no accessibility violations, with each panel open', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  await importThroughChooser(page, [{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${BOOK}\n`) }]);
+  await page.getByRole('button', { name: 'Field notes from the coast' }).click();
+  const article = page.getByRole('article');
+  await expect(article.getByText('The tide came in')).toBeVisible();
+  const found: string[] = [];
+  found.push(...(await violations(page, 'reader')));
+
+  await page.getByRole('button', { name: 'Contents' }).click();
+  await expect(page.getByRole('navigation', { name: 'Contents' })).toBeVisible();
+  found.push(...(await violations(page, 'contents open')));
+
+  await page.keyboard.press('Control+f');
+  await page.getByRole('searchbox', { name: 'Find in document' }).fill('cafe');
+  await expect(page.getByRole('search', { name: 'Find in document' }).getByRole('status')).toHaveText('1 of 1');
+  found.push(...(await violations(page, 'find open')));
+  await page.getByRole('searchbox', { name: 'Find in document' }).press('Escape');
+
+  await dragSelect(page, article.getByText('The tide came in'), 0, 20);
+  await page.getByRole('toolbar', { name: 'Highlight selection' }).getByRole('button', { name: 'Highlight green' }).click();
+  const item = page.getByRole('complementary', { name: 'Highlights' }).getByRole('listitem').getByRole('button').first();
+  await item.click();
+  await expect(page.getByRole('dialog', { name: 'Edit highlight' })).toBeVisible();
+  found.push(...(await violations(page, 'highlight editor open')));
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Reading settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Reading settings' })).toBeVisible();
+  found.push(...(await violations(page, 'reading settings open')));
+
+  expect(found).toEqual([]);
+});
