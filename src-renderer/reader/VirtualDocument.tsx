@@ -111,6 +111,19 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     /** the rendered blocks [first, last) */
     const [range, setRange] = useState<[number, number] | null>(null);
     const pendingScroll = useRef<{ index: number; offset: number; line: number; done: () => void } | null>(null);
+    /** the block the reader is looking at, and where it was on screen, before what is rendered changes */
+    const anchor = useRef<{ start: number; top: number } | null>(null);
+
+    // The page keeps its place itself (below): the browser's scroll anchoring would also move it when the
+    // space above the rendered blocks changes, once too often.
+    useEffect(() => {
+      const root = document.documentElement;
+      const before = root.style.overflowAnchor;
+      root.style.overflowAnchor = 'none';
+      return () => {
+        root.style.overflowAnchor = before;
+      };
+    }, []);
 
     const sums = useCallback((): Float64Array => {
       if (!heights.current) {
@@ -169,9 +182,14 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
 
     const show = useCallback(
       (next: [number, number]) => {
-        void load(next[0], next[1]).then(() => setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next)));
+        void load(next[0], next[1]).then(() => {
+          const body = bodyRef.current;
+          const seen = body && Array.from(body.querySelectorAll<HTMLElement>('[data-start]')).find((el) => el.getBoundingClientRect().bottom > 0);
+          anchor.current = seen ? { start: Number(seen.dataset.start), top: seen.getBoundingClientRect().top } : null;
+          setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next));
+        });
       },
-      [load],
+      [load, bodyRef],
     );
 
     // Another text size, font or width: every block's height changes. The estimates are made again, and
@@ -264,6 +282,14 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       frame.style.paddingTop = `${p[range[0]]}px`;
       frame.style.paddingBottom = `${p[count]! - p[range[1]]!}px`;
       const jump = pendingScroll.current;
+      const kept = anchor.current;
+      anchor.current = null;
+      if (kept && !jump) {
+        // The block that was in view stays where it was on screen.
+        const el = body.querySelector<HTMLElement>(`[data-start="${kept.start}"]`);
+        const moved = el ? el.getBoundingClientRect().top - kept.top : 0;
+        if (Math.abs(moved) > 0.5) window.scrollBy({ top: moved, behavior: 'instant' });
+      }
       if (jump && jump.index >= range[0] && jump.index < range[1]) {
         pendingScroll.current = null;
         // The line the offset is on: one block of a scraped page can be many screens tall.

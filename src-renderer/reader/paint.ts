@@ -37,6 +37,15 @@ export function paintHighlights(map: OffsetMap, highlights: GlossHighlight[], se
   }
 }
 
+/** A highlight being made, painted at once in its colour: the host's answer then repaints them all. */
+export function paintNow(range: Range, color: Color): void {
+  if (!canPaint()) return;
+  const name = `gloss-${color}`;
+  const existing = CSS.highlights.get(name);
+  if (existing) existing.add(range);
+  else CSS.highlights.set(name, new Highlight(range));
+}
+
 /** Find's matches where they are rendered, the current one stronger. */
 export function paintFind(map: OffsetMap, matches: readonly TextSpan[], current: number): void {
   if (!canPaint()) return;
