@@ -212,11 +212,15 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     useEffect(() => {
       let live = true;
       const start = blockIndexAt(outline.starts, initialOffset);
-      void Promise.all([load(0, Math.min(count, 12)), load(start - 20, start + 60)]).then(() => {
+      // A screen above where the reader opens and two below, by the estimates: little to lay out at first.
+      const p = sums();
+      const first = Math.min(start, blockAtY(p, p[start]! - window.innerHeight));
+      const last = Math.min(count, Math.max(start + 1, blockAtY(p, p[start]! + 2 * window.innerHeight) + 1));
+      void Promise.all([load(0, Math.min(count, 12)), load(first, last)]).then(() => {
         if (!live) return;
         setMasthead(findMasthead(cache.current.slice(0, Math.min(count, 12)) as Block[], title));
         if (start > 0) pendingScroll.current = { index: start, offset: initialOffset, line: READING_LINE, done: () => undefined };
-        setRange([Math.max(0, start - 20), Math.min(count, start + 60)]);
+        setRange([first, last]);
       });
       return () => {
         live = false;
