@@ -152,6 +152,7 @@ async function start(): Promise<void> {
       getWindow: liveWindow,
       readingSettings: () => opened.settings.get(),
       showReadingSettings: () => liveWindow()?.webContents.send(IPC_EVENT, 'settings:openPanel', {}),
+      historyChanged: (change) => liveWindow()?.webContents.send(IPC_EVENT, 'history:changed', change),
     },
     process.platform,
     app.isPackaged,

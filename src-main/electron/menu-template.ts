@@ -20,6 +20,10 @@ export interface MenuActions {
   textSize(step: TextSizeStep): void;
   /** View › Reading Settings…: the window shows its settings panel */
   readingSettings(): void;
+  /** Edit › Undo: the core's last change (a highlight, tags, a rename, a delete), not the page's */
+  undo(): void;
+  /** Edit › Redo: the core's last undone change */
+  redo(): void;
 }
 
 export interface MenuTemplateOptions {
@@ -65,6 +69,29 @@ function readingItems(actions: MenuActions, theme: Theme): MenuItemConstructorOp
   ];
 }
 
+/**
+ * Edit: Undo and Redo of the core's history, then the standard editing roles. Their keys are shown but
+ * not registered (`registerAccelerator: false`): the window handles Ctrl/Cmd+Z itself, so that in a
+ * text field the field's own undo still applies; a click on the item always runs the core's step.
+ */
+function editMenu(actions: MenuActions, isMac: boolean): MenuItemConstructorOptions {
+  return {
+    label: '&Edit',
+    submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.undo() },
+      { label: 'Redo', accelerator: isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', registerAccelerator: false, click: () => actions.redo() },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(isMac ? [{ role: 'pasteAndMatchStyle' as const }] : []),
+      { role: 'delete' },
+      { type: 'separator' },
+      { role: 'selectAll' },
+    ],
+  };
+}
+
 export function menuTemplate({ platform, packaged, actions, theme = 'system' }: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   // macOS lets one dialog pick files and folders together; Linux and Windows cannot mix them.
@@ -88,7 +115,7 @@ export function menuTemplate({ platform, packaged, actions, theme = 'system' }: 
         { role: 'quit', label: 'Quit' },
       ],
     },
-    { role: 'editMenu' },
+    editMenu(actions, isMac),
     {
       label: '&View',
       submenu: [...developerItems, ...readingItems(actions, theme), { type: 'separator' }, { role: 'togglefullscreen' }],

@@ -5,7 +5,7 @@
 import { app, dialog, Menu, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { JobResult } from '../core/model';
 import { steppedTextSize, THEMES, type ReadingSettings, type ReadingSettingsChange, type TextSizeStep, type Theme } from '../core/settings';
-import type { Channel, Input, Result } from '../ipc/contract';
+import type { Channel, EventPayload, HistoryStep, Input, Result } from '../ipc/contract';
 import { importDialogFilters, menuTemplate, themeItemId, type MenuActions } from './menu-template';
 
 export interface MenuContext {
@@ -18,6 +18,8 @@ export interface MenuContext {
   readingSettings(): ReadingSettings;
   /** ask the window to show its Reading settings panel */
   showReadingSettings(): void;
+  /** tell the window that Edit › Undo or Redo ran, so it says what and refreshes */
+  historyChanged(change: EventPayload<'history:changed'>): void;
 }
 
 async function showOpen(win: BrowserWindow | null, options: OpenDialogOptions): Promise<string[]> {
@@ -108,6 +110,16 @@ export function checkTheme(menu: Menu, theme: Theme): void {
   }
 }
 
+/** Edit › Undo / Redo: the core's step, through the handlers; the window hears what it did. */
+async function historyStep(ctx: MenuContext, action: 'undo' | 'redo'): Promise<void> {
+  const result = await ctx.invoke(action === 'undo' ? 'history:undo' : 'history:redo', {});
+  if (!result.ok) {
+    dialog.showErrorBox(action === 'undo' ? 'Undo' : 'Redo', result.message);
+    return;
+  }
+  ctx.historyChanged({ action, step: result.value as HistoryStep });
+}
+
 function reportUnexpected(title: string) {
   return (err: unknown) => dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
 }
@@ -122,6 +134,8 @@ export function buildAppMenu(ctx: MenuContext, platform: NodeJS.Platform = proce
     setTheme: (theme) => void changeReadingSettings(ctx, { theme }).catch(reportUnexpected('Reading settings')),
     textSize: (step) => void changeTextSize(ctx, step).catch(reportUnexpected('Reading settings')),
     readingSettings: () => ctx.showReadingSettings(),
+    undo: () => void historyStep(ctx, 'undo').catch(reportUnexpected('Undo')),
+    redo: () => void historyStep(ctx, 'redo').catch(reportUnexpected('Redo')),
   };
   return Menu.buildFromTemplate(menuTemplate({ platform, packaged, actions, theme: ctx.readingSettings().theme }));
 }

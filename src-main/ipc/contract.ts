@@ -286,6 +286,8 @@ export const events = {
   'settings:changed': ReadingSettings,
   /** The desktop menu's View › Reading Settings…: the window shows its settings panel. */
   'settings:openPanel': Empty,
+  /** The desktop Edit menu's Undo or Redo ran in the host: the window says what it did and refreshes. */
+  'history:changed': z.object({ action: z.enum(['undo', 'redo']), step: HistoryStep }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

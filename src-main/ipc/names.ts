@@ -40,7 +40,7 @@ export const CHANNELS = [
   'settings:set',
 ] as const;
 
-export const EVENT_NAMES = ['job:progress', 'job:finished', 'settings:changed', 'settings:openPanel'] as const;
+export const EVENT_NAMES = ['job:progress', 'job:finished', 'settings:changed', 'settings:openPanel', 'history:changed'] as const;
 
 export { ERROR_CODES, type ErrorCode } from '../core/errors';
 export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { inReadingOrder, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
+import { useHistoryChange } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
+import { runHistory } from '../components/useUndoKeys';
 import type { HighlightChanges } from './HighlightEditor';
 
 const UNDO_MS = 8000;
@@ -12,6 +14,9 @@ export function useHighlights(documentId: string, revision = 0) {
   const client = useClient();
   const notices = useNotices();
   const [highlights, setHighlights] = useState<GlossHighlight[]>([]);
+  // An Undo or Redo of this document's highlights (or of anything, when the step names no document).
+  const [historyRevision, setHistoryRevision] = useState(0);
+  useHistoryChange((step) => (!step.documentId || step.documentId === documentId) && setHistoryRevision((n) => n + 1));
 
   useEffect(() => {
     let live = true;
@@ -22,7 +27,7 @@ export function useHighlights(documentId: string, revision = 0) {
     return () => {
       live = false;
     };
-  }, [client, notices, documentId, revision]);
+  }, [client, notices, documentId, revision, historyRevision]);
 
   const put = useCallback((h: GlossHighlight) => {
     setHighlights((list) => inReadingOrder([...list.filter((x) => x.id !== h.id), h]));
@@ -89,20 +94,14 @@ export function useHighlights(documentId: string, revision = 0) {
         notices.status({
           lines: ['Highlight deleted.'],
           timeoutMs: UNDO_MS,
-          action: {
-            label: 'Undo',
-            run: () => {
-              void create(h.position.start, h.position.end, h.color, { note: h.note, tags: h.tags }).then(
-                (restored) => restored && notices.status({ lines: ['Highlight restored.'], timeoutMs: 3000 }),
-              );
-            },
-          },
+          // The core's Undo: the same highlight comes back, with its id, and Redo can delete it again.
+          action: { label: 'Undo', run: () => void runHistory(client, notices, 'undo') },
         });
       } catch (error) {
         notices.error(error);
       }
     },
-    [client, notices, documentId, create],
+    [client, notices, documentId],
   );
 
   return { highlights, create, update, remove };

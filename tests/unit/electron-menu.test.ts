@@ -17,6 +17,8 @@ function fakeActions(): { [K in keyof MenuActions]: Mock<MenuActions[K]> } {
     setTheme: vi.fn(),
     textSize: vi.fn(),
     readingSettings: vi.fn(),
+    undo: vi.fn(),
+    redo: vi.fn(),
   };
 }
 
@@ -56,7 +58,7 @@ describe('menuTemplate', () => {
   it('macOS: app menu first, one Import… for files and folders', () => {
     const actions = fakeActions();
     const template = menuTemplate({ platform: 'darwin', packaged: true, actions });
-    expect(shape(template)).toEqual(['appMenu', '&File', 'editMenu', '&View', 'windowMenu', 'help']);
+    expect(shape(template)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', 'help']);
     const file = submenuOf(top(template, '&File'));
     expect(shape(file)).toEqual(['Import…', 'Export to Markdown…', 'separator', 'Quit']);
     const importItem = byLabel(file, 'Import…');
@@ -71,7 +73,7 @@ describe('menuTemplate', () => {
     it(`${platform}: no app menu, separate Import Files… and Import Folder…`, () => {
       const actions = fakeActions();
       const template = menuTemplate({ platform, packaged: true, actions });
-      expect(shape(template)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
+      expect(shape(template)).toEqual(['&File', '&Edit', '&View', 'windowMenu', 'help']);
       const file = submenuOf(top(template, '&File'));
       expect(shape(file)).toEqual(['Import Files…', 'Import Folder…', 'Export to Markdown…', 'separator', 'Quit']);
 
@@ -173,6 +175,45 @@ describe('menuTemplate', () => {
     it(`${platform}: no page zoom roles, which would take the text size's keys`, () => {
       const all = roles(menuTemplate({ platform, packaged: false, actions: fakeActions() })).map((role) => role.toLowerCase());
       for (const zoom of ['resetzoom', 'zoomin', 'zoomout']) expect(all).not.toContain(zoom);
+    });
+  }
+
+  for (const platform of PLATFORMS) {
+    it(`${platform}: Edit › Undo and Redo run the core's history, then the standard editing roles`, () => {
+      const actions = fakeActions();
+      const edit = submenuOf(top(menuTemplate({ platform, packaged: true, actions }), '&Edit'));
+      const mac = platform === 'darwin';
+      expect(shape(edit)).toEqual([
+        'Undo',
+        'Redo',
+        'separator',
+        'cut',
+        'copy',
+        'paste',
+        ...(mac ? ['pasteAndMatchStyle'] : []),
+        'delete',
+        'separator',
+        'selectAll',
+      ]);
+      const undo = byLabel(edit, 'Undo');
+      const redo = byLabel(edit, 'Redo');
+      // Not the page's undo role: a click calls the core's Undo and Redo.
+      expect(undo.role).toBeUndefined();
+      expect(redo.role).toBeUndefined();
+      expect(undo.accelerator).toBe('CmdOrCtrl+Z');
+      expect(redo.accelerator).toBe(mac ? 'Cmd+Shift+Z' : 'Ctrl+Y');
+      // Shown, not registered: the window takes the keys, so a text field keeps its own undo.
+      expect(undo.registerAccelerator).toBe(false);
+      expect(redo.registerAccelerator).toBe(false);
+      click(undo);
+      expect(actions.undo).toHaveBeenCalledTimes(1);
+      expect(actions.redo).not.toHaveBeenCalled();
+      click(redo);
+      expect(actions.redo).toHaveBeenCalledTimes(1);
+      expect(actions.undo).toHaveBeenCalledTimes(1);
+      const all = roles(edit).map((role) => role.toLowerCase());
+      expect(all).not.toContain('undo');
+      expect(all).not.toContain('redo');
     });
   }
 
