@@ -6,7 +6,9 @@ import { JobsProvider } from './components/jobs';
 import { JobStatus } from './components/JobStatus';
 import { NoticeProvider, useNotices } from './components/notices';
 import { WarningsBanner } from './components/WarningsBanner';
+import { useUndoKeys } from './components/useUndoKeys';
 import { LibraryView } from './library/LibraryView';
+import { TrashView } from './library/TrashView';
 import { ReaderView } from './reader/ReaderView';
 import { useRoute } from './route';
 import { ReadingSettingsRoot } from './settings/ReadingSettingsRoot';
@@ -29,6 +31,7 @@ export function App({ client }: { client: GlossClient }) {
 function Shell({ client }: { client: GlossClient }) {
   const route = useRoute();
   const notices = useNotices();
+  useUndoKeys();
   const [status, setStatus] = useState<AppStatus | null>(null);
 
   useEffect(() => {
@@ -36,7 +39,7 @@ function Shell({ client }: { client: GlossClient }) {
   }, [client, notices]);
 
   // A message about the view you left (an Undo, …) no longer applies; a job's line stays.
-  const routeKey = route.view === 'reader' ? route.documentId : '';
+  const routeKey = route.view === 'reader' ? route.documentId : route.view;
   useEffect(() => {
     notices.clearStatus();
     // Each view starts at its top; the reader and the library then restore their own place.
@@ -49,6 +52,8 @@ function Shell({ client }: { client: GlossClient }) {
       {status && status.warnings.length > 0 && <WarningsBanner warnings={status.warnings} />}
       {route.view === 'reader' ? (
         <ReaderView key={route.documentId} documentId={route.documentId} find={route.find} />
+      ) : route.view === 'trash' ? (
+        <TrashView />
       ) : (
         <LibraryView appStatus={status} />
       )}

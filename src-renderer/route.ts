@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'react';
 
 /** `find`: the search that led to the document; the reader shows its first match. */
-export type Route = { view: 'library' } | { view: 'reader'; documentId: string; find?: string };
+export type Route = { view: 'library' } | { view: 'trash' } | { view: 'reader'; documentId: string; find?: string };
 
 export function parseRoute(hash: string): Route {
+  if (/^#\/?trash$/.test(hash)) return { view: 'trash' };
   const match = /^#\/?doc\/([A-Za-z0-9_-]+)(?:\?find=(.*))?$/.exec(hash);
   if (!match?.[1]) return { view: 'library' };
   let find: string | undefined;
@@ -18,6 +19,10 @@ export function parseRoute(hash: string): Route {
 
 export function openDocument(documentId: string, find?: string): void {
   window.location.hash = `#/doc/${documentId}${find?.trim() ? `?find=${encodeURIComponent(find.trim())}` : ''}`;
+}
+
+export function openTrash(): void {
+  window.location.hash = '#/trash';
 }
 
 export function openLibrary(): void {

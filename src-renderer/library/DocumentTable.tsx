@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { DocumentSummary } from '../../src-main/ipc/contract';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -24,6 +24,25 @@ interface Props {
   /** the search the list answers, if any */
   query: string;
   onOpen: (id: string) => void;
+  /** the row's context menu, at a point in the viewport */
+  onMenu?: (doc: DocumentSummary, x: number, y: number) => void;
+}
+
+/** A click on one of these inside a row is theirs, not the row's. */
+const ROW_CONTROLS = 'button, a, input, select, textarea, label, summary, [role="menuitem"], [contenteditable="true"], [data-row-control]';
+
+/** A click anywhere on a row opens it: not on its own controls, and not when it ends a text selection. */
+function opensRow(event: MouseEvent): boolean {
+  if (event.button !== 0 || event.defaultPrevented) return false;
+  const target = event.target as Element;
+  if (target.closest(ROW_CONTROLS)) return false;
+  const selection = window.getSelection();
+  return !selection || selection.isCollapsed;
+}
+
+/** The keyboard's way to a context menu: the context-menu key or Shift+F10. */
+function isMenuKey(event: KeyboardEvent): boolean {
+  return event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey);
 }
 
 /**
@@ -33,7 +52,7 @@ interface Props {
 const PAGE = 200;
 const SHOWN_KEY = 'gloss.library.shown';
 
-export function DocumentTable({ documents, query, onOpen }: Props) {
+export function DocumentTable({ documents, query, onOpen, onMenu }: Props) {
   // A new list starts at its first page; coming back to the same view keeps what was shown, so the
   // remembered scroll position still exists.
   const [page, setPage] = useState(() => ({ documents, shown: Math.max(PAGE, Number(sessionStorage.getItem(SHOWN_KEY)) || 0) }));
@@ -74,9 +93,29 @@ export function DocumentTable({ documents, query, onOpen }: Props) {
         </thead>
         <tbody>
           {documents.slice(0, shown).map((doc) => (
-            <tr key={doc.id}>
+            <tr
+              key={doc.id}
+              className="doc-row"
+              onClick={(event) => opensRow(event) && onOpen(doc.id)}
+              onContextMenu={(event) => {
+                if (!onMenu) return;
+                event.preventDefault();
+                onMenu(doc, event.clientX, event.clientY);
+              }}
+            >
               <td className="doc-title-cell">
-                <button type="button" className="doc-title" onClick={() => onOpen(doc.id)}>
+                {/* The row's way in for the keyboard and assistive tech; a click on the row does the same. */}
+                <button
+                  type="button"
+                  className="doc-title"
+                  onClick={() => onOpen(doc.id)}
+                  onKeyDown={(event) => {
+                    if (!onMenu || !isMenuKey(event)) return;
+                    event.preventDefault();
+                    const box = event.currentTarget.getBoundingClientRect();
+                    onMenu(doc, box.left, box.bottom);
+                  }}
+                >
                   {doc.title}
                 </button>
                 {doc.snippet ? (

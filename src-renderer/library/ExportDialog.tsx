@@ -4,11 +4,13 @@ import { Modal } from '../components/Modal';
 
 interface Props {
   initialDir: string;
+  /** the dialog's heading (the whole library's export when not given) */
+  title?: string;
   onExport: (dir: string) => void;
   onCancel: () => void;
 }
 
-export function ExportDialog({ initialDir, onExport, onCancel }: Props) {
+export function ExportDialog({ initialDir, title = 'Export to Markdown', onExport, onCancel }: Props) {
   const [dir, setDir] = useState(initialDir);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -23,8 +25,8 @@ export function ExportDialog({ initialDir, onExport, onCancel }: Props) {
 
   return (
     <Modal labelledBy="export-title" onCancel={onCancel} onSubmit={submit}>
-      <h2 id="export-title">Export to Markdown</h2>
-      <p className="muted">One Markdown file per document, with your highlights, notes and tags.</p>
+      <h2 id="export-title">{title}</h2>
+      <p className="muted">One Markdown file per document, with its highlights, notes and tags.</p>
       <label className="field">
         <span>Export folder</span>
         <input ref={field} type="text" value={dir} onChange={(e) => setDir(e.target.value)} spellCheck={false} />

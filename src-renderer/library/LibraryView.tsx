@@ -3,8 +3,10 @@ import type { DocumentSummary, TagCount } from '../../src-main/ipc/contract';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
 import { useJobActions, useJobFinished } from '../components/jobs';
+import { useHistoryChange } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
-import { openDocument } from '../route';
+import { openDocument, openTrash } from '../route';
+import { DocumentMenu, type MenuRequest } from './DocumentMenu';
 import { DocumentTable } from './DocumentTable';
 import { dropEntries, droppedFiles } from './dropped';
 import { defaultExportDir, ExportDialog } from './ExportDialog';
@@ -40,6 +42,10 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const [showExportDialog, setShowExportDialog] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [openingGuide, setOpeningGuide] = useState(false);
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
+  /** Export… from a row's menu: that document only */
+  const [exportIds, setExportIds] = useState<string[] | undefined>(undefined);
+  const [trashCount, setTrashCount] = useState(0);
   const request = useRef(0);
 
   // Coming back from a document returns to the same place in a long list.
@@ -57,6 +63,8 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   }, []);
 
   const reload = useCallback(() => setReloadCount((n) => n + 1), []);
+  // An Undo or Redo (keys, a status line, the desktop Edit menu) may change any row, the tags and the Trash.
+  useHistoryChange(reload);
 
   useEffect(() => {
     const id = ++request.current;
@@ -79,6 +87,9 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
       setTagsLoaded(true);
     }, notices.error);
   }, [client, notices, reloadCount]);
+  useEffect(() => {
+    client.call('trash:list', {}).then((list) => setTrashCount(list.length), notices.error);
+  }, [client, notices, reloadCount]);
   // A remembered filter whose tag is gone would hide every document behind an invisible choice.
   useEffect(() => {
     if (tagsLoaded && tag && !tags.some((t) => t.name === tag)) setTag('');
@@ -91,11 +102,11 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const { importFiles, busy } = useImport(readOnly);
   const jobs = useJobActions();
 
-  const runExport = async (outDir: string) => {
+  const runExport = async (outDir: string, documentIds?: string[]) => {
     setShowExportDialog(false);
     setStartingExport(true);
     try {
-      const { jobId } = await client.call('job:export', { format: 'markdown', outDir });
+      const { jobId } = await client.call('job:export', { format: 'markdown', outDir, ...(documentIds ? { documentIds } : {}) });
       jobs.track(jobId, 'export');
     } catch (error) {
       notices.error(error);
@@ -104,14 +115,15 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
     }
   };
 
-  const startExport = async () => {
+  const startExport = async (documentIds?: string[]) => {
+    setExportIds(documentIds);
     if (!appStatus?.canPickFolder) {
       setShowExportDialog(true);
       return;
     }
     try {
       const picked = await client.call('dialog:pickFolder', { title: 'Export to Markdown' });
-      if (picked.path) await runExport(picked.path);
+      if (picked.path) await runExport(picked.path, documentIds);
     } catch (error) {
       notices.error(error);
     }
@@ -190,6 +202,12 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
             </button>
           </div>
         )}
+        {documents !== null && (!empty || trashCount > 0) && (
+          <button type="button" className="button button-quiet" onClick={openTrash}>
+            Trash
+            {trashCount > 0 && <span className="trash-count">({trashCount.toLocaleString()})</span>}
+          </button>
+        )}
       </header>
       {readOnlyNote && (
         <p id="read-only-note" className="muted read-only-note">
@@ -207,13 +225,27 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
           {tag ? ` with tag #${tag}` : ''}.
         </p>
       ) : (
-        <DocumentTable documents={documents} query={query} onOpen={(id) => openDocument(id, query)} />
+        <DocumentTable
+          documents={documents}
+          query={query}
+          onOpen={(id) => openDocument(id, query)}
+          onMenu={(document, x, y) => setMenu({ document, x, y })}
+        />
       )}
+      <DocumentMenu
+        request={menu}
+        onClose={() => setMenu(null)}
+        onOpen={(id) => openDocument(id, query)}
+        onExport={(doc) => void startExport([doc.id])}
+        onChanged={reload}
+        readOnly={Boolean(readOnly)}
+      />
 
       {showExportDialog && appStatus && (
         <ExportDialog
           initialDir={defaultExportDir(appStatus.dataDir)}
-          onExport={(dir) => void runExport(dir)}
+          title={exportIds ? 'Export this document to Markdown' : undefined}
+          onExport={(dir) => void runExport(dir, exportIds)}
           onCancel={() => setShowExportDialog(false)}
         />
       )}
