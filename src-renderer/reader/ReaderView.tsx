@@ -15,6 +15,7 @@ import { useHighlights } from './useHighlights';
 import { ContentsPanel } from './ContentsPanel';
 import { FindBar } from './FindBar';
 import { useReadingOffset } from './useReadingOffset';
+import { useDocumentRefresh } from './useDocumentRefresh';
 import { VirtualDocument, type VirtualDocumentHandle } from './VirtualDocument';
 import './reader.css';
 
@@ -38,6 +39,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   // Bumped when the text is read again (Reopen with encoding…): the core moved the highlights with it.
   const [textRevision, setTextRevision] = useState(0);
   const { highlights, create, update, remove } = useHighlights(documentId, textRevision);
+  useDocumentRefresh(documentId, (doc) => setContent((c) => (c ? { ...c, document: doc } : c)));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [focusNote, setFocusNote] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
