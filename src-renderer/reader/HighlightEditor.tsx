@@ -34,8 +34,11 @@ export function HighlightEditor({ highlight, focusNote, onChange, onDelete, onCl
   useEffect(() => setNote(highlight.note), [highlight.id, highlight.note]);
 
   useEffect(() => {
-    if (focusNote) noteField.current?.focus();
-    else dialog.current?.focus();
+    if (focusNote) {
+      wantFocus.current = 'field';
+      setEditing(true);
+      noteField.current?.focus();
+    } else dialog.current?.focus();
   }, [highlight.id, focusNote]);
 
   useEffect(() => {

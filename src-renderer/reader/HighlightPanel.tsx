@@ -1,5 +1,5 @@
 // The document's highlights in reading order; the keyboard way to reach each one.
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import type { Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { MarkdownNote } from '../components/MarkdownNote';
 import './panel.css';
@@ -15,13 +15,19 @@ interface Props {
   onSelect: (highlight: GlossHighlight) => void;
   editor: ReactNode;
   painted: boolean;
+  /** the document's own note, above its highlights */
+  documentNote?: ReactNode;
+  /** right-click, the context-menu key and Shift+F10 on an entry (its highlight menu) */
+  itemProps?: (highlight: GlossHighlight) => { onContextMenu(e: MouseEvent<HTMLElement>): void; onKeyDown(e: KeyboardEvent<HTMLElement>): void };
 }
 
-export function HighlightPanel({ highlights, selectedId, onSelect, editor, painted }: Props) {
+export function HighlightPanel({ highlights, selectedId, onSelect, editor, painted, itemProps, documentNote }: Props) {
   return (
     <aside className="highlight-panel" aria-label="Highlights">
+      {documentNote}
       {editor}
-      <h2 className="panel-title">
+      {/* Focus lands here when the last highlight is deleted. */}
+      <h2 className="panel-title highlights-heading" tabIndex={-1}>
         Highlights <span className="muted">({highlights.length})</span>
       </h2>
       {!painted && highlights.length > 0 && <p className="muted small">This browser cannot draw highlights on the text; they are listed here.</p>}
@@ -37,6 +43,7 @@ export function HighlightPanel({ highlights, selectedId, onSelect, editor, paint
                 aria-current={h.id === selectedId ? 'true' : undefined}
                 data-highlight-id={h.id}
                 onClick={() => onSelect(h)}
+                {...itemProps?.(h)}
               >
                 <span className={`swatch swatch-${h.color}`} aria-hidden="true" />
                 <span className="highlight-item-text">

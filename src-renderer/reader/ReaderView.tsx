@@ -12,6 +12,9 @@ import { canPaint, clearPaint, paintFind, paintHighlights, revealRange } from '.
 import { useReadingPosition } from './useReadingPosition';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
+import { useHighlightMenu } from './useHighlightMenu';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
+import { CaretMode } from './useCaretMode';
 import { ContentsPanel } from './ContentsPanel';
 import { FindBar } from './FindBar';
 import { useReadingOffset } from './useReadingOffset';
@@ -203,6 +206,15 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     void reveal(h.position.start, h.position.end);
   };
 
+  const menu = useHighlightMenu({
+    highlights,
+    mapRef,
+    hitAt: innermostAt,
+    update,
+    remove,
+    onEditNote: (h) => (setFocusNote(true), setSelectedId(h.id)),
+    onDeleting: () => setSelectedId(null),
+  });
   const onBodyClick = (event: MouseEvent) => {
     if (!map || !window.getSelection()?.isCollapsed) return;
     const offset = offsetAtPoint(map, event.clientX, event.clientY);
@@ -260,6 +272,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
           <button type="button" className="button button-quiet" onClick={() => setFinding(true)}>
             Find
           </button>
+          <KeyboardShortcuts />
           <ReadingProgress offset={readingOffset} length={content.length} />
         </>
       )}
@@ -328,7 +341,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
               </ConfirmDialog>
             )}
             {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
-            <div onClick={onBodyClick}>
+            <div onClick={onBodyClick} onContextMenu={menu.onBodyContextMenu}>
               <VirtualDocument
                 key={`${documentId}@${textRevision}`}
                 ref={docRef}
@@ -347,6 +360,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         selectedId={selectedId}
         painted={canPaint()}
         onSelect={(h) => selectHighlight(h, { scroll: true })}
+        itemProps={menu.itemProps}
         editor={
           selected && (
             <HighlightEditor
@@ -354,10 +368,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
               highlight={selected}
               focusNote={focusNote}
               onChange={(changes) => update(selected.id, changes)}
-              onDelete={() => {
-                setSelectedId(null);
-                void remove(selected);
-              }}
+              onDelete={() => void menu.removeHighlight(selected)}
               onClose={() => {
                 setSelectedId(null);
                 // Give keyboard users their place back in the list.
@@ -367,6 +378,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
           )
         }
       />
+      {menu.element}
+      <CaretMode bodyRef={bodyRef} />
       {pending && (
         <SelectionToolbar
           selection={pending}
