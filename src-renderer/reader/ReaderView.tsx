@@ -15,6 +15,7 @@ import { useHighlights } from './useHighlights';
 import { useHighlightMenu } from './useHighlightMenu';
 import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { CaretMode } from './useCaretMode';
+import { DocumentNote } from './DocumentNote';
 import { ContentsPanel } from './ContentsPanel';
 import { FindBar } from './FindBar';
 import { useReadingOffset } from './useReadingOffset';
@@ -361,6 +362,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         painted={canPaint()}
         onSelect={(h) => selectHighlight(h, { scroll: true })}
         itemProps={menu.itemProps}
+        documentNote={<DocumentNote key={documentId} documentId={documentId} />}
         editor={
           selected && (
             <HighlightEditor
