@@ -8,12 +8,12 @@ import type { Block, DocumentOutline } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { DocumentBody } from './DocumentBody';
 import { findMasthead, type Masthead } from './masthead';
+import { blockIndexAt } from './blockIndex';
 import { createOffsetMap } from './offsets';
+import { CHUNK, takeChunk } from './prefetch';
 import { READING_LINE } from './useReadingPosition';
 import { subscribeReadingSettings } from '../settings/store';
 
-/** Blocks are fetched in aligned chunks of this many. */
-const CHUNK = 200;
 /** How far beyond the viewport blocks are rendered, in viewport heights, above and below. */
 const OVERSCAN = 1.5;
 /** A selection keeps its blocks rendered, up to this many beyond the window. */
@@ -31,18 +31,6 @@ interface Props {
   title: string;
   /** called after every change of what is rendered (the offset map must be made again) */
   onRendered(): void;
-}
-
-/** Where block `i` of the outline is, by binary search on the block starts: the last block starting at or before `offset`. */
-export function blockIndexAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
 }
 
 /** A first guess at each block's height in pixels, from its kind, length and lines, before it is laid out. */
@@ -139,22 +127,25 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       return prefix.current;
     }, [outline]);
 
-    /** Fetches the chunks holding blocks [from, to). */
+    /** Fetches the chunks holding blocks [from, to); a chunk once fetched (or on its way) is not asked for again. */
     const load = useCallback(
       (from: number, to: number): Promise<void> => {
         const waits: Promise<void>[] = [];
         for (let c = Math.floor(Math.max(0, from) / CHUNK); c * CHUNK < Math.min(to, count); c++) {
-          if (cache.current[c * CHUNK] !== undefined) continue;
           let wait = loading.current.get(c);
           if (!wait) {
-            wait = client.call('document:blocks', { id, from: c * CHUNK, to: (c + 1) * CHUNK }).then(({ blocks }) => {
-              blocks.forEach((block, k) => (cache.current[c * CHUNK + k] = block));
-              // a slice can come back short (a huge block): fetch the rest of the chunk
-              if (blocks.length < Math.min(CHUNK, count - c * CHUNK)) {
-                loading.current.delete(c);
-                return load(c * CHUNK + blocks.length, (c + 1) * CHUNK);
+            wait = (async () => {
+              const end = Math.min(count, (c + 1) * CHUNK);
+              let at = c * CHUNK;
+              // A slice can come back short (a block of megabytes): the rest of the chunk is asked for after it.
+              for (let blocks = await takeChunk(client, id, c); ;) {
+                blocks.forEach((block, k) => (cache.current[at + k] = block));
+                at += blocks.length;
+                if (at >= end || blocks.length === 0) return;
+                blocks = (await client.call('document:blocks', { id, from: at, to: end })).blocks;
               }
-            });
+            })();
+            wait.catch(() => loading.current.delete(c));
             loading.current.set(c, wait);
           }
           waits.push(wait);
