@@ -8,7 +8,7 @@ import { DocumentHeader } from './DocumentHeader';
 import { HighlightEditor } from './HighlightEditor';
 import { HighlightPanel } from './HighlightPanel';
 import { createOffsetMap, offsetAtPoint, type OffsetMap } from './offsets';
-import { canPaint, clearPaint, paintFind, paintHighlights, revealRange } from './paint';
+import { canPaint, clearPaint, paintFind, paintHighlights, paintNow, revealRange } from './paint';
 import { useReadingPosition } from './useReadingPosition';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
@@ -17,6 +17,7 @@ import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { CaretMode } from './useCaretMode';
 import { DocumentNote } from './DocumentNote';
 import { ContentsPanel } from './ContentsPanel';
+import { takeOutline } from './prefetch';
 import { FindBar } from './FindBar';
 import { useReadingOffset } from './useReadingOffset';
 import { useDocumentRefresh } from './useDocumentRefresh';
@@ -56,7 +57,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   useEffect(() => {
     let live = true;
     const open = async () => {
-      const doc = await client.call('document:outline', { id: documentId });
+      const doc = await takeOutline(client, documentId);
       // Opened from a search: at the phrase if it occurs, else at the first of its words that does.
       let match: { start: number; end: number } | undefined;
       for (const term of find ? queryTerms(find) : []) {
@@ -191,9 +192,13 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   const highlightSelection = async (color: Color, withNote: boolean) => {
     if (!pending) return;
     const { start, end } = pending;
+    // Painted before the host answers: a new highlight shows in the same frame as the click.
+    const range = mapRef.current?.rangeFor(start, end);
+    if (range) paintNow(range, color);
     window.getSelection()?.removeAllRanges();
     setPending(null);
     const created = await create(start, end, color);
+    if (!created && mapRef.current) paintHighlights(mapRef.current, highlights, selectedId);
     if (created && withNote) {
       setFocusNote(true);
       setSelectedId(created.id);
@@ -204,7 +209,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     setFocusNote(false);
     setSelectedId(h.id);
     if (!opts.scroll || h.orphaned) return;
-    void reveal(h.position.start, h.position.end);
+    // At once, not scrolled smoothly: a jump across a book must not take its time (the flash shows where).
+    void reveal(h.position.start, h.position.end, 'instant');
   };
 
   const menu = useHighlightMenu({
