@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { DocumentSummary } from '../../src-main/ipc/contract';
+import { useClient } from '../clientContext';
+import { prefetchDocument } from '../reader/prefetch';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
@@ -53,6 +55,7 @@ const PAGE = 200;
 const SHOWN_KEY = 'gloss.library.shown';
 
 export function DocumentTable({ documents, query, onOpen, onMenu }: Props) {
+  const client = useClient();
   // A new list starts at its first page; coming back to the same view keeps what was shown, so the
   // remembered scroll position still exists.
   const [page, setPage] = useState(() => ({ documents, shown: Math.max(PAGE, Number(sessionStorage.getItem(SHOWN_KEY)) || 0) }));
@@ -97,6 +100,9 @@ export function DocumentTable({ documents, query, onOpen, onMenu }: Props) {
               key={doc.id}
               className="doc-row"
               onClick={(event) => opensRow(event) && onOpen(doc.id)}
+              // The pointer resting on a row, or the keyboard on its title: the document is asked for before the click.
+              onPointerEnter={() => prefetchDocument(client, doc.id)}
+              onFocus={() => prefetchDocument(client, doc.id)}
               onContextMenu={(event) => {
                 if (!onMenu) return;
                 event.preventDefault();
