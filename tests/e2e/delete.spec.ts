@@ -46,11 +46,13 @@ test('deleting a document asks first, moves it to the Trash (Undo brings it back
 
   await page.getByRole('button', { name: 'Delete document' }).click();
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText(`Moved “${title}” and its highlights to the Trash.`);
+  // The status line's message (the reader has a live region of its own while it is still there).
+  const status = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Dismiss message' }) });
+  await expect(status).toContainText(`Moved “${title}” and its highlights to the Trash.`);
   await expect(titles).toHaveCount(1);
   // Undo brings it back, with its highlight; deleting again puts it in the Trash.
-  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('status')).toContainText(`Restored “${title}”.`);
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await expect(status).toContainText(`Restored “${title}”.`);
   await page.reload();
   await expect(titles).toHaveCount(2);
   await page.getByRole('button', { name: title }).click();
