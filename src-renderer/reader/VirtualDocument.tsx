@@ -16,6 +16,9 @@ import { subscribeReadingSettings } from '../settings/store';
 
 /** How far beyond the viewport blocks are rendered, in viewport heights, above and below. */
 const OVERSCAN = 1.5;
+/** A document up to this many blocks and characters is rendered whole. */
+const WHOLE_BLOCKS = 300;
+const WHOLE_CHARS = 150_000;
 /** A selection keeps its blocks rendered, up to this many beyond the window. */
 const MAX_PINNED = 3000;
 
@@ -89,6 +92,8 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     const client = useClient();
     const id = outline.document.id;
     const count = outline.starts.length;
+    // An article is rendered whole, as any page would be: only a long document is rendered in parts.
+    const whole = count <= WHOLE_BLOCKS && outline.length <= WHOLE_CHARS;
     const frameRef = useRef<HTMLDivElement>(null);
     // One outline per mount: the reader gives each document (and each new reading of it) its own key.
     const cache = useRef<(Block | undefined)[]>(new Array(count));
@@ -157,6 +162,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
 
     /** The blocks to render for the viewport where it is now: around it, and any a selection holds. */
     const wanted = useCallback((): [number, number] => {
+      if (whole) return [0, count];
       const body = frameRef.current;
       const p = sums();
       const top = body ? -body.getBoundingClientRect().top : 0;
@@ -169,7 +175,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
         last = Math.min(Math.max(last, pinned[1] + 1), first + MAX_PINNED);
       }
       return [first, Math.max(first + 1, last)];
-    }, [sums, count, bodyRef, outline.starts]);
+    }, [sums, count, bodyRef, outline.starts, whole]);
 
     const show = useCallback(
       (next: [number, number]) => {
@@ -205,8 +211,8 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       const start = blockIndexAt(outline.starts, initialOffset);
       // A screen above where the reader opens and two below, by the estimates: little to lay out at first.
       const p = sums();
-      const first = Math.min(start, blockAtY(p, p[start]! - window.innerHeight));
-      const last = Math.min(count, Math.max(start + 1, blockAtY(p, p[start]! + 2 * window.innerHeight) + 1));
+      const first = whole ? 0 : Math.min(start, blockAtY(p, p[start]! - window.innerHeight));
+      const last = whole ? count : Math.min(count, Math.max(start + 1, blockAtY(p, p[start]! + 2 * window.innerHeight) + 1));
       void Promise.all([load(0, Math.min(count, 12)), load(first, last)]).then(() => {
         if (!live) return;
         setMasthead(findMasthead(cache.current.slice(0, Math.min(count, 12)) as Block[], title));
