@@ -12,6 +12,7 @@ import { canPaint, clearPaint, paintFind, paintHighlights, paintNow, revealRange
 import { useReadingPosition } from './useReadingPosition';
 import { SelectionToolbar, type PendingSelection } from './SelectionToolbar';
 import { useHighlights } from './useHighlights';
+import { emitHistoryChange } from '../components/historyEvents';
 import { useHighlightMenu } from './useHighlightMenu';
 import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { CaretMode } from './useCaretMode';
@@ -256,7 +257,10 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         action: {
           label: 'Undo',
           run: () =>
-            void client.call('history:undo', {}).then(() => notices.status({ lines: [`Restored “${title}”.`], acrossViews: true }), notices.error),
+            void client.call('history:undo', {}).then((step) => {
+              notices.status({ lines: [`Restored “${title}”.`], acrossViews: true });
+              emitHistoryChange(step); // the library shows it again
+            }, notices.error),
         },
       });
       openLibrary();
