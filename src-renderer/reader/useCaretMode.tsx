@@ -2,7 +2,8 @@
 // be selected and highlighted without a mouse. Browsers offer caret browsing only behind a setting,
 // so it is built here on the DOM Selection (Selection.modify, which Chromium implements): the
 // selection is the caret, and a caret drawn at its focus point shows where it is.
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useNotices } from '../components/notices';
 import { isTypingTarget } from '../settings/keys';
 
 type Granularity = 'character' | 'word' | 'sentence' | 'paragraph' | 'line' | 'lineboundary';
@@ -84,8 +85,8 @@ function firstVisibleText(body: HTMLElement): Text | null {
 }
 
 export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
+  const notices = useNotices();
   const [on, setOn] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
   const [caret, setCaret] = useState<{ top: number; left: number; height: number } | null>(null);
 
   const inBody = useCallback((node: Node | null) => !!node && !!bodyRef.current?.contains(node), [bodyRef]);
@@ -100,15 +101,17 @@ export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
     return !!text;
   }, [bodyRef, inBody]);
 
-  const toggle = useCallback(() => {
-    setOn((was) => {
-      const now = !was;
-      setAnnouncement(
-        now ? 'Caret mode on. Arrow keys move the caret, Shift with them selects, then 1 to 5 highlight. F7 turns it off.' : 'Caret mode off.',
-      );
-      return now;
+  const toggle = useCallback(() => setOn((was) => !was), []);
+  // Said in the app's one status region (aria-live), so a screen reader hears the mode change.
+  const announced = useRef(false);
+  useEffect(() => {
+    if (!on && !announced.current) return;
+    announced.current = true;
+    notices.status({
+      lines: [on ? 'Caret mode on: arrow keys move the caret, Shift with them selects, then 1–5 highlight. F7 turns it off.' : 'Caret mode off.'],
+      timeoutMs: 5000,
     });
-  }, []);
+  }, [on, notices]);
 
   // The text may still be on its way (just opened): try again for a moment.
   useEffect(() => {
@@ -185,18 +188,11 @@ export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
     };
   }, [on, inBody]);
 
-  return { on, toggle, announcement, caret };
+  return { on, toggle, caret };
 }
 
 /** Caret mode, mounted once in the reader: the keys, the drawn caret, and the spoken mode changes. */
 export function CaretMode({ bodyRef }: { bodyRef: RefObject<HTMLElement | null> }) {
-  const { on, announcement, caret } = useCaretMode(bodyRef);
-  return (
-    <>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
-      {on && caret && <span className="reader-caret" aria-hidden="true" style={{ top: caret.top, left: caret.left, height: caret.height }} />}
-    </>
-  );
+  const { on, caret } = useCaretMode(bodyRef);
+  return on && caret ? <span className="reader-caret" aria-hidden="true" style={{ top: caret.top, left: caret.left, height: caret.height }} /> : null;
 }
