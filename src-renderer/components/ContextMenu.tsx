@@ -73,39 +73,42 @@ export function ContextMenu({ label, x, y, items, onClose }: Props) {
     event.stopPropagation();
   };
 
+  // Drawn over everything, wherever it is opened from: a landmark of its own, so it is never content outside one.
   return (
-    <div
-      ref={menu}
-      className="context-menu"
-      role="menu"
-      aria-label={label}
-      style={place}
-      onKeyDown={onKeyDown}
-      onContextMenu={(e) => e.preventDefault()}
-    >
-      {items.map((item) => (
-        <div
-          key={item.label}
-          role="menuitem"
-          tabIndex={-1}
-          aria-disabled={item.disabled || undefined}
-          className={item.separated ? 'context-menu-item separated' : 'context-menu-item'}
-          onClick={() => {
-            if (item.disabled) return;
-            onClose();
-            item.onSelect();
-          }}
-          onKeyDown={(event) => {
-            if ((event.key === 'Enter' || event.key === ' ') && !item.disabled) {
-              event.preventDefault();
+    <div role="region" aria-label={`${label} menu`}>
+      <div
+        ref={menu}
+        className="context-menu"
+        role="menu"
+        aria-label={label}
+        style={place}
+        onKeyDown={onKeyDown}
+        onContextMenu={(e) => e.preventDefault()}
+      >
+        {items.map((item) => (
+          <div
+            key={item.label}
+            role="menuitem"
+            tabIndex={-1}
+            aria-disabled={item.disabled || undefined}
+            className={item.separated ? 'context-menu-item separated' : 'context-menu-item'}
+            onClick={() => {
+              if (item.disabled) return;
               onClose();
               item.onSelect();
-            }
-          }}
-        >
-          {item.label}
-        </div>
-      ))}
+            }}
+            onKeyDown={(event) => {
+              if ((event.key === 'Enter' || event.key === ' ') && !item.disabled) {
+                event.preventDefault();
+                onClose();
+                item.onSelect();
+              }
+            }}
+          >
+            {item.label}
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// Accessibility (issue 7): axe finds no violations on the reader, with each of its panels open.
+// Accessibility (issue 7): axe finds no violations on the reader, with each of its panels, dialogs and
+// menus open, nor on the Trash view.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { dragSelect, expect, importThroughChooser, test } from './fixtures';
@@ -16,7 +17,7 @@ const BOOK = [
   'By evening the wind had turned, and the gulls went quiet. Nobody could say why the café closed early.',
 ].join('\n\n');
 
-test('the reader has no accessibility violations, with each panel open', async ({ page, gloss }) => {
+test('the reader has no accessibility violations, with each panel, dialog and menu open, nor has the Trash', async ({ page, gloss }) => {
   await page.goto(gloss.url);
   await importThroughChooser(page, [{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${BOOK}\n`) }]);
   await page.getByRole('button', { name: 'Field notes from the coast' }).click();
@@ -46,6 +47,24 @@ test('the reader has no accessibility violations, with each panel open', async (
   await page.getByRole('button', { name: 'Reading settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Reading settings' })).toBeVisible();
   found.push(...(await violations(page, 'reading settings open')));
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  found.push(...(await violations(page, 'keyboard shortcuts open')));
+  await page.keyboard.press('Escape');
+
+  await article.getByText('The tide came in').click({ button: 'right', position: { x: 8, y: 8 } });
+  await expect(page.getByRole('menu', { name: 'Highlight' })).toBeVisible();
+  found.push(...(await violations(page, 'highlight menu open')));
+  await page.keyboard.press('Escape');
+
+  // The library's Trash view, with a document in it.
+  await page.getByRole('button', { name: 'Delete document' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete this document?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: /^Trash/ }).click();
+  await expect(page.getByRole('button', { name: /Restore/ }).first()).toBeVisible();
+  found.push(...(await violations(page, 'trash view')));
 
   expect(found).toEqual([]);
 });
