@@ -91,6 +91,9 @@ export function DocumentTable({ documents, query, onOpen, onMenu }: Props) {
             <th scope="col" className="num">
               Highlights
             </th>
+            <th scope="col" className="num">
+              Read
+            </th>
             <th scope="col">Tags</th>
           </tr>
         </thead>
@@ -136,6 +139,18 @@ export function DocumentTable({ documents, query, onOpen, onMenu }: Props) {
                 <time dateTime={doc.importedAt}>{formatDate(doc.importedAt)}</time>
               </td>
               <td className="num">{doc.highlights}</td>
+              <td className="num">
+                {doc.progress === undefined ? (
+                  <>
+                    <span className="muted" aria-hidden="true">
+                      –
+                    </span>
+                    <span className="visually-hidden">not opened yet</span>
+                  </>
+                ) : (
+                  `${Math.round(doc.progress * 100)}%`
+                )}
+              </td>
               <td>
                 {doc.tags.map((t) => (
                   <span key={t} className="chip chip-static">

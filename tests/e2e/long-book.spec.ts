@@ -53,4 +53,11 @@ test('a long book: contents jump and mark the section, find sees the whole text,
   await contents.getByRole('link', { name: 'CHAPTER 2', exact: true }).click();
   await expect(article.getByRole('heading', { name: 'CHAPTER 2', exact: true })).toBeInViewport();
   await expect(contents.getByRole('link', { name: 'CHAPTER 2', exact: true })).toHaveAttribute('aria-current', 'location');
+
+  // The library shows how far through the book the reader is.
+  await contents.getByRole('link', { name: 'CHAPTER 45', exact: true }).click();
+  await expect(article.getByRole('heading', { name: 'CHAPTER 45', exact: true })).toBeInViewport();
+  await page.getByRole('button', { name: 'Back to library' }).click();
+  const row = page.getByRole('table', { name: 'Documents' }).getByRole('row').filter({ hasText: 'The Lantern Keeper' });
+  await expect(row.getByRole('cell').nth(3)).toHaveText(/^(7[0-9])%$/);
 });
