@@ -134,21 +134,22 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   }, [map, opening, reveal]);
 
   // Show the toolbar for a real selection inside the document text, hide it when the selection goes.
-  const readSelection = useCallback(() => {
+  /** The selection in the document text now, as canonical offsets and where it is on screen; null when there is none. */
+  const selectionNow = useCallback((): PendingSelection | null => {
     const sel = window.getSelection();
     const body = bodyRef.current;
+    // The map of what is rendered now, read when needed: it changes as the reader scrolls.
     const map = mapRef.current;
-    if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !body || !map) return setPending(null);
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !body || !map) return null;
     const range = sel.getRangeAt(0);
-    if (!body.contains(range.commonAncestorContainer)) return setPending(null);
+    if (!body.contains(range.commonAncestorContainer)) return null;
     const start = map.offsetOf(range.startContainer, range.startOffset, 'start');
     const end = map.offsetOf(range.endContainer, range.endOffset, 'end');
-    if (start === null || end === null || end <= start) return setPending(null);
+    if (start === null || end === null || end <= start) return null;
     const rect = range.getBoundingClientRect();
-    setPending({ start, end, rect: { top: rect.top, bottom: rect.bottom, left: rect.left, width: rect.width } });
-    // The map of what is rendered now, read when needed: it changes as the reader scrolls, and a pending
-    // read of the selection must not be dropped because of it.
+    return { start, end, rect: { top: rect.top, bottom: rect.bottom, left: rect.left, width: rect.width } };
   }, []);
+  const readSelection = useCallback(() => setPending(selectionNow()), [selectionNow]);
 
   useEffect(() => {
     let pointerDown = false;
@@ -191,8 +192,11 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   }, [readSelection]);
 
   const highlightSelection = async (color: Color, withNote: boolean) => {
-    if (!pending) return;
-    const { start, end } = pending;
+    // The selection as it is at the key press or click: the toolbar's copy of it may be a step behind
+    // a selection still being extended from the keyboard.
+    const now = selectionNow() ?? pending;
+    if (!now) return;
+    const { start, end } = now;
     // Painted before the host answers: a new highlight shows in the same frame as the click.
     const range = mapRef.current?.rangeFor(start, end);
     if (range) paintNow(range, color);

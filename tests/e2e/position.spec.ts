@@ -5,7 +5,9 @@ import { expect, importThroughChooser, seedsDir, test } from './fixtures';
 /** Where in the text the reading line is: the block under it (its offset), as the reader saves the place. */
 const blockAtReadingLine = (page: Page) =>
   page.evaluate(() => {
-    const article = document.querySelector('article')!.getBoundingClientRect();
+    const box = document.querySelector('article');
+    if (!box) return -1; // not open yet
+    const article = box.getBoundingClientRect();
     for (let y = 100; y < 400; y += 10) {
       const block = document.elementFromPoint(article.left + article.width / 2, y)?.closest('[data-start]');
       if (block) return Number(block.getAttribute('data-start'));
