@@ -23,3 +23,18 @@ export function useHistoryChange(listener: Listener): void {
     };
   }, []);
 }
+
+// Changes sent to the core and not answered yet. An Undo waits for them: a key pressed just after a
+// change (shown at once, before the core has it) must undo that change, not the one before it.
+const writes = new Set<Promise<unknown>>();
+
+export function trackWrite<T>(write: Promise<T>): Promise<T> {
+  writes.add(write);
+  const done = () => writes.delete(write);
+  write.then(done, done);
+  return write;
+}
+
+export async function writesSettled(): Promise<void> {
+  while (writes.size > 0) await Promise.allSettled([...writes]);
+}

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import type { HistoryStep } from '../../src-main/ipc/contract';
 import type { GlossClient } from '../client';
 import { useClient } from '../clientContext';
-import { emitHistoryChange } from './historyEvents';
+import { emitHistoryChange, writesSettled } from './historyEvents';
 import { useNotices, type Notices } from './notices';
 
 const STATUS_MS = 6000;
@@ -29,6 +29,7 @@ export function reportHistoryStep(step: HistoryStep, which: 'undo' | 'redo', not
 /** Run one Undo or Redo through the core, then report it (errors in words). */
 export async function runHistory(client: GlossClient, notices: Notices, which: 'undo' | 'redo'): Promise<HistoryStep | null> {
   try {
+    await writesSettled();
     const step = await client.call(which === 'undo' ? 'history:undo' : 'history:redo', {});
     reportHistoryStep(step, which, notices);
     return step;

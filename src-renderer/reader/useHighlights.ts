@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { inReadingOrder, type Color, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
-import { useHistoryChange } from '../components/historyEvents';
+import { trackWrite, useHistoryChange } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
 import { runHistory } from '../components/useUndoKeys';
 import type { HighlightChanges } from './HighlightEditor';
@@ -36,7 +36,7 @@ export function useHighlights(documentId: string, revision = 0) {
   const create = useCallback(
     async (start: number, end: number, color: Color, extra?: { note?: string; tags?: string[] }) => {
       try {
-        const created = await client.call('highlight:create', { documentId, start, end, color, ...extra });
+        const created = await trackWrite(client.call('highlight:create', { documentId, start, end, color, ...extra }));
         put(created);
         return created;
       } catch (error) {
@@ -76,7 +76,7 @@ export function useHighlights(documentId: string, revision = 0) {
         put(rest.filter((p) => p.seq > seq).reduce((h, p) => ({ ...h, ...p.changes }), stored));
       };
       try {
-        settle(await client.call('highlight:update', { documentId, id, ...changes }));
+        settle(await trackWrite(client.call('highlight:update', { documentId, id, ...changes })));
       } catch (error) {
         settle(before);
         notices.error(error);
@@ -89,7 +89,7 @@ export function useHighlights(documentId: string, revision = 0) {
   const remove = useCallback(
     async (h: GlossHighlight) => {
       try {
-        await client.call('highlight:delete', { documentId, id: h.id });
+        await trackWrite(client.call('highlight:delete', { documentId, id: h.id }));
         setHighlights((list) => list.filter((x) => x.id !== h.id));
         notices.status({
           lines: ['Highlight deleted.'],
