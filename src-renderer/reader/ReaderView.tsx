@@ -18,7 +18,7 @@ import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { CaretMode } from './useCaretMode';
 import { DocumentNote } from './DocumentNote';
 import { ContentsPanel } from './ContentsPanel';
-import { takeOutline } from './prefetch';
+import { forgetPrefetched, prefetchDocument, takeOutline } from './prefetch';
 import { FindBar } from './FindBar';
 import { useReadingOffset } from './useReadingOffset';
 import { useDocumentRefresh } from './useDocumentRefresh';
@@ -58,6 +58,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   useEffect(() => {
     let live = true;
     const open = async () => {
+      prefetchDocument(client, documentId); // the outline and the first blocks together, unless the library row already asked
       const doc = await takeOutline(client, documentId);
       // Opened from a search: at the phrase if it occurs, else at the first of its words that does.
       let match: { start: number; end: number } | undefined;
@@ -334,7 +335,10 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
               onRename={rename}
               onSetTags={setTags}
               onDelete={() => setConfirmingDelete(true)}
-              onReopened={() => setTextRevision((n) => n + 1)}
+              onReopened={() => {
+                forgetPrefetched(documentId);
+                setTextRevision((n) => n + 1);
+              }}
             />
             {/* Something the core had to do to this document (its text rebuilt, …): said once, above the text. */}
             {content.notice && (

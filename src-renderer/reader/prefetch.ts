@@ -26,13 +26,15 @@ const chunkOf = (client: GlossClient, id: string, c: number) =>
 
 export function prefetchDocument(client: GlossClient, id: string): void {
   if (fresh(prefetched.get(id))) return;
-  const chunks = new Map<number, Promise<Block[]>>();
+  // The first chunk (the title's header is there, and most documents open at their top) at once,
+  // beside the outline; the chunk where it will open once the outline says where that is.
+  const chunks = new Map<number, Promise<Block[]>>([[0, chunkOf(client, id, 0)]]);
+  chunks.get(0)!.catch(() => undefined);
   const outline = client.call('document:outline', { id });
-  // The chunk where it will open, and the first one (the title's header is there).
   void outline
     .then((o) => {
       const at = Math.floor(blockIndexAt(o.starts, o.readingPosition ?? 0) / CHUNK);
-      for (const c of new Set([0, at])) chunks.set(c, chunkOf(client, id, c));
+      if (!chunks.has(at)) chunks.set(at, chunkOf(client, id, at));
     })
     .catch(() => prefetched.delete(id));
   outline.catch(() => undefined);
@@ -58,4 +60,9 @@ export function takeChunk(client: GlossClient, id: string, c: number): Promise<B
     return chunk;
   }
   return chunkOf(client, id, c);
+}
+
+/** The document's text changed (read again in another encoding): nothing fetched before may be used. */
+export function forgetPrefetched(id: string): void {
+  prefetched.delete(id);
 }
