@@ -3,7 +3,7 @@ import type { DocumentSummary, TagCount } from '../../src-main/ipc/contract';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
 import { useJobActions, useJobFinished } from '../components/jobs';
-import { useHistoryChange } from '../components/historyEvents';
+import { useHistoryChange, writesSettled } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
 import { openDocument, openTrash } from '../route';
 import { DocumentMenu, type MenuRequest } from './DocumentMenu';
@@ -70,10 +70,13 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
     const id = ++request.current;
     const run = () => {
       const input = { ...(query.trim() ? { query: query.trim() } : {}), ...(tag ? { tag } : {}) };
-      client.call('library:list', input).then(
-        (docs) => id === request.current && setDocuments(docs),
-        (error) => id === request.current && notices.error(error),
-      );
+      // After the reader's last saves (the place it was left at), so the list shows them.
+      void writesSettled()
+        .then(() => client.call('library:list', input))
+        .then(
+          (docs) => id === request.current && setDocuments(docs),
+          (error) => id === request.current && notices.error(error),
+        );
     };
     // Typing is debounced; opening the view or changing the tag filter is not.
     const timer = window.setTimeout(run, query ? SEARCH_DEBOUNCE_MS : 0);

@@ -4,6 +4,7 @@
 import { useEffect, type RefObject } from 'react';
 import { ClientError, type GlossClient } from '../client';
 import { useClient } from '../clientContext';
+import { trackWrite } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
 import { offsetAtPoint, type OffsetMap } from './offsets';
 
@@ -25,7 +26,7 @@ export function offsetAtReadingLine(map: OffsetMap, body: HTMLElement): number |
 }
 
 function save(client: GlossClient, id: string, offset: number, onError: (error: unknown) => void): void {
-  client.call('document:setPosition', { id, offset }).catch((error: unknown) => {
+  trackWrite(client.call('document:setPosition', { id, offset })).catch((error: unknown) => {
     // A read-only library keeps no new places; the banner already says why.
     if (error instanceof ClientError && error.code === 'read_only') return;
     onError(error);
