@@ -26,7 +26,9 @@ export function openTrash(): void {
 }
 
 export function openLibrary(): void {
-  if (window.location.hash) window.location.hash = '';
+  // '#/', not '': an empty fragment scrolls the page to its top at once, before the reader has kept
+  // the place it is leaving.
+  if (parseRoute(window.location.hash).view !== 'library') window.location.hash = '#/';
 }
 
 export function useRoute(): Route {

@@ -1,7 +1,7 @@
 // Reopening a document returns to where you stopped reading, in any window and any host: the place is
 // kept in the library ('document:setPosition') as an offset in the canonical text, not in pixels, so
 // it survives another window size or font.
-import { useEffect, type RefObject } from 'react';
+import { useLayoutEffect, type RefObject } from 'react';
 import { ClientError, type GlossClient } from '../client';
 import { useClient } from '../clientContext';
 import { trackWrite } from '../components/historyEvents';
@@ -45,7 +45,9 @@ export function useReadingPosition(
 ): void {
   const client = useClient();
   const notices = useNotices();
-  useEffect(() => {
+  // A layout effect: its cleanup runs while the reader is still in the page, so leaving it just after a
+  // jump or a scroll (before the pause that measures) still measures the place the reader was at.
+  useLayoutEffect(() => {
     let stored = saved ?? 0;
     // One failed save is reported; the next scrolls would only repeat it.
     let failed = false;
