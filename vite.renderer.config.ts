@@ -10,7 +10,16 @@ export const rendererConfig = {
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
-    rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
+    // One stylesheet in import order, as the cascade was written for, whatever the chunks.
+    cssCodeSplit: false,
+    rollupOptions: {
+      input: resolve(import.meta.dirname, 'src-renderer/index.html'),
+      output: {
+        codeSplitting: { groups: [{ name: 'reader', test: /src-renderer[\\/]reader[\\/][^\\/]+\.tsx?$/, includeDependenciesRecursively: false }] },
+        strictExecutionOrder: true,
+        postBanner: (chunk: { name: string }) => (chunk.name === 'reader' ? '//# allFunctionsCalledOnLoad' : ''),
+      },
+    },
   },
 };
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { Output } from '../src-main/ipc/contract';
 import type { GlossClient } from './client';
 import { ClientContext } from './clientContext';
@@ -14,6 +14,18 @@ import { useRoute } from './route';
 import { ReadingSettingsRoot } from './settings/ReadingSettingsRoot';
 
 export type AppStatus = Output<'app:status'>;
+
+/**
+ * Each view starts at its top; the reader and the library then restore their own place. A layout effect
+ * of a component before the views: it runs after the view left has kept its place (its cleanup, which
+ * comes first) and before the view shown scrolls to its own (its layout effects, which come after).
+ */
+function StartAtTop({ routeKey }: { routeKey: string }) {
+  useLayoutEffect(() => {
+    window.scrollTo({ top: 0, behavior: 'instant' });
+  }, [routeKey]);
+  return null;
+}
 
 export function App({ client }: { client: GlossClient }) {
   // Jobs (imports and exports, whoever started them) report in the notices' status region, in every view.
@@ -40,14 +52,11 @@ function Shell({ client }: { client: GlossClient }) {
 
   // A message about the view you left (an Undo, …) no longer applies; a job's line stays.
   const routeKey = route.view === 'reader' ? route.documentId : route.view;
-  useEffect(() => {
-    notices.clearStatus();
-    // Each view starts at its top; the reader and the library then restore their own place.
-    window.scrollTo({ top: 0, behavior: 'instant' });
-  }, [notices, routeKey]);
+  useEffect(() => notices.clearStatus(), [notices, routeKey]);
 
   return (
     <div className="app">
+      <StartAtTop routeKey={routeKey} />
       <ReadingSettingsRoot />
       {status && status.warnings.length > 0 && <WarningsBanner warnings={status.warnings} />}
       {route.view === 'reader' ? (

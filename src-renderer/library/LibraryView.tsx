@@ -6,6 +6,7 @@ import { useJobActions, useJobFinished } from '../components/jobs';
 import { useHistoryChange, writesSettled } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
 import { openDocument, openTrash } from '../route';
+import { TypeWarmup } from '../reader/TypeWarmup';
 import { DocumentMenu, type MenuRequest } from './DocumentMenu';
 import { DocumentTable } from './DocumentTable';
 import { dropEntries, droppedFiles } from './dropped';
@@ -257,6 +258,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
           Drop files to import them
         </div>
       )}
+      {documents && documents.length > 0 && <TypeWarmup />}
     </main>
   );
 }

@@ -18,11 +18,13 @@ import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { CaretMode } from './useCaretMode';
 import { DocumentNote } from './DocumentNote';
 import { ContentsPanel } from './ContentsPanel';
-import { forgetPrefetched, prefetchDocument, takeOutline } from './prefetch';
+import { forgetPrefetched, takeOpening, takeReadyOpening } from './prefetch';
 import { FindBar } from './FindBar';
 import { useReadingOffset } from './useReadingOffset';
 import { useDocumentRefresh } from './useDocumentRefresh';
 import { VirtualDocument, type VirtualDocumentHandle } from './VirtualDocument';
+import type { BlockStore } from './blockStore';
+import { blockIndexAt } from './blockIndex';
 import './reader.css';
 
 /** The innermost (shortest) placed highlight covering a canonical offset. */
@@ -38,9 +40,17 @@ export function innermostAt(highlights: GlossHighlight[], offset: number): Gloss
 export function ReaderView({ documentId, find }: { documentId: string; find?: string }) {
   const client = useClient();
   const notices = useNotices();
-  const [content, setContent] = useState<DocumentOutline | null>(null);
+  // All of the opening prefetched by the library (its outline and the blocks where it opens): the text
+  // is in the reader's first frame. Otherwise it is asked for (or awaited) below.
+  const [ready] = useState(() => (find ? null : takeReadyOpening(documentId)));
+  const fromMemory = useRef(ready !== null);
+  const [content, setContent] = useState<DocumentOutline | null>(ready?.outline ?? null);
+  /** the blocks of this reading of the text fetched so far */
+  const [store, setStore] = useState<BlockStore | null>(ready?.store ?? null);
   /** where the reader opens: the first match of the search it came from, or where it stopped */
-  const [opening, setOpening] = useState<{ offset: number; match?: { start: number; end: number } } | null>(null);
+  const [opening, setOpening] = useState<{ offset: number; match?: { start: number; end: number } } | null>(
+    ready ? { offset: ready.outline.readingPosition ?? 0 } : null,
+  );
   const [loadError, setLoadError] = useState<string | null>(null);
   // Bumped when the text is read again (Reopen with encoding…): the core moved the highlights with it.
   const [textRevision, setTextRevision] = useState(0);
@@ -56,27 +66,44 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   const mapRef = useRef<OffsetMap | null>(null);
 
   useEffect(() => {
+    if (fromMemory.current) {
+      fromMemory.current = false;
+      return;
+    }
     let live = true;
     const open = async () => {
-      prefetchDocument(client, documentId); // the outline and the first blocks together, unless the library row already asked
-      const doc = await takeOutline(client, documentId);
       // Opened from a search: at the phrase if it occurs, else at the first of its words that does.
-      let match: { start: number; end: number } | undefined;
-      for (const term of find ? queryTerms(find) : []) {
-        [match] = (await client.call('document:find', { id: documentId, query: term, limit: 1 })).matches;
-        if (match) break;
-      }
+      const matching = (async () => {
+        for (const term of find ? queryTerms(find) : []) {
+          const [match] = (await client.call('document:find', { id: documentId, query: term, limit: 1 })).matches;
+          if (match) return match;
+        }
+        return undefined;
+      })();
+      matching.catch(() => undefined); // reported below, once the opening is here
+      const { outline, store: blocks } = await takeOpening(client, documentId);
+      const match = await matching;
+      const offset = match?.start ?? outline.readingPosition ?? 0;
+      // The text where the reader opens comes with the page, not a frame after it.
+      await blocks.loadAround(blockIndexAt(outline.starts, offset));
       if (!live) return;
-      setContent(doc);
-      setOpening({ offset: match?.start ?? doc.readingPosition ?? 0, ...(match ? { match } : {}) });
-      document.title = `${doc.document.title} — Gloss`;
+      setContent(outline);
+      setStore(blocks);
+      setOpening({ offset, ...(match ? { match } : {}) });
     };
     open().catch((error: unknown) => live && setLoadError(error instanceof Error ? error.message : String(error)));
     return () => {
       live = false;
-      document.title = 'Gloss';
     };
   }, [client, documentId, find, textRevision]);
+  const title = content?.document.title;
+  useEffect(() => {
+    if (title === undefined) return;
+    document.title = `${title} — Gloss`;
+    return () => {
+      document.title = 'Gloss';
+    };
+  }, [title]);
 
   // What is rendered changed (scrolling, a jump): map offsets to it again.
   const onRendered = useCallback(() => {
@@ -240,7 +267,6 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     try {
       const doc = await client.call('document:rename', { id: documentId, title });
       setContent((c) => (c ? { ...c, document: doc } : c));
-      document.title = `${doc.title} — Gloss`;
     } catch (error) {
       notices.error(error);
       throw error;
@@ -303,7 +329,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
       </main>
     );
   }
-  if (!content || !opening) {
+  if (!content || !opening || !store) {
     return (
       <main className="reader reader-message">
         {back}
@@ -362,10 +388,10 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
             {/* Clicks map to highlights; keyboard users reach them through the Highlights panel. */}
             <div onClick={onBodyClick} onContextMenu={menu.onBodyContextMenu}>
               <VirtualDocument
-                key={`${documentId}@${textRevision}`}
+                key={store.key}
                 ref={docRef}
                 bodyRef={bodyRef}
-                outline={content}
+                store={store}
                 initialOffset={opening.offset}
                 title={content.document.title}
                 onRendered={onRendered}

@@ -4,21 +4,18 @@
 // selections, highlights, links and jumps work as if the whole text were there: every rendered block
 // keeps its data-start, so offsets map to the DOM exactly as before (offsets.ts).
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Block, DocumentOutline } from '../../src-main/ipc/contract';
-import { useClient } from '../clientContext';
+import type { Block } from '../../src-main/ipc/contract';
 import { DocumentBody } from './DocumentBody';
 import { findMasthead, type Masthead } from './masthead';
 import { blockIndexAt } from './blockIndex';
 import { createOffsetMap } from './offsets';
-import { CHUNK, takeChunk } from './prefetch';
+import { MASTHEAD_BLOCKS, rendersWhole, type BlockStore } from './blockStore';
+import { blockAtY, estimateHeights, openingRange, prefixSums } from './estimates';
 import { READING_LINE } from './useReadingPosition';
-import { subscribeReadingSettings } from '../settings/store';
+import { currentReadingSettings, subscribeReadingSettings } from '../settings/store';
 
 /** How far beyond the viewport blocks are rendered, in viewport heights, above and below. */
 const OVERSCAN = 1.5;
-/** A document up to this many blocks and characters is rendered whole. */
-const WHOLE_BLOCKS = 300;
-const WHOLE_CHARS = 150_000;
 /** A selection keeps its blocks rendered, up to this many beyond the window. */
 const MAX_PINNED = 3000;
 
@@ -28,7 +25,8 @@ export interface VirtualDocumentHandle {
 }
 
 interface Props {
-  outline: DocumentOutline;
+  /** the blocks fetched so far, the way to fetch more, and their outline (a rename elsewhere leaves it be) */
+  store: BlockStore;
   /** where to open: the reading position, a search match… */
   initialOffset: number;
   title: string;
@@ -36,74 +34,27 @@ interface Props {
   onRendered(): void;
 }
 
-/** A first guess at each block's height in pixels, from its kind, length and lines, before it is laid out. */
-export function estimateHeights(outline: DocumentOutline, charsPerLine: number, lineHeight: number): Float64Array {
-  const n = outline.starts.length;
-  const heights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const length = (i + 1 < n ? outline.starts[i + 1]! - 2 : outline.length) - outline.starts[i]!;
-    const lines = outline.lines[i] ?? 1;
-    const wrapped = Math.max(lines, Math.ceil(length / charsPerLine));
-    switch (outline.kinds[i]) {
-      case 'h':
-        heights[i] = wrapped * lineHeight * 1.3 + lineHeight * 1.6;
-        break;
-      case 'c':
-      case 'r':
-      case 't':
-        heights[i] = lines * lineHeight * 0.95 + lineHeight * 1.6;
-        break;
-      case 'i':
-        heights[i] = 320;
-        break;
-      case 'b':
-        heights[i] = lineHeight * 2;
-        break;
-      case 'l':
-        heights[i] = wrapped * lineHeight + lineHeight * 0.4;
-        break;
-      default:
-        heights[i] = wrapped * lineHeight + lineHeight;
-    }
-  }
-  return heights;
-}
-
-function prefixSums(heights: Float64Array): Float64Array {
-  const prefix = new Float64Array(heights.length + 1);
-  for (let i = 0; i < heights.length; i++) prefix[i + 1] = prefix[i]! + heights[i]!;
-  return prefix;
-}
-
-/** The block at `y` pixels from the top of the document body. */
-function blockAtY(prefix: Float64Array, y: number): number {
-  let lo = 0;
-  let hi = prefix.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (prefix[mid]! <= y) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
-}
-
 export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyRef: React.RefObject<HTMLDivElement | null> }>(
-  function VirtualDocument({ outline, initialOffset, title, onRendered, bodyRef }, ref) {
-    const client = useClient();
+  function VirtualDocument({ store, initialOffset, title, onRendered, bodyRef }, ref) {
+    const outline = store.outline;
     const id = outline.document.id;
     const count = outline.starts.length;
-    // An article is rendered whole, as any page would be: only a long document is rendered in parts.
-    const whole = count <= WHOLE_BLOCKS && outline.length <= WHOLE_CHARS;
+    const whole = rendersWhole(outline);
     const frameRef = useRef<HTMLDivElement>(null);
-    // One outline per mount: the reader gives each document (and each new reading of it) its own key.
-    const cache = useRef<(Block | undefined)[]>(new Array(count));
-    const loading = useRef(new Map<number, Promise<void>>());
+    // One outline (and its store) per mount: the reader gives each document, and each new reading of it, its own key.
     const heights = useRef<Float64Array | null>(null);
     const prefix = useRef<Float64Array | null>(null);
-    const [masthead, setMasthead] = useState<Masthead | undefined>(undefined);
+    // The reader fetched the first blocks and those where it opens before mounting this: they are
+    // rendered at once, with the page.
+    const [masthead] = useState<Masthead | undefined>(() => findMasthead(store.slice(0, MASTHEAD_BLOCKS), title));
+    const opening = useRef(blockIndexAt(outline.starts, initialOffset)).current;
     /** the rendered blocks [first, last) */
-    const [range, setRange] = useState<[number, number] | null>(null);
-    const pendingScroll = useRef<{ index: number; offset: number; line: number; done: () => void } | null>(null);
+    const [range, setRange] = useState<[number, number]>(() =>
+      openingRange(outline, opening, { width: window.innerWidth, height: window.innerHeight }, currentReadingSettings()),
+    );
+    const pendingScroll = useRef<{ index: number; offset: number; line: number; done: () => void } | null>(
+      opening > 0 ? { index: opening, offset: initialOffset, line: READING_LINE, done: () => undefined } : null,
+    );
     /** the block the reader is looking at, and where it was on screen, before what is rendered changes */
     const anchor = useRef<{ start: number; top: number } | null>(null);
 
@@ -132,34 +83,6 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       return prefix.current;
     }, [outline]);
 
-    /** Fetches the chunks holding blocks [from, to); a chunk once fetched (or on its way) is not asked for again. */
-    const load = useCallback(
-      (from: number, to: number): Promise<void> => {
-        const waits: Promise<void>[] = [];
-        for (let c = Math.floor(Math.max(0, from) / CHUNK); c * CHUNK < Math.min(to, count); c++) {
-          let wait = loading.current.get(c);
-          if (!wait) {
-            wait = (async () => {
-              const end = Math.min(count, (c + 1) * CHUNK);
-              let at = c * CHUNK;
-              // A slice can come back short (a block of megabytes): the rest of the chunk is asked for after it.
-              for (let blocks = await takeChunk(client, id, c); ;) {
-                blocks.forEach((block, k) => (cache.current[at + k] = block));
-                at += blocks.length;
-                if (at >= end || blocks.length === 0) return;
-                blocks = (await client.call('document:blocks', { id, from: at, to: end })).blocks;
-              }
-            })();
-            wait.catch(() => loading.current.delete(c));
-            loading.current.set(c, wait);
-          }
-          waits.push(wait);
-        }
-        return Promise.all(waits).then(() => undefined);
-      },
-      [client, id, count],
-    );
-
     /** The blocks to render for the viewport where it is now: around it, and any a selection holds. */
     const wanted = useCallback((): [number, number] => {
       if (whole) return [0, count];
@@ -179,14 +102,14 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
 
     const show = useCallback(
       (next: [number, number]) => {
-        void load(next[0], next[1]).then(() => {
+        void store.load(next[0], next[1]).then(() => {
           const body = bodyRef.current;
           const seen = body && Array.from(body.querySelectorAll<HTMLElement>('[data-start]')).find((el) => el.getBoundingClientRect().bottom > 0);
           anchor.current = seen ? { start: Number(seen.dataset.start), top: seen.getBoundingClientRect().top } : null;
           setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next));
         });
       },
-      [load, bodyRef],
+      [store, bodyRef],
     );
 
     // Another text size, font or width: every block's height changes. The estimates are made again, and
@@ -204,27 +127,6 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
         }),
       [bodyRef, outline.starts],
     );
-
-    // First the masthead (the top of the document) and the text around where the reader opens.
-    useEffect(() => {
-      let live = true;
-      const start = blockIndexAt(outline.starts, initialOffset);
-      // A screen above where the reader opens and two below, by the estimates: little to lay out at first.
-      const p = sums();
-      const first = whole ? 0 : Math.min(start, blockAtY(p, p[start]! - window.innerHeight));
-      const last = whole ? count : Math.min(count, Math.max(start + 1, blockAtY(p, p[start]! + 2 * window.innerHeight) + 1));
-      void Promise.all([load(0, Math.min(count, 12)), load(first, last)]).then(() => {
-        if (!live) return;
-        setMasthead(findMasthead(cache.current.slice(0, Math.min(count, 12)) as Block[], title));
-        if (start > 0) pendingScroll.current = { index: start, offset: initialOffset, line: READING_LINE, done: () => undefined };
-        setRange([first, last]);
-      });
-      return () => {
-        live = false;
-      };
-      // opened once per outline; the title only matters for the first blocks
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [outline]);
 
     // Follow the viewport.
     useEffect(() => {
@@ -322,7 +224,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     );
 
     const headingLevel = useCallback((block: Block) => outline.levels?.[blockIndexAt(outline.starts, block.start)], [outline]);
-    const blocks = useMemo(() => (range ? (cache.current.slice(range[0], range[1]).filter(Boolean) as Block[]) : []), [range]);
+    const blocks = useMemo(() => (range ? store.slice(range[0], range[1]) : []), [store, range]);
     return (
       <div ref={frameRef} className="document-frame" style={{ paddingTop: 0 }}>
         {range && (

@@ -1,0 +1,77 @@
+// How tall the blocks of a document will be before they are laid out, and which of them to render:
+// guesses from each block's kind, length and lines (the outline), corrected by VirtualDocument once
+// blocks are laid out. No DOM here.
+import type { DocumentOutline, ReadingSettings } from '../../src-main/ipc/contract';
+import { OPEN_AROUND, rendersWhole } from './blockStore';
+
+/** A first guess at block `i`'s height in pixels, from its kind, length and lines, before it is laid out. */
+function estimateHeight(outline: DocumentOutline, i: number, charsPerLine: number, lineHeight: number): number {
+  const n = outline.starts.length;
+  const length = (i + 1 < n ? outline.starts[i + 1]! - 2 : outline.length) - outline.starts[i]!;
+  const lines = outline.lines[i] ?? 1;
+  const wrapped = Math.max(lines, Math.ceil(length / charsPerLine));
+  switch (outline.kinds[i]) {
+    case 'h':
+      return wrapped * lineHeight * 1.3 + lineHeight * 1.6;
+    case 'c':
+    case 'r':
+    case 't':
+      return lines * lineHeight * 0.95 + lineHeight * 1.6;
+    case 'i':
+      return 320;
+    case 'b':
+      return lineHeight * 2;
+    case 'l':
+      return wrapped * lineHeight + lineHeight * 0.4;
+    default:
+      return wrapped * lineHeight + lineHeight;
+  }
+}
+
+export function estimateHeights(outline: DocumentOutline, charsPerLine: number, lineHeight: number): Float64Array {
+  const heights = new Float64Array(outline.starts.length);
+  for (let i = 0; i < heights.length; i++) heights[i] = estimateHeight(outline, i, charsPerLine, lineHeight);
+  return heights;
+}
+
+/**
+ * The blocks the reader first renders to open at block `start`: from a screen above it to two below,
+ * guessed from the reading settings (nothing is laid out yet, and nothing need be to choose them), and
+ * within what the reader fetched before opening (blockStore.ts). Following the viewport fills in the rest.
+ */
+export function openingRange(
+  outline: DocumentOutline,
+  start: number,
+  viewport: { width: number; height: number },
+  { textSize, lineHeight, columnWidth }: Pick<ReadingSettings, 'textSize' | 'lineHeight' | 'columnWidth'>,
+): [number, number] {
+  const count = outline.starts.length;
+  if (rendersWhole(outline)) return [0, count];
+  const charsPerLine = Math.max(20, Math.min(columnWidth, viewport.width / (textSize * 0.5)));
+  const line = textSize * lineHeight;
+  let first = start;
+  for (let above = 0; first > Math.max(0, start - OPEN_AROUND) && above < viewport.height;)
+    above += estimateHeight(outline, --first, charsPerLine, line);
+  let last = start;
+  for (let below = 0; last < Math.min(count, start + OPEN_AROUND) && below < 2 * viewport.height;)
+    below += estimateHeight(outline, last++, charsPerLine, line);
+  return [first, Math.max(start + 1, last)];
+}
+
+export function prefixSums(heights: Float64Array): Float64Array {
+  const prefix = new Float64Array(heights.length + 1);
+  for (let i = 0; i < heights.length; i++) prefix[i + 1] = prefix[i]! + heights[i]!;
+  return prefix;
+}
+
+/** The block at `y` pixels from the top of the document body. */
+export function blockAtY(prefix: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = prefix.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (prefix[mid]! <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
