@@ -17,6 +17,7 @@ export const SHORTCUT_GROUPS: { title: string; keys: [string, string][] }[] = [
       ['?', 'Show this list of keys'],
       [`${mod}+F`, 'Find in the document (Enter: next match, Shift+Enter: previous, Escape: close)'],
       ['Contents button', 'Table of contents; a heading jumps there'],
+      ['Home / End', 'The start or the end of the document'],
       ['Escape', 'Close the highlight editor, a menu or a dialog'],
       ['Context-menu key, Shift+F10', 'Menu of a highlight in the Highlights panel (also right-click)'],
     ],

@@ -122,6 +122,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     if (range) revealRange(range, behavior);
   }, []);
 
+  const toEdge = useCallback((edge: 'start' | 'end') => void docRef.current?.jumpToEdge(edge), []);
+
   useEffect(() => {
     if (map) paintHighlights(map, highlights, selectedId);
   }, [map, highlights, selectedId]);
@@ -425,7 +427,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
         }
       />
       {menu.element}
-      <CaretMode bodyRef={bodyRef} />
+      <CaretMode bodyRef={bodyRef} onEdge={toEdge} />
       {pending && (
         <SelectionToolbar
           selection={pending}

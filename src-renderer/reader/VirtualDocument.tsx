@@ -9,8 +9,8 @@ import { DocumentBody } from './DocumentBody';
 import { findMasthead, type Masthead } from './masthead';
 import { blockIndexAt } from './blockIndex';
 import { createOffsetMap } from './offsets';
-import { MASTHEAD_BLOCKS, rendersWhole, type BlockStore } from './blockStore';
-import { blockAtY, estimateHeights, openingRange, prefixSums } from './estimates';
+import type { BlockStore } from './blockStore';
+import { blockAtY, estimateHeights, MASTHEAD_BLOCKS, openingRange, prefixSums, rendersWhole, scaleFor, ScrollSpace } from './estimates';
 import { READING_LINE } from './useReadingPosition';
 import { currentReadingSettings, subscribeReadingSettings } from '../settings/store';
 
@@ -22,6 +22,8 @@ const MAX_PINNED = 3000;
 export interface VirtualDocumentHandle {
   /** Render the text around `offset` and scroll it to `lineFromTop` pixels below the window's top. */
   jumpTo(offset: number, lineFromTop?: number): Promise<void>;
+  /** The start or the end of the document, at the top or the foot of the page. */
+  jumpToEdge(edge: 'start' | 'end'): Promise<void>;
 }
 
 interface Props {
@@ -55,8 +57,21 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     const pendingScroll = useRef<{ index: number; offset: number; line: number; done: () => void } | null>(
       opening > 0 ? { index: opening, offset: initialOffset, line: READING_LINE, done: () => undefined } : null,
     );
-    /** the block the reader is looking at, and where it was on screen, before what is rendered changes */
-    const anchor = useRef<{ start: number; top: number } | null>(null);
+    /** the blocks in the page now, whose paddings are set (the range rendered, once laid out) */
+    const rendered = useRef(range);
+    /** the scale of the space not rendered, kept from the first estimates (its page moves with it) */
+    const scale = useRef<number | null>(null);
+    /** the page's space for the document with the blocks in the page now */
+    const space = useCallback(
+      (p: Float64Array) => new ScrollSpace((scale.current ??= scaleFor(p[count]!)), p[count]!, p[rendered.current[0]]!, p[rendered.current[1]]!),
+      [count],
+    );
+    /**
+     * What the reader is looking at before what is rendered changes, kept where it is on screen after:
+     * the block in view and its place, or, in the space of blocks not rendered (a jump to the end, a
+     * drag of the scroll bar), a place in the document and its point of the window.
+     */
+    const anchor = useRef<{ start: number; top: number } | { docY: number; at: number } | null>(null);
 
     // The page keeps its place itself (below): the browser's scroll anchoring would also move it when the
     // space above the rendered blocks changes, once too often.
@@ -83,33 +98,48 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       return prefix.current;
     }, [outline]);
 
+    /** The part of the document the window shows now, in document pixels (more than a window's height of it in scaled space). */
+    const viewed = useCallback((): [number, number] => {
+      const frame = frameRef.current;
+      if (!frame) return [0, window.innerHeight];
+      const s = space(sums());
+      const y = -frame.getBoundingClientRect().top;
+      return [s.docY(y), s.docY(y + window.innerHeight)];
+    }, [space, sums]);
+
     /** The blocks to render for the viewport where it is now: around it, and any a selection holds. */
     const wanted = useCallback((): [number, number] => {
       if (whole) return [0, count];
-      const body = frameRef.current;
       const p = sums();
-      const top = body ? -body.getBoundingClientRect().top : 0;
+      const [top, bottom] = viewed();
       const margin = window.innerHeight * OVERSCAN;
       let first = blockAtY(p, top - margin);
-      let last = Math.min(count, blockAtY(p, top + window.innerHeight + margin) + 1);
+      let last = Math.min(count, blockAtY(p, bottom + margin) + 1);
       const pinned = selectionBlocks(bodyRef.current, outline.starts);
       if (pinned) {
         first = Math.max(Math.min(first, pinned[0]), last - MAX_PINNED);
         last = Math.min(Math.max(last, pinned[1] + 1), first + MAX_PINNED);
       }
       return [first, Math.max(first + 1, last)];
-    }, [sums, count, bodyRef, outline.starts, whole]);
+    }, [sums, viewed, count, bodyRef, outline.starts, whole]);
 
     const show = useCallback(
       (next: [number, number]) => {
         void store.load(next[0], next[1]).then(() => {
           const body = bodyRef.current;
           const seen = body && Array.from(body.querySelectorAll<HTMLElement>('[data-start]')).find((el) => el.getBoundingClientRect().bottom > 0);
-          anchor.current = seen ? { start: Number(seen.dataset.start), top: seen.getBoundingClientRect().top } : null;
+          const frame = frameRef.current;
+          // In the space not rendered, the point of the window as far down it as the window is down the
+          // page: the top at the top, the end at the end (End, a drag of the scroll bar to its foot).
+          const room = document.documentElement.scrollHeight - window.innerHeight;
+          const at = room > 0 ? (window.scrollY / room) * window.innerHeight : 0;
+          anchor.current = seen
+            ? { start: Number(seen.dataset.start), top: seen.getBoundingClientRect().top }
+            : frame && { docY: space(sums()).docY(at - frame.getBoundingClientRect().top), at };
           setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next));
         });
       },
-      [store, bodyRef],
+      [store, bodyRef, space, sums],
     );
 
     // Another text size, font or width: every block's height changes. The estimates are made again, and
@@ -121,6 +151,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
           const at = map?.blocks.find((b) => b.el.getBoundingClientRect().bottom > READING_LINE);
           heights.current = null;
           prefix.current = null;
+          scale.current = null;
           if (at)
             pendingScroll.current = { index: blockIndexAt(outline.starts, at.start), offset: at.start, line: READING_LINE, done: () => undefined };
           setRange((r) => (r ? [r[0], r[1]] : r));
@@ -139,10 +170,9 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
           const [first, last] = range;
           // Re-render only when the viewport nears the edge of what is rendered.
           const p = sums();
-          const body = frameRef.current;
-          const top = body ? -body.getBoundingClientRect().top : 0;
+          const [top, bottom] = viewed();
           const slack = window.innerHeight * (OVERSCAN / 2);
-          const covered = p[first]! <= Math.max(0, top - slack) && p[last]! >= Math.min(p[count]!, top + window.innerHeight + slack);
+          const covered = p[first]! <= Math.max(0, top - slack) && p[last]! >= Math.min(p[count]!, bottom + slack);
           if (!covered || next[0] > first + 400 || next[1] < last - 400) show(next);
         });
       };
@@ -156,7 +186,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
         window.removeEventListener('resize', update);
         document.removeEventListener('selectionchange', update);
       };
-    }, [range, wanted, show, sums, count]);
+    }, [range, wanted, show, sums, viewed, count]);
 
     // After each render: measure what was laid out, correct the estimates, then finish a pending jump.
     useLayoutEffect(() => {
@@ -181,16 +211,24 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       }
       if (changed) prefix.current = null;
       const p = sums();
+      rendered.current = range;
       const frame = frameRef.current!;
-      frame.style.paddingTop = `${p[range[0]]}px`;
-      frame.style.paddingBottom = `${p[count]! - p[range[1]]!}px`;
+      const { paddingTop, paddingBottom } = space(p);
+      frame.style.paddingTop = `${paddingTop}px`;
+      frame.style.paddingBottom = `${paddingBottom}px`;
       const jump = pendingScroll.current;
       const kept = anchor.current;
       anchor.current = null;
       if (kept && !jump) {
-        // The block that was in view stays where it was on screen.
-        const el = body.querySelector<HTMLElement>(`[data-start="${kept.start}"]`);
-        const moved = el ? el.getBoundingClientRect().top - kept.top : 0;
+        // The block that was in view stays where it was on screen; a place in the space not rendered
+        // stays at its point of the window.
+        const el = 'start' in kept ? body.querySelector<HTMLElement>(`[data-start="${kept.start}"]`) : null;
+        const moved =
+          'start' in kept
+            ? el
+              ? el.getBoundingClientRect().top - kept.top
+              : 0
+            : frame.getBoundingClientRect().top + space(p).pageY(kept.docY) - kept.at;
         if (Math.abs(moved) > 0.5) window.scrollBy({ top: moved, behavior: 'instant' });
       }
       if (jump && jump.index >= range[0] && jump.index < range[1]) {
@@ -203,24 +241,35 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
         jump.done();
       }
       onRendered();
-    }, [range, masthead, bodyRef, outline.starts, count, sums, onRendered]);
+    }, [range, masthead, bodyRef, outline.starts, count, sums, space, onRendered]);
+
+    const jumpTo = useCallback(
+      (offset: number, line = window.innerHeight / 3) =>
+        new Promise<void>((resolve) => {
+          const index = blockIndexAt(outline.starts, offset);
+          const p = sums();
+          pendingScroll.current = { index, offset, line, done: resolve };
+          // Scroll first to where the estimate puts it, so the window follows from there.
+          const frame = frameRef.current;
+          if (frame)
+            window.scrollTo({ top: window.scrollY + frame.getBoundingClientRect().top + space(p).pageY(p[index]!) - line, behavior: 'instant' });
+          const margin = Math.ceil((window.innerHeight * OVERSCAN) / 24);
+          show([Math.max(0, index - margin), Math.min(count, index + margin * 2)]);
+        }),
+      [outline.starts, sums, space, show, count],
+    );
 
     useImperativeHandle(
       ref,
       () => ({
-        jumpTo: (offset, line = window.innerHeight / 3) =>
-          new Promise<void>((resolve) => {
-            const index = blockIndexAt(outline.starts, offset);
-            const p = sums();
-            pendingScroll.current = { index, offset, line, done: resolve };
-            // Scroll first to where the estimate puts it, so the window follows from there.
-            const frame = frameRef.current;
-            if (frame) window.scrollTo({ top: window.scrollY + frame.getBoundingClientRect().top + p[index]! - line, behavior: 'instant' });
-            const margin = Math.ceil((window.innerHeight * OVERSCAN) / 24);
-            show([Math.max(0, index - margin), Math.min(count, index + margin * 2)]);
-          }),
+        jumpTo,
+        // At once, not scrolled smoothly there: a long way through a page that changes on the way.
+        jumpToEdge: async (edge) => {
+          await jumpTo(edge === 'start' ? 0 : Math.max(0, outline.length - 1), 0);
+          window.scrollTo({ top: edge === 'start' ? 0 : document.documentElement.scrollHeight, behavior: 'instant' });
+        },
       }),
-      [outline.starts, sums, show, count],
+      [jumpTo, outline.length],
     );
 
     const headingLevel = useCallback((block: Block) => outline.levels?.[blockIndexAt(outline.starts, block.start)], [outline]);

@@ -3,21 +3,10 @@
 // where it opens before it shows anything, so the first text is laid out in the same frame as the page.
 import type { Block, DocumentOutline } from '../../src-main/ipc/contract';
 import type { GlossClient } from '../client';
+import { MASTHEAD_BLOCKS, OPEN_AROUND, rendersWhole } from './estimates';
 
 /** Blocks are fetched in aligned chunks of this many. */
 const CHUNK = 200;
-/** The reader opens with this many blocks on either side of its place at hand (and the masthead's). */
-export const OPEN_AROUND = 100;
-/** The masthead (title, byline) is looked for in the first blocks. */
-export const MASTHEAD_BLOCKS = 12;
-/** A document up to this many blocks and characters is rendered whole. */
-const WHOLE_BLOCKS = 300;
-const WHOLE_CHARS = 150_000;
-
-/** An article is rendered whole, as any page would be: only a long document is rendered in parts. */
-export function rendersWhole(outline: DocumentOutline): boolean {
-  return outline.starts.length <= WHOLE_BLOCKS && outline.length <= WHOLE_CHARS;
-}
 
 let made = 0;
 

@@ -2,7 +2,19 @@
 // guesses from each block's kind, length and lines (the outline), corrected by VirtualDocument once
 // blocks are laid out. No DOM here.
 import type { DocumentOutline, ReadingSettings } from '../../src-main/ipc/contract';
-import { OPEN_AROUND, rendersWhole } from './blockStore';
+
+/** The reader opens with this many blocks on either side of its place at hand (and the masthead's). */
+export const OPEN_AROUND = 100;
+/** The masthead (title, byline) is looked for in the first blocks. */
+export const MASTHEAD_BLOCKS = 12;
+/** A document up to this many blocks and characters is rendered whole. */
+const WHOLE_BLOCKS = 300;
+const WHOLE_CHARS = 150_000;
+
+/** An article is rendered whole, as any page would be: only a long document is rendered in parts. */
+export function rendersWhole(outline: DocumentOutline): boolean {
+  return outline.starts.length <= WHOLE_BLOCKS && outline.length <= WHOLE_CHARS;
+}
 
 /** A first guess at block `i`'s height in pixels, from its kind, length and lines, before it is laid out. */
 function estimateHeight(outline: DocumentOutline, i: number, charsPerLine: number, lineHeight: number): number {
@@ -74,4 +86,54 @@ export function blockAtY(prefix: Float64Array, y: number): number {
     else hi = mid - 1;
   }
   return Math.max(0, lo);
+}
+
+/**
+ * The tallest page a document is given. Browsers lay out no more than about 33.5 million pixels (a
+ * 70 MB book): past that the end of the text could not be scrolled to. A taller document gets this much,
+ * with the space for the blocks not rendered scaled down (ScrollSpace).
+ */
+export const MAX_PAGE_HEIGHT = 8_000_000;
+
+/** The scale for the space not rendered of a document `total` pixels tall: 1 unless it is taller than MAX_PAGE_HEIGHT. */
+export function scaleFor(total: number): number {
+  return total > MAX_PAGE_HEIGHT ? MAX_PAGE_HEIGHT / total : 1;
+}
+
+/**
+ * The page's vertical space for a document `total` pixels tall (by the estimates, corrected where laid
+ * out) whose blocks from `r0` to `r1` (document pixels) are rendered, at full size: the space above and
+ * below them is scaled by `k` (scaleFor), so the scroll bar still spans the whole text.
+ */
+export class ScrollSpace {
+  constructor(
+    readonly k: number,
+    readonly total: number,
+    readonly r0: number,
+    readonly r1: number,
+  ) {}
+
+  get paddingTop(): number {
+    return this.r0 * this.k;
+  }
+
+  get paddingBottom(): number {
+    return (this.total - this.r1) * this.k;
+  }
+
+  /** Where document pixel `y` is on the page (from the top of the document's frame). */
+  pageY(y: number): number {
+    if (y <= this.r0) return y * this.k;
+    if (y <= this.r1) return this.paddingTop + (y - this.r0);
+    return this.paddingTop + (this.r1 - this.r0) + (y - this.r1) * this.k;
+  }
+
+  /** The document pixel at page position `y` (from the top of the document's frame). */
+  docY(y: number): number {
+    const top = this.paddingTop;
+    const bottom = top + (this.r1 - this.r0);
+    if (y <= top) return y / this.k;
+    if (y <= bottom) return this.r0 + (y - top);
+    return this.r1 + (y - bottom) / this.k;
+  }
 }

@@ -84,7 +84,7 @@ function firstVisibleText(body: HTMLElement): Text | null {
   return first;
 }
 
-export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
+export function useCaretMode(bodyRef: RefObject<HTMLElement | null>, onEdge?: (edge: 'start' | 'end') => void) {
   const notices = useNotices();
   const [on, setOn] = useState(false);
   const [caret, setCaret] = useState<{ top: number; left: number; height: number } | null>(null);
@@ -132,13 +132,20 @@ export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
         toggle();
         return;
       }
-      if (!on) return;
       const target = event.target as HTMLElement | null;
       if (
         isTypingTarget(target) ||
         target?.closest?.('[role="dialog"], [role="menu"], [role="radiogroup"], select, .highlight-panel, .contents-panel')
       )
         return;
+      if (!on) {
+        // Home and End go to the start and end of the whole document: the page holds only part of it.
+        if ((event.key === 'Home' || event.key === 'End') && !event.altKey && !event.shiftKey && onEdge) {
+          event.preventDefault();
+          onEdge(event.key === 'Home' ? 'start' : 'end');
+        }
+        return;
+      }
       const selection = window.getSelection();
       if (!selection) return;
       if (event.key === 'Escape' && !selection.isCollapsed) {
@@ -160,7 +167,7 @@ export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [on, toggle, inBody, placeCaret]);
+  }, [on, toggle, inBody, placeCaret, onEdge]);
 
   // Draw the caret where the selection's focus is, as it moves and as the page scrolls.
   useEffect(() => {
@@ -191,8 +198,11 @@ export function useCaretMode(bodyRef: RefObject<HTMLElement | null>) {
   return { on, toggle, caret };
 }
 
-/** Caret mode, mounted once in the reader: the keys, the drawn caret, and the spoken mode changes. */
-export function CaretMode({ bodyRef }: { bodyRef: RefObject<HTMLElement | null> }) {
-  const { on, caret } = useCaretMode(bodyRef);
+/**
+ * Caret mode, mounted once in the reader: the keys, the drawn caret, and the spoken mode changes.
+ * Outside caret mode, Home and End call `onEdge` (the reader goes to the start or end of the document).
+ */
+export function CaretMode({ bodyRef, onEdge }: { bodyRef: RefObject<HTMLElement | null>; onEdge?: (edge: 'start' | 'end') => void }) {
+  const { on, caret } = useCaretMode(bodyRef, onEdge);
   return on && caret ? <span className="reader-caret" aria-hidden="true" style={{ top: caret.top, left: caret.left, height: caret.height }} /> : null;
 }

@@ -1,11 +1,18 @@
-// Where the reader opens (issue 7 §1): the blocks it renders in its first frame are chosen from the
+// Where the reader opens, and the page a document of any height is given (issue 7 §1): the blocks it renders in its first frame are chosen from the
 // outline and the reading settings alone, before anything is laid out, and always among the blocks it
 // fetched before opening (OPEN_AROUND on either side of its place). Real outlines from the real core.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
 import { DEFAULT_READING_SETTINGS, type DocumentOutline } from '../../src-main/ipc/contract';
-import { OPEN_AROUND, rendersWhole } from '../../src-renderer/reader/blockStore';
-import { estimateHeights, openingRange } from '../../src-renderer/reader/estimates';
+import {
+  estimateHeights,
+  MAX_PAGE_HEIGHT,
+  OPEN_AROUND,
+  openingRange,
+  rendersWhole,
+  scaleFor,
+  ScrollSpace,
+} from '../../src-renderer/reader/estimates';
 import { tempDir } from './helpers/temp';
 
 let lib: Library;
@@ -71,5 +78,33 @@ describe('openingRange', () => {
     // At the very end, the range ends with the book.
     const end = outline.starts.length - 1;
     expect(openingRange(outline, end, viewport, settings)[1]).toBe(outline.starts.length);
+  });
+});
+
+describe('ScrollSpace', () => {
+  it('is the document itself while it fits in a page', () => {
+    const space = new ScrollSpace(scaleFor(2_000_000), 2_000_000, 500_000, 505_000);
+    expect(space.k).toBe(1);
+    expect([space.paddingTop, space.paddingBottom]).toEqual([500_000, 1_495_000]);
+    for (const y of [0, 250_000, 502_000, 1_000_000, 2_000_000]) expect(space.pageY(y)).toBe(y);
+  });
+
+  it('scales what is not rendered of a taller document, so the page stays within what browsers lay out, end included', () => {
+    const total = 60_000_000; // a 120 MB book: past the 33.5 million pixels a browser lays out
+    const space = new ScrollSpace(scaleFor(total), total, 40_000_000, 40_004_000);
+    expect(space.k).toBeLessThan(1);
+    const page = space.paddingTop + 4_000 + space.paddingBottom;
+    expect(page).toBeLessThanOrEqual(MAX_PAGE_HEIGHT + 4_000);
+    // The rendered blocks keep their size; the page maps back to the document everywhere, to its end.
+    expect(space.pageY(40_004_000) - space.pageY(40_000_000)).toBe(4_000);
+    for (const y of [0, 1, 12_345_678, 39_999_999, 40_000_000, 40_002_000, 40_004_000, 50_000_000, total])
+      expect(space.docY(space.pageY(y))).toBeCloseTo(y, 3);
+    expect(space.docY(page)).toBeCloseTo(total, 3);
+    // Further down the document is further down the page.
+    let last = -1;
+    for (let y = 0; y <= total; y += 1_234_567) {
+      expect(space.pageY(y)).toBeGreaterThan(last);
+      last = space.pageY(y);
+    }
   });
 });
