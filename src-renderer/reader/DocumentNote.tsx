@@ -5,6 +5,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useClient } from '../clientContext';
 import { MarkdownNote } from '../components/MarkdownNote';
 import { useNotices } from '../components/notices';
+import { trackWrite, useHistoryChange } from '../components/historyEvents';
 
 /** How long typing pauses before the draft is saved. */
 const SAVE_AFTER_MS = 800;
@@ -25,6 +26,11 @@ export function DocumentNote({ documentId }: { documentId: string }) {
   const fieldId = useId();
   const headingId = useId();
 
+  // Fetched again when an Undo or Redo changed it.
+  const [revision, setRevision] = useState(0);
+  useHistoryChange((step) => {
+    if (step.kind === 'document:note' && step.documentId === documentId) setRevision((n) => n + 1);
+  });
   useEffect(() => {
     let live = true;
     client.call('document:getNote', { id: documentId }).then(
@@ -33,13 +39,14 @@ export function DocumentNote({ documentId }: { documentId: string }) {
         saved.current = note;
         latest.current = note;
         setDraft(note);
+        setState(null);
       },
       (error) => live && notices.error(error),
     );
     return () => {
       live = false;
     };
-  }, [client, notices, documentId]);
+  }, [client, notices, documentId, revision]);
 
   const save = useCallback(async () => {
     window.clearTimeout(timer.current);
@@ -47,7 +54,7 @@ export function DocumentNote({ documentId }: { documentId: string }) {
     if (note === null || note === saved.current) return;
     setState('saving');
     try {
-      await client.call('document:setNote', { id: documentId, note });
+      await trackWrite(client.call('document:setNote', { id: documentId, note }));
       saved.current = note;
       setState(latest.current === note ? 'saved' : 'unsaved');
     } catch (error) {

@@ -192,7 +192,7 @@ test('notes are shown as Markdown, edited in place, and hostile HTML in them sta
   expect(dialogs).toEqual([]);
 });
 
-test('the document note: added, rendered, saved while typing and kept after a reload', async ({ page, gloss }) => {
+test('the document note: added, rendered, saved while typing, undone and redone, and kept after a reload', async ({ page, gloss }) => {
   await openSeed(page, gloss.url);
   const panel = page.getByRole('complementary', { name: 'Highlights' });
   await expect(panel.getByRole('heading', { name: 'Document note' })).toBeVisible();
@@ -216,6 +216,15 @@ test('the document note: added, rendered, saved while typing and kept after a re
   await field.blur();
   await expect(shown.locator('strong')).toHaveText('checked');
   await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
+
+  // Ctrl+Z takes the edit back (with any made just before it: edits close together are one step), and
+  // the panel shows it; Ctrl+Shift+Z does it again.
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  const documentNote = panel.getByRole('region', { name: 'Document note' });
+  await expect(documentNote.getByText('checked')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(shown.locator('strong')).toHaveText('checked');
   await page.reload();
   await expect(panel.getByRole('group', { name: 'Document note' }).locator('strong')).toHaveText('checked');
 });
