@@ -8,7 +8,7 @@ import { isAllowedExternalUrl } from '../core/links';
 import { createHandlers, dispatch, type HostServices } from '../handlers';
 import { IPC_EVENT, IPC_INVOKE, type Result } from '../ipc/contract';
 import { registerAppScheme, serveApp } from './app-protocol';
-import { buildAppMenu, checkTheme } from './menu';
+import { buildAppMenu, checkTheme, type MenuContext } from './menu';
 import { isTrustedSender, progressBarValue } from './policy';
 import { APP_START_URL } from './protocol';
 import { installSessionSecurity, installWebContentsSecurity } from './security';
@@ -145,19 +145,22 @@ async function start(): Promise<void> {
     win.webContents.send(IPC_EVENT, event.name, event.payload);
     win.setProgressBar(progressBarValue(event));
   });
-  const menu = buildAppMenu(
-    {
-      invoke: (channel, input) => dispatch(handlers, channel, input),
-      jobFinished: (jobId) => opened.jobs.wait(jobId) ?? Promise.reject(new Error('That job is no longer running.')),
-      getWindow: liveWindow,
-      readingSettings: () => opened.settings.get(),
-      showReadingSettings: () => liveWindow()?.webContents.send(IPC_EVENT, 'settings:openPanel', {}),
-      historyChanged: (change) => liveWindow()?.webContents.send(IPC_EVENT, 'history:changed', change),
-    },
-    process.platform,
-    app.isPackaged,
-  );
+  const menuContext: MenuContext = {
+    invoke: (channel, input) => dispatch(handlers, channel, input),
+    jobFinished: (jobId) => opened.jobs.wait(jobId) ?? Promise.reject(new Error('That job is no longer running.')),
+    getWindow: liveWindow,
+    readingSettings: () => opened.settings.get(),
+    showReadingSettings: () => liveWindow()?.webContents.send(IPC_EVENT, 'settings:openPanel', {}),
+    historyChanged: (change) => liveWindow()?.webContents.send(IPC_EVENT, 'history:changed', change),
+    historyState: () => opened.history.state(),
+  };
+  let menu = buildAppMenu(menuContext, process.platform, app.isPackaged);
   Menu.setApplicationMenu(menu);
+  // Edit names what Undo and Redo would do, as it changes (a menu's labels are fixed once built).
+  opened.history.on(() => {
+    menu = buildAppMenu(menuContext, process.platform, app.isPackaged);
+    Menu.setApplicationMenu(menu);
+  });
   // Reading settings changed (in the window's panel, by its keys, from the menu): the window follows, the menu too.
   opened.settings.on((settings) => {
     liveWindow()?.webContents.send(IPC_EVENT, 'settings:changed', settings);

@@ -2,6 +2,7 @@
 // which items each platform and build gets. menu.ts builds it with Menu.buildFromTemplate.
 import type { MenuItemConstructorOptions } from 'electron';
 import { IMPORT_FORMATS } from '../core/formats/catalog';
+import type { HistoryState } from '../core/model';
 import { THEME_LABELS, THEMES, type Theme, type TextSizeStep } from '../core/settings';
 
 /** What the menu's own items do; the host supplies them (native dialogs live in menu.ts). */
@@ -33,6 +34,8 @@ export interface MenuTemplateOptions {
   actions: MenuActions;
   /** the reading theme now, checked in View › Theme (menu.ts keeps it current after a change) */
   theme?: Theme;
+  /** what Undo and Redo would do now: Edit names it ("Undo highlight colour") or is greyed out */
+  history?: HistoryState;
 }
 
 /** The id of View › Theme's radio item for a theme, to check it when the theme changes elsewhere. */
@@ -74,12 +77,24 @@ function readingItems(actions: MenuActions, theme: Theme): MenuItemConstructorOp
  * not registered (`registerAccelerator: false`): the window handles Ctrl/Cmd+Z itself, so that in a
  * text field the field's own undo still applies; a click on the item always runs the core's step.
  */
-function editMenu(actions: MenuActions, isMac: boolean): MenuItemConstructorOptions {
+function editMenu(actions: MenuActions, isMac: boolean, history: HistoryState | undefined): MenuItemConstructorOptions {
   return {
     label: '&Edit',
     submenu: [
-      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.undo() },
-      { label: 'Redo', accelerator: isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', registerAccelerator: false, click: () => actions.redo() },
+      {
+        label: history?.undoLabel ?? 'Undo',
+        enabled: history?.canUndo ?? true,
+        accelerator: 'CmdOrCtrl+Z',
+        registerAccelerator: false,
+        click: () => actions.undo(),
+      },
+      {
+        label: history?.redoLabel ?? 'Redo',
+        enabled: history?.canRedo ?? true,
+        accelerator: isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y',
+        registerAccelerator: false,
+        click: () => actions.redo(),
+      },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },
@@ -92,7 +107,7 @@ function editMenu(actions: MenuActions, isMac: boolean): MenuItemConstructorOpti
   };
 }
 
-export function menuTemplate({ platform, packaged, actions, theme = 'system' }: MenuTemplateOptions): MenuItemConstructorOptions[] {
+export function menuTemplate({ platform, packaged, actions, theme = 'system', history }: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   // macOS lets one dialog pick files and folders together; Linux and Windows cannot mix them.
   const importItems: MenuItemConstructorOptions[] = isMac
@@ -115,7 +130,7 @@ export function menuTemplate({ platform, packaged, actions, theme = 'system' }: 
         { role: 'quit', label: 'Quit' },
       ],
     },
-    editMenu(actions, isMac),
+    editMenu(actions, isMac, history),
     {
       label: '&View',
       submenu: [...developerItems, ...readingItems(actions, theme), { type: 'separator' }, { role: 'togglefullscreen' }],

@@ -3,7 +3,7 @@
 // window as the same job events the UI's own imports send; Export… does the same and then says where
 // the files went. The menu's shape (which items, per platform and build) is menu-template.ts.
 import { app, dialog, Menu, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import type { JobResult } from '../core/model';
+import type { HistoryState, JobResult } from '../core/model';
 import { steppedTextSize, THEMES, type ReadingSettings, type ReadingSettingsChange, type TextSizeStep, type Theme } from '../core/settings';
 import type { Channel, EventPayload, HistoryStep, Input, Result } from '../ipc/contract';
 import { importDialogFilters, menuTemplate, themeItemId, type MenuActions } from './menu-template';
@@ -20,6 +20,8 @@ export interface MenuContext {
   showReadingSettings(): void;
   /** tell the window that Edit › Undo or Redo ran, so it says what and refreshes */
   historyChanged(change: EventPayload<'history:changed'>): void;
+  /** what Undo and Redo would do now (Edit's labels) */
+  historyState(): HistoryState;
 }
 
 async function showOpen(win: BrowserWindow | null, options: OpenDialogOptions): Promise<string[]> {
@@ -137,5 +139,5 @@ export function buildAppMenu(ctx: MenuContext, platform: NodeJS.Platform = proce
     undo: () => void historyStep(ctx, 'undo').catch(reportUnexpected('Undo')),
     redo: () => void historyStep(ctx, 'redo').catch(reportUnexpected('Redo')),
   };
-  return Menu.buildFromTemplate(menuTemplate({ platform, packaged, actions, theme: ctx.readingSettings().theme }));
+  return Menu.buildFromTemplate(menuTemplate({ platform, packaged, actions, theme: ctx.readingSettings().theme, history: ctx.historyState() }));
 }

@@ -217,6 +217,20 @@ describe('menuTemplate', () => {
     });
   }
 
+  it('Edit names what Undo and Redo would do, and greys out what there is nothing for', () => {
+    const edit = (history?: Parameters<typeof menuTemplate>[0]['history']) =>
+      submenuOf(top(menuTemplate({ platform: 'linux', packaged: true, actions: fakeActions(), history }), '&Edit'));
+    const [undo, redo] = edit({ canUndo: true, canRedo: false, undoLabel: 'Undo highlight colour' });
+    expect([undo!.label, undo!.enabled]).toEqual(['Undo highlight colour', true]);
+    expect([redo!.label, redo!.enabled]).toEqual(['Redo', false]);
+    const [undo2, redo2] = edit({ canUndo: false, canRedo: true, redoLabel: 'Redo delete document' });
+    expect([undo2!.label, undo2!.enabled]).toEqual(['Undo', false]);
+    expect([redo2!.label, redo2!.enabled]).toEqual(['Redo delete document', true]);
+    // Not known yet: both offered, plainly named.
+    const [undo3, redo3] = edit();
+    expect([undo3!.label, undo3!.enabled, redo3!.label, redo3!.enabled]).toEqual(['Undo', true, 'Redo', true]);
+  });
+
   it('no two items in a menu share an accelerator', () => {
     for (const platform of PLATFORMS) {
       for (const packaged of [true, false]) {

@@ -47,6 +47,25 @@ describe('undo and redo', () => {
     await lib.close();
   });
 
+  it('tells its listeners what Undo and Redo would do after every change to them (the labels of an Edit menu)', async () => {
+    const { lib, harbour } = await library();
+    const seen: unknown[] = [];
+    const stop = lib.history.on((state) => seen.push(state));
+    const h = await highlightOn(lib, harbour, 'tide');
+    await lib.highlights.update({ documentId: harbour, id: h.id, color: 'blue' });
+    await lib.history.undo();
+    await lib.history.redo();
+    stop();
+    await lib.history.undo();
+    expect(seen).toEqual([
+      { canUndo: true, canRedo: false, undoLabel: 'Undo new highlight' },
+      { canUndo: true, canRedo: false, undoLabel: 'Undo highlight colour' },
+      { canUndo: true, canRedo: true, undoLabel: 'Undo new highlight', redoLabel: 'Redo highlight colour' },
+      { canUndo: true, canRedo: false, undoLabel: 'Undo highlight colour' },
+    ]);
+    await lib.close();
+  });
+
   it('undoes a new highlight and redoes it with the same id, as it was, on disk too', async () => {
     const { dir, lib, harbour } = await library();
     const h = await highlightOn(lib, harbour, 'tide', { note: 'Check the *chart*', tags: ['sea'] });

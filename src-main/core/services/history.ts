@@ -56,6 +56,7 @@ export class CommandHistory {
   private queue: Promise<unknown> = Promise.resolve();
   /** counts recorded commands, so a step that finishes after a new command knows the redo branch went */
   private recorded = 0;
+  private readonly listeners = new Set<(state: HistoryState) => void>();
 
   constructor(
     private readonly limit = HISTORY_LIMIT,
@@ -71,10 +72,17 @@ export class CommandHistory {
     if (last && mergeable(last, command) && at - last.at <= MERGE_WITHIN_MS) {
       // One step from the note as it was before the first edit to the note as it is now.
       this.undoable[this.undoable.length - 1] = { ...command, undo: last.undo, at };
-      return;
+    } else {
+      this.undoable.push({ ...command, at });
+      if (this.undoable.length > this.limit) this.undoable.splice(0, this.undoable.length - this.limit);
     }
-    this.undoable.push({ ...command, at });
-    if (this.undoable.length > this.limit) this.undoable.splice(0, this.undoable.length - this.limit);
+    this.changed();
+  }
+
+  /** Calls `listener` with Undo and Redo as they are after each change to them (an Edit menu's labels). */
+  on(listener: (state: HistoryState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   state(): HistoryState {
@@ -100,10 +108,16 @@ export class CommandHistory {
   clear(): void {
     this.undoable.length = 0;
     this.redoable.length = 0;
+    this.changed();
+  }
+
+  private changed(): void {
+    const state = this.state();
+    for (const listener of [...this.listeners]) listener(state);
   }
 
   private step(verb: 'Undo' | 'Redo'): Promise<HistoryStep> {
-    const run = this.queue.then(() => this.apply(verb));
+    const run = this.queue.then(() => this.apply(verb)).finally(() => this.changed());
     this.queue = run.catch(() => undefined);
     return run;
   }
