@@ -136,7 +136,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
           anchor.current = seen
             ? { start: Number(seen.dataset.start), top: seen.getBoundingClientRect().top }
             : frame && { docY: space(sums()).docY(at - frame.getBoundingClientRect().top), at };
-          setRange((r) => (r && r[0] === next[0] && r[1] === next[1] ? r : next));
+          setRange((r) => (r[0] === next[0] && r[1] === next[1] ? r : next));
         });
       },
       [store, bodyRef, space, sums],
@@ -154,14 +154,13 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
           scale.current = null;
           if (at)
             pendingScroll.current = { index: blockIndexAt(outline.starts, at.start), offset: at.start, line: READING_LINE, done: () => undefined };
-          setRange((r) => (r ? [r[0], r[1]] : r));
+          setRange((r) => [r[0], r[1]]);
         }),
       [bodyRef, outline.starts],
     );
 
     // Follow the viewport.
     useEffect(() => {
-      if (!range) return;
       let frame = 0;
       const update = () => {
         cancelAnimationFrame(frame);
@@ -191,7 +190,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     // After each render: measure what was laid out, correct the estimates, then finish a pending jump.
     useLayoutEffect(() => {
       const body = bodyRef.current;
-      if (!range || !body) return;
+      if (!body) return;
       sums(); // the estimates, made once the frame's width and font are known
       const elements = Array.from(body.querySelectorAll<HTMLElement>('[data-start]'));
       const tops: [number, number][] = [];
@@ -222,13 +221,12 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
       if (kept && !jump) {
         // The block that was in view stays where it was on screen; a place in the space not rendered
         // stays at its point of the window.
-        const el = 'start' in kept ? body.querySelector<HTMLElement>(`[data-start="${kept.start}"]`) : null;
-        const moved =
-          'start' in kept
-            ? el
-              ? el.getBoundingClientRect().top - kept.top
-              : 0
-            : frame.getBoundingClientRect().top + space(p).pageY(kept.docY) - kept.at;
+        let moved = 0;
+        if ('docY' in kept) moved = frame.getBoundingClientRect().top + space(p).pageY(kept.docY) - kept.at;
+        else {
+          const el = body.querySelector<HTMLElement>(`[data-start="${kept.start}"]`);
+          if (el) moved = el.getBoundingClientRect().top - kept.top;
+        }
         if (Math.abs(moved) > 0.5) window.scrollBy({ top: moved, behavior: 'instant' });
       }
       if (jump && jump.index >= range[0] && jump.index < range[1]) {
@@ -273,22 +271,20 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
     );
 
     const headingLevel = useCallback((block: Block) => outline.levels?.[blockIndexAt(outline.starts, block.start)], [outline]);
-    const blocks = useMemo(() => (range ? store.slice(range[0], range[1]) : []), [store, range]);
+    const blocks = useMemo(() => store.slice(range[0], range[1]), [store, range]);
     return (
       <div ref={frameRef} className="document-frame" style={{ paddingTop: 0 }}>
-        {range && (
-          <DocumentBody
-            ref={bodyRef}
-            blocks={blocks}
-            title={title}
-            documentId={id}
-            language={outline.document.language}
-            dir={outline.document.dir}
-            pages={outline.pages}
-            masthead={masthead}
-            headingLevel={headingLevel}
-          />
-        )}
+        <DocumentBody
+          ref={bodyRef}
+          blocks={blocks}
+          title={title}
+          documentId={id}
+          language={outline.document.language}
+          dir={outline.document.dir}
+          pages={outline.pages}
+          masthead={masthead}
+          headingLevel={headingLevel}
+        />
       </div>
     );
   },

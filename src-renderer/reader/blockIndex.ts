@@ -1,5 +1,5 @@
 /** Which block an offset is in: the last block starting at or before it (binary search on the block starts). */
-export function blockIndexAt(starts: readonly number[], offset: number): number {
+export function blockIndexAt(starts: ArrayLike<number>, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -2,6 +2,7 @@
 // guesses from each block's kind, length and lines (the outline), corrected by VirtualDocument once
 // blocks are laid out. No DOM here.
 import type { DocumentOutline, ReadingSettings } from '../../src-main/ipc/contract';
+import { blockIndexAt } from './blockIndex';
 
 /** The reader opens with this many blocks on either side of its place at hand (and the masthead's). */
 export const OPEN_AROUND = 100;
@@ -76,16 +77,9 @@ export function prefixSums(heights: Float64Array): Float64Array {
   return prefix;
 }
 
-/** The block at `y` pixels from the top of the document body. */
+/** The block at `y` pixels from the top of the document body (`prefix`: prefixSums of the heights). */
 export function blockAtY(prefix: Float64Array, y: number): number {
-  let lo = 0;
-  let hi = prefix.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (prefix[mid]! <= y) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
+  return Math.min(blockIndexAt(prefix, y), Math.max(0, prefix.length - 2));
 }
 
 /**
