@@ -85,10 +85,11 @@ export function findAll(text: FoldedText, query: string, limit: number): { match
   return { matches, total };
 }
 
-const originOf = (text: FoldedText, i: number): number => (text.origin ? text.origin[i]! : i);
+/** Where folded character `i` comes from in the original text. */
+export const originOf = (text: FoldedText, i: number): number => (text.origin ? text.origin[i]! : i);
 
 /** Where the original character behind folded character `i` ends (after a whole surrogate pair). */
-function endOf(text: FoldedText, i: number): number {
+export function endOf(text: FoldedText, i: number): number {
   if (!text.origin) return i + 1;
   const from = text.origin[i]!;
   let next = i + 1;

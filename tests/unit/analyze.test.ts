@@ -1,0 +1,80 @@
+// Words as search sees them (issue 8 §2): folded, stemmed, cut where a script has no spaces, each
+// keeping where it was in the text. A query's words are made the same way as a document's, so what a
+// reader types finds what a text says.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { termOf, tokenize, type Token } from '../../src-main/core/analyze';
+import { SEEDS_DIR } from '../seeds';
+
+const terms = (text: string) => tokenize(text).map((t) => t.term);
+/** The query's terms occur in the text's, one after another (as a phrase does). */
+function occursIn(query: string, text: string): boolean {
+  const q = terms(query);
+  const t = tokenize(text);
+  return t.some((_, i) => q.every((term, k) => t[i + k]?.term === term && t[i + k]!.position === t[i]!.position + k));
+}
+
+describe('tokenize', () => {
+  it('folds case and accents, "ß" and ligatures, and keeps where each word was', () => {
+    const text = 'Un Été à ZÜRICH, die Straße — ﬁnal Café!';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Un', 'Été', 'à', 'ZÜRICH', 'die', 'Straße', 'ﬁnal', 'Café']);
+    expect(tokens.map((t) => t.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(terms('ete')).toEqual(terms('Été'));
+    expect(terms('zurich')).toEqual(terms('ZÜRICH'));
+    expect(terms('strasse')).toEqual(terms('Straße'));
+    expect(terms('final')).toEqual(terms('ﬁnal'));
+  });
+
+  it('stems English words, so a word finds its other forms', () => {
+    expect(terms('recruited')).toEqual(terms('recruitment'));
+    expect(terms('Harbours')).toEqual(terms('harbour'));
+    expect(terms('running')).toEqual(terms('runs'));
+    expect(termOf('universities')).toBe(termOf('university'));
+    // Words that are not plain Latin letters are only folded.
+    expect(terms('Москва 2024 αθήνα')).toEqual(['москва', '2024', 'αθηνα']);
+  });
+
+  it('splits at punctuation, apostrophes and hyphens', () => {
+    expect(terms("well-known l'été don't").length).toBe(6);
+    expect(occursIn('well known', 'It is well-known.')).toBe(true);
+    expect(occursIn('ete', "l'été")).toBe(true);
+  });
+
+  it('finds a Japanese or Chinese word in the middle of a run written without spaces', () => {
+    const japanese = '私は東京都に住んでいます。';
+    expect(occursIn('東京', japanese)).toBe(true);
+    expect(occursIn('住んで', japanese)).toBe(true);
+    expect(occursIn('京都', '東京都')).toBe(true);
+    expect(occursIn('大阪', japanese)).toBe(false);
+    // A pair of characters is where it is in the text, for marking it.
+    const tokens = tokenize(japanese);
+    const tokyo = tokens.find((t: Token) => t.term === '東京')!;
+    expect(japanese.slice(tokyo.start, tokyo.end)).toBe('東京');
+    // A lone character is a word of its own; Latin inside a run is a word too.
+    expect(terms('猫')).toEqual(['猫']);
+    expect(occursIn('iphone', '新しいiPhoneを買った')).toBe(true);
+    expect(occursIn('人民', '中华人民共和国')).toBe(true);
+  });
+
+  it('cuts Thai into words with Intl.Segmenter', () => {
+    const thai = 'สวัสดีครับ ผมชื่อสมชาย';
+    const tokens = tokenize(thai);
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    expect(tokens.map((t) => thai.slice(t.start, t.end)).join('')).toBe(thai.replace(/\s/g, ''));
+    expect(occursIn('ครับ', thai)).toBe(true);
+  });
+
+  it('keeps every word of a real article, each pointing at its own text', async () => {
+    const text = await readFile(join(SEEDS_DIR, '002_31b589b1837cb86d.txt'), 'utf8');
+    const tokens = tokenize(text);
+    expect(tokens.length).toBeGreaterThan(200);
+    for (const t of tokens) {
+      const original = text.slice(t.start, t.end);
+      expect(original.length).toBeGreaterThan(0);
+      expect(/[\p{L}\p{N}]/u.test(original)).toBe(true);
+      expect(terms(original)).toContain(t.term);
+    }
+  });
+});
