@@ -5,13 +5,15 @@
 // against the texts where an engine has no phrase search of its own. A plain scan of the lower-cased
 // texts is the baseline.
 //
-//   npm run bench:engines [-- minisearch|flexsearch|fts5|scan]   (one engine per process is fairest)
+//   npm run bench:engines [-- minisearch|flexsearch|fts5|gloss|scan]   (one engine per process is fairest)
 //
 // FTS5 runs in SQLite's official WebAssembly build: node:sqlite is not in Node 20, which the CLI and
 // browser mode run on. The build keeps its database in memory (it can only be saved whole).
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { Index as FlexIndex } from 'flexsearch';
 import MiniSearch from 'minisearch';
+import { parseQuery } from '../../src-main/core/query';
+import { SearchIndex } from '../../src-main/core/search-index';
 
 const DOCS = Number(process.env.GLOSS_BENCH_DOCS ?? 10_000);
 const DOC_CHARS = 5_000;
@@ -172,6 +174,23 @@ const engines: Record<string, () => Promise<Engine>> = {
       run(query, phrase) {
         const found = index.search(query, { limit: DOCS }) as number[];
         return phrase ? withPhrase(found, query) : found.length;
+      },
+    };
+  },
+  gloss: async () => {
+    const index = new SearchIndex();
+    return {
+      name: 'Gloss SearchIndex',
+      build() {
+        for (let i = 0; i < DOCS; i++)
+          index.add(i, [
+            { text: titles[i]!, weight: 3 },
+            { text: texts[i]!, weight: 1 },
+          ]);
+      },
+      note: () => 'positional, BM25, the best 50; phrases on positions',
+      run(query, phrase) {
+        return index.search(parseQuery(phrase ? `"${query}"` : query), 50).length;
       },
     };
   },

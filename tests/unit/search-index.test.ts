@@ -1,0 +1,106 @@
+// The positional index with BM25 (issue 8 §2): every word required, phrases on positions, exclusions,
+// a prefix while typing, fields weighted, the best results first; checked against a brute-force
+// reading of the same real texts.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../src-main/core/analyze';
+import { parseQuery } from '../../src-main/core/query';
+import { SearchIndex } from '../../src-main/core/search-index';
+import { SEEDS_DIR } from '../seeds';
+
+function indexOf(docs: { title: string; body: string }[]): SearchIndex {
+  const index = new SearchIndex();
+  docs.forEach((d, id) =>
+    index.add(id, [
+      { text: d.title, weight: 3 },
+      { text: d.body, weight: 1 },
+    ]),
+  );
+  return index;
+}
+const ids = (index: SearchIndex, query: string, typing = false) => index.search(parseQuery(query, { typing }), 50).map((h) => h.id);
+
+const DOCS = [
+  { title: 'Harbour notes', body: 'The tide came in faster than the charts said.\nThe trawlers stayed in port.' },
+  { title: 'Orchards of Kent', body: 'The apple harvest came early. The tide of pickers came in from the harbour towns.' },
+  { title: 'Recruitment', body: 'The army recruited widely; recruitment fell in winter. Un été à Zürich.' },
+  { title: 'Tokyo diary', body: '私は東京都に住んでいます。The harbour at dawn.' },
+  { title: 'Tides', body: 'Nothing here but the word tide, tide and tide again: tide.' },
+];
+
+describe('SearchIndex', () => {
+  it('finds records holding every word, folded and stemmed as typed', () => {
+    const index = indexOf(DOCS);
+    expect(ids(index, 'tide').sort()).toEqual([0, 1, 4]);
+    expect(ids(index, 'tide harbour').sort()).toEqual([0, 1]);
+    expect(ids(index, 'recruited')).toEqual([2]);
+    expect(ids(index, 'ete zurich')).toEqual([2]);
+    expect(ids(index, 'tide nowhere-to-be-found')).toEqual([]);
+    expect(ids(index, '東京')).toEqual([3]);
+    expect(ids(index, '京都')).toEqual([3]);
+  });
+
+  it('ranks a title and a frequent word above a passing mention', () => {
+    const index = indexOf(DOCS);
+    const tide = ids(index, 'tide');
+    expect(tide[0]).toBe(4); // title and four times in the body
+    const harbour = ids(index, 'harbour');
+    expect(harbour[0]).toBe(0); // in its title
+  });
+
+  it('matches a phrase only where its words follow one another, across a line break but not across fields', () => {
+    const index = indexOf(DOCS);
+    expect(ids(index, '"tide came in"')).toEqual([0]);
+    expect(ids(index, '"came in"').sort()).toEqual([0, 1]);
+    expect(ids(index, '"said the trawlers"')).toEqual([0]);
+    expect(ids(index, '"harbour notes"')).toEqual([0]);
+    expect(ids(index, '"notes the tide"')).toEqual([]);
+    expect(ids(index, '"came tide"')).toEqual([]);
+  });
+
+  it('leaves out excluded words and phrases', () => {
+    const index = indexOf(DOCS);
+    expect(ids(index, 'tide -apple').sort()).toEqual([0, 4]);
+    expect(ids(index, 'tide -"tide came"').sort()).toEqual([1, 4]);
+    expect(ids(index, 'harbour -"came early"').sort()).toEqual([0, 3]);
+  });
+
+  it('takes the last word as a prefix while typing', () => {
+    const index = indexOf(DOCS);
+    expect(ids(index, 'recru', true)).toEqual([2]);
+    expect(ids(index, 'recru', false)).toEqual([]);
+    expect(ids(index, 'the harb', true).sort()).toEqual([0, 1, 3]);
+  });
+
+  it('forgets a removed record at once, and keeps only the best `limit`', () => {
+    const index = indexOf(DOCS);
+    index.remove(4);
+    expect(index.size).toBe(4);
+    expect(ids(index, 'tide').sort()).toEqual([0, 1]);
+    expect(index.search(parseQuery('the'), 2)).toHaveLength(2);
+    const all = index.search(parseQuery('the'), 50);
+    expect(all.map((h) => h.score)).toEqual([...all.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it('finds exactly the records a brute-force reading finds, on real articles', async () => {
+    const files = (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort();
+    const texts = await Promise.all(files.map((f) => readFile(join(SEEDS_DIR, f), 'utf8')));
+    const docs = texts.map((t) => ({ title: t.split('\n')[0]!, body: t }));
+    const index = indexOf(docs);
+    const termsOf = docs.map((d) => new Set(tokenize(d.body).map((t) => t.term)));
+    // Every seventh word as written in the texts, asked for as a reader would type it.
+    const written = [...new Set(texts.flatMap((t) => tokenize(t).map((w) => t.slice(w.start, w.end))))];
+    for (const word of written.filter((_, i) => i % 7 === 0)) {
+      const term = tokenize(word)[0]!.term;
+      const expected = termsOf.flatMap((terms, id) => (terms.has(term) ? [id] : []));
+      expect(ids(index, word).sort(), word).toEqual(expected);
+    }
+    // A phrase from each article finds that article.
+    texts.forEach((text, id) => {
+      const words = tokenize(text).slice(40, 44);
+      const phrase = `"${words.map((w) => text.slice(w.start, w.end)).join(' ')}"`;
+      expect(ids(index, phrase), phrase).toContain(id);
+    });
+  });
+});
