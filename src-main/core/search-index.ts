@@ -66,10 +66,6 @@ class Postings {
     }
     return lo < this.count && this.docs[lo] === doc ? lo : -1;
   }
-
-  positionsAt(i: number): Int32Array {
-    return this.positions.subarray(this.starts[i]!, this.starts[i + 1]!);
-  }
 }
 
 function grow<T extends Int32Array | Float32Array>(a: T, need: number): T {
@@ -243,27 +239,31 @@ function union(lists: Postings[]): Int32Array {
 
 /** Whether record `doc` holds the terms of `phrase` at consecutive positions. */
 function holdsPhrase(phrase: Postings[], doc: number): boolean {
-  const lists = phrase.map((p) => {
+  const n = phrase.length;
+  const from: number[] = new Array(n);
+  const to: number[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = phrase[k]!;
     const i = p.find(doc);
-    return i < 0 ? null : p.positionsAt(i);
-  });
-  if (lists.some((l) => !l)) return false;
-  const [first, ...rest] = lists as Int32Array[];
-  const cursors = rest.map(() => 0);
-  for (const start of first!) {
-    let all = true;
-    for (let k = 0; k < rest.length; k++) {
-      const want = start + k + 1;
-      const positions = rest[k]!;
-      let c = cursors[k]!;
-      while (c < positions.length && positions[c]! < want) c++;
-      cursors[k] = c;
-      if (positions[c] !== want) {
-        all = false;
-        break;
-      }
+    if (i < 0) return false;
+    from[k] = p.starts[i]!;
+    to[k] = p.starts[i + 1]!;
+  }
+  // Each term's cursor only moves forward, as the first term's positions do.
+  const first = phrase[0]!.positions;
+  for (let a = from[0]!; a < to[0]!; a++) {
+    const start = first[a]!;
+    let k = 1;
+    for (; k < n; k++) {
+      const positions = phrase[k]!.positions;
+      const want = start + k;
+      let c = from[k]!;
+      while (c < to[k]! && positions[c]! < want) c++;
+      from[k] = c;
+      if (c === to[k]) return false;
+      if (positions[c] !== want) break;
     }
-    if (all) return true;
+    if (k === n) return true;
   }
   return false;
 }
