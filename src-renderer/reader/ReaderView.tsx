@@ -129,7 +129,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   }, [map, highlights, selectedId]);
   useEffect(() => clearPaint, []);
 
-  useReadingPosition(documentId, mapRef, bodyRef, content?.readingPosition);
+  const pendingJump = useCallback(() => docRef.current?.pendingOffset() ?? null, []);
+  useReadingPosition(documentId, mapRef, bodyRef, content?.readingPosition, pendingJump);
   const readingOffset = useReadingOffset(mapRef, bodyRef, opening?.offset ?? 0);
   const [contentsOpen, setContentsOpen] = useState(false);
   const [finding, setFinding] = useState(false);

@@ -24,6 +24,8 @@ export interface VirtualDocumentHandle {
   jumpTo(offset: number, lineFromTop?: number): Promise<void>;
   /** The start or the end of the document, at the top or the foot of the page. */
   jumpToEdge(edge: 'start' | 'end'): Promise<void>;
+  /** Where a jump not finished yet is going (its text is still on its way), or null. */
+  pendingOffset(): number | null;
 }
 
 interface Props {
@@ -266,6 +268,7 @@ export const VirtualDocument = forwardRef<VirtualDocumentHandle, Props & { bodyR
           await jumpTo(edge === 'start' ? 0 : Math.max(0, outline.length - 1), 0);
           window.scrollTo({ top: edge === 'start' ? 0 : document.documentElement.scrollHeight, behavior: 'instant' });
         },
+        pendingOffset: () => pendingScroll.current?.offset ?? null,
       }),
       [jumpTo, outline.length],
     );

@@ -42,6 +42,8 @@ export function useReadingPosition(
   mapRef: RefObject<OffsetMap | null>,
   bodyRef: RefObject<HTMLElement | null>,
   saved: number | undefined,
+  /** where a jump not finished yet is going: leaving mid-jump keeps that place, not the one left */
+  pending: () => number | null,
 ): void {
   const client = useClient();
   const notices = useNotices();
@@ -59,6 +61,11 @@ export function useReadingPosition(
     let measured = true;
     const measure = () => {
       measured = true;
+      const jumping = pending();
+      if (jumping !== null) {
+        current = jumping;
+        return;
+      }
       const map = mapRef.current;
       const body = bodyRef.current;
       // Once the reader has left the page there is nothing to measure: the last place stands.
@@ -95,5 +102,5 @@ export function useReadingPosition(
       if (!measured) measure();
       flush();
     };
-  }, [client, notices, documentId, mapRef, bodyRef, saved]);
+  }, [client, notices, documentId, mapRef, bodyRef, saved, pending]);
 }
