@@ -28,6 +28,22 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const PAIRED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 /** Scripts without spaces whose words Intl.Segmenter finds. */
 const SEGMENTED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const isPaired = (ch: string) => PAIRED.test(ch);
+const isSegmented = (ch: string) => SEGMENTED.test(ch);
+/** The kind of each character seen: a run of Japanese repeats its characters as a text repeats its words. */
+const kinds = new Map<number, 0 | 1 | 2>();
+
+/** 1: Han or kana, 2: Thai and kin, 0: anything else. */
+function kindOf(code: number): 0 | 1 | 2 {
+  let kind = kinds.get(code);
+  if (kind === undefined) {
+    if (kinds.size >= 50_000) kinds.clear();
+    const ch = String.fromCodePoint(code);
+    kind = isPaired(ch) ? 1 : isSegmented(ch) ? 2 : 0;
+    kinds.set(code, kind);
+  }
+  return kind;
+}
 const LATIN_WORD = /^[a-z]+$/;
 
 /** Stems of words seen before: a library's vocabulary repeats, the stemmer need not. */
@@ -57,7 +73,7 @@ export function tokenize(text: string): Token[] {
   for (const match of folded.folded.matchAll(WORD)) {
     const word = match[0];
     const at = match.index;
-    if (PAIRED.test(word) || SEGMENTED.test(word)) splitRun(word, at, add);
+    if (isPaired(word) || isSegmented(word)) splitRun(word, at, add);
     else add(termOf(word), at, at + word.length);
   }
   return out;
@@ -69,38 +85,30 @@ export function tokenize(text: string): Token[] {
  */
 function splitRun(run: string, at: number, add: (term: string, from: number, to: number) => void): void {
   let i = 0;
+  const width = (j: number) => (run.codePointAt(j)! > 0xffff ? 2 : 1);
   while (i < run.length) {
-    const ch = String.fromCodePoint(run.codePointAt(i)!);
-    if (PAIRED.test(ch)) {
-      let j = i;
-      const chars: number[] = [];
-      while (j < run.length) {
-        const c = String.fromCodePoint(run.codePointAt(j)!);
-        if (!PAIRED.test(c)) break;
-        chars.push(j);
-        j += c.length;
+    const kind = kindOf(run.codePointAt(i)!);
+    let j = i;
+    while (j < run.length && kindOf(run.codePointAt(j)!) === kind) j += width(j);
+    if (kind === 1) {
+      // Every pair of neighbouring characters; a lone character on its own.
+      let a = i;
+      let b = a + width(a);
+      if (b >= j) add(run.slice(a, j), at + a, at + j);
+      while (b < j) {
+        const c = b + width(b);
+        add(run.slice(a, c), at + a, at + c);
+        a = b;
+        b = c;
       }
-      chars.push(j);
-      if (chars.length === 2) add(run.slice(i, j), at + i, at + j);
-      for (let k = 0; k + 2 < chars.length; k++) add(run.slice(chars[k], chars[k + 2]), at + chars[k]!, at + chars[k + 2]!);
-      i = j;
-    } else if (SEGMENTED.test(ch)) {
-      let j = i;
-      while (j < run.length && SEGMENTED.test(String.fromCodePoint(run.codePointAt(j)!))) j += run.codePointAt(j)! > 0xffff ? 2 : 1;
+    } else if (kind === 2) {
       segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
       for (const part of segmenter.segment(run.slice(i, j)))
         if (part.isWordLike) add(part.segment, at + i + part.index, at + i + part.index + part.segment.length);
-      i = j;
     } else {
-      let j = i;
-      while (j < run.length) {
-        const c = String.fromCodePoint(run.codePointAt(j)!);
-        if (PAIRED.test(c) || SEGMENTED.test(c)) break;
-        j += c.length;
-      }
       const word = run.slice(i, j);
       if (/[\p{L}\p{N}]/u.test(word)) add(termOf(word), at + i, at + j);
-      i = j;
     }
+    i = j;
   }
 }

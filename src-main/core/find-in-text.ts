@@ -17,9 +17,18 @@ export interface FoldedText {
 const MARKS = /\p{M}/gu;
 const BEYOND_ASCII = /[^\0-\x7f]/;
 
+/** Characters folded before: a text repeats its few accented letters many times. */
+const folds = new Map<string, string>();
+
 /** One character (or surrogate pair) folded: decomposed, accents dropped, lower case, "ß" as "ss". */
 function foldChar(ch: string): string {
-  return ch.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/ß/g, 'ss');
+  let folded = folds.get(ch);
+  if (folded === undefined) {
+    if (folds.size >= 20_000) folds.clear();
+    folded = ch.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/ß/g, 'ss');
+    folds.set(ch, folded);
+  }
+  return folded;
 }
 
 export function foldText(text: string): FoldedText {
