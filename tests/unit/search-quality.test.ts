@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src-main/core/query';
 import { SearchIndex } from '../../src-main/core/search-index';
-import { QUALITY_DOCUMENTS, QUALITY_QUERIES } from '../fixtures/search-quality';
+import { QUALITY_DOCUMENTS, QUALITY_QUERIES } from './search-quality-set';
 
 describe('search quality', () => {
   const index = new SearchIndex();
