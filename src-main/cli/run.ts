@@ -219,16 +219,7 @@ const commands: Record<string, Command> = {
     async run({ call, io, json }) {
       const docs = await call('trash:list', {});
       if (json) {
-        const rows = docs.map((d) => ({
-          id: d.id,
-          title: d.title,
-          source: d.source,
-          format: d.format,
-          trashedAt: d.trashedAt,
-          words: d.words,
-          tags: d.tags,
-          highlights: d.highlights,
-        }));
+        const rows = docs.map((d) => jsonRow(d, { trashedAt: d.trashedAt }));
         io.out(`${JSON.stringify(rows, null, 2)}\n`);
         return 0;
       }
@@ -396,19 +387,14 @@ function printShown(doc: DocumentContent, json: boolean, io: Io): void {
   io.out(`\n${doc.text}\n`);
 }
 
+/** A document as --json lists it, with the date that matters where it is listed (imported, or deleted). */
+function jsonRow(d: DocumentSummary, dated: { importedAt: string } | { trashedAt: string | undefined }) {
+  return { id: d.id, title: d.title, source: d.source, format: d.format, ...dated, words: d.words, tags: d.tags, highlights: d.highlights };
+}
+
 function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {
   if (json) {
-    const rows = docs.map((d) => ({
-      id: d.id,
-      title: d.title,
-      source: d.source,
-      format: d.format,
-      importedAt: d.importedAt,
-      words: d.words,
-      tags: d.tags,
-      highlights: d.highlights,
-      ...(d.snippet ? { snippet: d.snippet } : {}),
-    }));
+    const rows = docs.map((d) => ({ ...jsonRow(d, { importedAt: d.importedAt }), ...(d.snippet ? { snippet: d.snippet } : {}) }));
     io.out(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
