@@ -49,20 +49,44 @@ class UsageError extends Error {}
 
 type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
 
+const OPTIONS = {
+  data: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  yes: { type: 'boolean', short: 'y', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * Puts the options first and the arguments after a `--`, so that an argument starting with "-" is
+ * taken as one: a document id such as "-F4ii…" (older ids could start so) or an excluded
+ * word (`gloss search -draft`). A word made of "--" stays an option, so a mistyped one is reported.
+ */
+export function optionsFirst(argv: readonly string[]): string[] {
+  const options: string[] = [];
+  const positionals: string[] = [];
+  const shorts = new Set(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
+  const isShort = (arg: string) => arg.length > 1 && arg.startsWith('-') && [...arg.slice(1)].every((c) => shorts.has(c));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--')) {
+      options.push(arg);
+      const option = OPTIONS[arg.slice(2) as keyof typeof OPTIONS] as { type: string } | undefined;
+      if (option?.type === 'string' && i + 1 < argv.length) options.push(argv[++i]);
+    } else if (isShort(arg)) options.push(arg);
+    else positionals.push(arg);
+  }
+  return [...options, '--', ...positionals];
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        yes: { type: 'boolean', short: 'y', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: optionsFirst(argv), allowPositionals: true, options: OPTIONS });
   } catch (error) {
     io.err(`gloss: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;

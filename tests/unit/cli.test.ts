@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src-main/cli/run';
+import { optionsFirst, run } from '../../src-main/cli/run';
+import { newId } from '../../src-main/core/services/highlights';
 import { REPO_DIR, SEEDS_DIR, tempDir } from './helpers/temp';
 
 async function gloss(...argv: string[]) {
@@ -244,5 +245,26 @@ describe('gloss CLI', () => {
     } finally {
       await writer.close();
     }
+  });
+
+  it('takes a word starting with "-" as an argument: older ids could start so; new ones never do', async () => {
+    expect(optionsFirst(['--data', 'd', 'note', '-F4ii', '-'])).toEqual(['--data', 'd', '--', 'note', '-F4ii', '-']);
+    expect(optionsFirst(['search', '-draft', 'tide', '--json', '-y', '--out=o', '--', '--data'])).toEqual([
+      '--json',
+      '-y',
+      '--out=o',
+      '--',
+      'search',
+      '-draft',
+      'tide',
+      '--data',
+    ]);
+    expect(optionsFirst(['-yh', 'list'])).toEqual(['-yh', '--', 'list']);
+    const { data, tides } = await twoNotes();
+    expect(await gloss('note', '--data', data, tides.slice(0, 6), '-x', 'marks')).toMatchObject({ code: 0 });
+    expect((await gloss('--data', data, 'note', tides)).out).toBe('-x marks\n');
+    // a mistyped long option is still reported as one
+    expect(await gloss('--data', data, '--jsn', 'list')).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--jsn'/) });
+    for (let i = 0; i < 5000; i++) expect(newId().startsWith('-')).toBe(false);
   });
 });

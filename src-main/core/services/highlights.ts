@@ -22,7 +22,9 @@ export function newId(): string {
     idAt = 0;
   }
   idAt += ID_BYTES;
-  return idPool.toString('base64url', idAt - ID_BYTES, idAt);
+  const id = idPool.toString('base64url', idAt - ID_BYTES, idAt);
+  // never "-" first, so an id can be typed after a command in a terminal without being taken for an option
+  return id.startsWith('-') ? `G${id.slice(1)}` : id;
 }
 
 export interface NewHighlight {
