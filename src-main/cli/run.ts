@@ -65,7 +65,7 @@ const OPTIONS = {
 export function optionsFirst(argv: readonly string[]): string[] {
   const options: string[] = [];
   const positionals: string[] = [];
-  const shorts = new Set(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
+  const shorts = new Set<string>(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
   const isShort = (arg: string) => arg.length > 1 && arg.startsWith('-') && [...arg.slice(1)].every((c) => shorts.has(c));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -16,6 +16,7 @@ import { annotationCodec, emptyAnnotations, SCHEMA_VERSION, type AnnotationFile,
 
 export class AnnotationStore {
   private readonly files = new Map<string, Low<AnnotationFile>>();
+  private readonly listeners = new Set<(documentId: string) => void>();
 
   constructor(
     private readonly paths: DataPaths,
@@ -40,6 +41,16 @@ export class AnnotationStore {
         }),
       );
     }
+  }
+
+  /** Calls `listener` with the document's id whenever its highlights or note change (or go); returns how to stop. */
+  onChange(listener: (documentId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(documentId: string): void {
+    for (const listener of this.listeners) listener(documentId);
   }
 
   of(documentId: string): Highlight[] {
@@ -80,11 +91,14 @@ export class AnnotationStore {
       // Put memory back unless a later change already replaced it (its own write decides then).
       if (file.data === after) file.data = before;
       throw new GlossError('io', `Could not save the change: ${(error as Error).message}`);
+    } finally {
+      this.changed(documentId);
     }
   }
 
   async remove(documentId: string): Promise<void> {
     this.files.delete(documentId);
+    this.changed(documentId);
     const path = this.paths.annotations(documentId);
     await rm(path, { force: true });
     await rm(`${path}.bak`, { force: true });
