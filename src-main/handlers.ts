@@ -92,6 +92,9 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'job:cancel': async ({ jobId }) => ({ cancelled: lib.jobs.cancel(jobId) }),
     'settings:get': async () => lib.settings.get(),
     'settings:set': (change) => lib.settings.set(change),
+    'notebook:list': (query) => lib.notebook.list(query),
+    'notebook:facets': () => lib.notebook.facets(),
+    'notebook:markdown': (selection) => lib.notebook.markdown(selection),
   };
 }
 

@@ -17,7 +17,7 @@ import { dataPaths, emptyLibrary, libraryCodec, SCHEMA_VERSION, type DataPaths, 
 import { DataFolderLock } from './store/lock';
 import { migrateFolder, versionOf } from './store/migrations';
 import { recoverDocument, recoverFromPacks } from './store/recover';
-import type { LibraryContext } from './services/context';
+import { liveDocuments, type LibraryContext } from './services/context';
 import { DocumentService } from './services/documents';
 import { ExportService } from './services/export';
 import { HighlightService } from './services/highlights';
@@ -29,6 +29,8 @@ import { TagService } from './services/tags';
 import { TrashService } from './services/trash';
 import { WelcomeService } from './services/welcome';
 import { ReadingService } from './services/reading';
+import { NotebookService, type FindMarks } from './services/notebook';
+import { findAll, foldText } from './find-in-text';
 
 export type { CoreEvent, CoreEventListener } from './services/jobs';
 export type { HighlightChange, NewHighlight } from './services/highlights';
@@ -78,6 +80,8 @@ export class Library {
   /** The reading settings of the whole app (settings.json); in memory only when the library is read-only. */
   readonly settings: SettingsService;
   readonly reading: ReadingService;
+  /** Every highlight of the library, filtered, searched and sorted, a page at a time. */
+  readonly notebook: NotebookService;
 
   private constructor(
     readonly dataDir: string,
@@ -97,6 +101,7 @@ export class Library {
     this.welcome = new WelcomeService(this.documents, ctx.resourcesDir);
     this.settings = new SettingsService(ctx.paths.settings, ctx.readOnlyReason !== null, (message) => warnings.push(message));
     this.reading = new ReadingService(ctx, this.documents);
+    this.notebook = new NotebookService(ctx, scanMarks(ctx));
   }
 
   /** Why writes are refused (a newer Gloss's library, or opened read-only), or null when they are not. */
@@ -133,13 +138,13 @@ export class Library {
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
         parse: (name, bytes, options) => parsers.parse(name, bytes, options),
         prepare: (job, size) => parsers.prepare(job, size),
-        documentsChanged: () => lib.search.refreshSoon(report),
+        documentsChanged: () => lib.search.documentsChanged(),
       };
       const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);
       if (lock) await lib.repair(adapter.outcome === 'ok');
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       await lib.settings.load();
-      lib.search.refreshSoon(report);
+      lib.search.start(report);
       // A long-running host starts its parser threads now, so the first import does not wait for them.
       if (opts.indexInBackground) lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`));
       return lib;
@@ -219,6 +224,21 @@ export class Library {
       this.lock?.release();
     }
   }
+}
+
+/**
+ * The notebook's words until the search engine answers them: highlights whose quote or note holds the
+ * query as find in a document reads it (ignoring case and accents), by a scan of every highlight.
+ */
+function scanMarks(ctx: LibraryContext): FindMarks {
+  const holds = (text: string, query: string) => findAll(foldText(text), query, 1).total > 0;
+  return async (query) => {
+    if (!query.trim()) return null;
+    const found = new Set<string>();
+    for (const doc of liveDocuments(ctx))
+      for (const h of ctx.annotations.of(doc.id)) if (holds(h.quote.exact, query) || holds(h.note, query)) found.add(h.id);
+    return found;
+  };
 }
 
 function idOf(entry: unknown): string | undefined {

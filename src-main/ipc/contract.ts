@@ -7,6 +7,7 @@ import { MAX_IMPORT_BYTES } from '../core/formats/catalog';
 import {
   Block,
   Color,
+  COLORS,
   DocRef,
   DocumentContent,
   DocumentSummary,
@@ -20,6 +21,7 @@ import {
   TagList,
 } from '../core/model';
 import { DocumentOutline, FindResult } from '../core/outline';
+import { MAX_NOTEBOOK_PAGE, MAX_NOTEBOOK_SELECTION, NotebookFacets, NotebookPage, NotebookSort } from '../core/notebook';
 import { ReadingSettings, ReadingSettingsChange } from '../core/settings';
 import type { CHANNELS, EVENT_NAMES } from './names';
 
@@ -28,6 +30,7 @@ export { CHANNELS, ERROR_CODES, EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type ErrorCo
 export * from '../core/model';
 export * from '../core/outline';
 export * from '../core/settings';
+export * from '../core/notebook';
 export {
   IMPORT_ACCEPT,
   IMPORT_EXTENSIONS,
@@ -74,6 +77,20 @@ export const FileUpload = z.object({
 export type FileUpload = z.infer<typeof FileUpload>;
 
 export const HostKind = z.enum(['desktop', 'web', 'cli']);
+
+/** An instant (ISO 8601, with its offset) or a day (midnight UTC). */
+const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+/** Which highlights the notebook shows: see NotebookFilter in core/notebook.ts. */
+const NotebookFilterInput = z
+  .object({
+    tags: TagList.optional(),
+    colors: z.array(Color).max(COLORS.length).optional(),
+    documentIds: z.array(Id).max(MAX_FILES_PER_IMPORT).optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+    query: z.string().max(500).optional(),
+  })
+  .strict();
 
 export const contract = {
   'app:status': {
@@ -269,6 +286,28 @@ export const contract = {
   'settings:set': {
     input: ReadingSettingsChange,
     output: ReadingSettings,
+  },
+  /** A page of every highlight in the library (not the Trash's), filtered and sorted, with how many match. */
+  'notebook:list': {
+    input: NotebookFilterInput.extend({
+      sort: NotebookSort,
+      offset: z.number().int().nonnegative().max(MAX_NOTEBOOK_SELECTION),
+      limit: z.number().int().min(1).max(MAX_NOTEBOOK_PAGE),
+    }).strict(),
+    output: NotebookPage,
+  },
+  /** The tags, colours and documents the library's highlights have, with counts, for the notebook's filters. */
+  'notebook:facets': {
+    input: Empty,
+    output: NotebookFacets,
+  },
+  /** Chosen highlights as Markdown grouped by document: by id, or every one a filter matches but `except`. */
+  'notebook:markdown': {
+    input: z.union([
+      z.object({ ids: z.array(Id).min(1).max(MAX_NOTEBOOK_SELECTION) }).strict(),
+      z.object({ filter: NotebookFilterInput, except: z.array(Id).max(MAX_NOTEBOOK_SELECTION).optional() }).strict(),
+    ]),
+    output: z.object({ markdown: z.string(), count: z.number().int().nonnegative() }),
   },
 } as const;
 

@@ -38,6 +38,9 @@ export const CHANNELS = [
   'job:cancel',
   'settings:get',
   'settings:set',
+  'notebook:list',
+  'notebook:facets',
+  'notebook:markdown',
 ] as const;
 
 export const EVENT_NAMES = ['job:progress', 'job:finished', 'settings:changed', 'settings:openPanel', 'history:changed'] as const;

@@ -94,6 +94,27 @@ function renderHighlight(h: Highlight, landmarks: Landmarks | undefined): string
   return sections.join('\n\n');
 }
 
+/** A document's title on one line, escaped, for a heading. */
+const headingOf = (doc: DocumentMeta): string => escapeMarkdownLine(doc.title.replace(/\s+/gu, ' ').trim() || 'Untitled');
+
+export interface HighlightGroup {
+  doc: DocumentMeta;
+  highlights: Highlight[];
+  landmarks?: Landmarks;
+}
+
+/**
+ * Highlights of several documents in one text (the notebook's copy and export): each document's title
+ * as a heading, then its highlights in reading order, each written as the document export writes it.
+ */
+export function renderHighlightGroups(groups: HighlightGroup[]): string {
+  const sections = groups.flatMap(({ doc, highlights, landmarks }) => [
+    `## ${headingOf(doc)}`,
+    ...inReadingOrder(highlights).map((h) => renderHighlight(h, landmarks)),
+  ]);
+  return sections.length === 0 ? '' : `${sections.join('\n\n')}\n`;
+}
+
 export const DOCUMENT_NOTE_HEADING = '## Document note';
 export const HIGHLIGHTS_HEADING = '## Highlights';
 
@@ -103,11 +124,10 @@ export const HIGHLIGHTS_HEADING = '## Highlights';
  * note, so nothing in it can swallow what follows), and its highlights under "Highlights".
  */
 export function renderDocumentMarkdown(doc: DocumentMeta, highlights: Highlight[], landmarks?: Landmarks, note = ''): string {
-  const title = doc.title.replace(/\s+/gu, ' ').trim() || 'Untitled';
   const documentNote = containNote(note);
   const sections = [
     frontMatter(doc),
-    `# ${escapeMarkdownLine(title)}`,
+    `# ${headingOf(doc)}`,
     ...(documentNote === '' ? [] : [DOCUMENT_NOTE_HEADING, documentNote, ...(highlights.length > 0 ? [HIGHLIGHTS_HEADING] : [])]),
     ...inReadingOrder(highlights).map((h) => renderHighlight(h, landmarks)),
   ];

@@ -43,17 +43,17 @@ export class ExportService {
           meta,
           highlights,
           ...(note.trim() !== '' ? { note } : {}),
-          ...(highlights.length > 0 ? { landmarks: await this.landmarksOf(meta) } : {}),
+          ...(highlights.length > 0 ? { landmarks: await landmarksOf(this.ctx, meta) } : {}),
         };
       }),
     );
     return EXPORTERS[format](outDir, items, opts);
   }
+}
 
-  /** A PDF's pages or a book's chapters (only formats that have them: reading a body costs). */
-  private async landmarksOf(meta: DocumentMeta): Promise<Landmarks | undefined> {
-    if (meta.format !== 'pdf' && meta.format !== 'epub') return undefined;
-    const { content } = await this.ctx.content.read(meta).catch(() => ({ content: undefined }));
-    return content ? { pages: content.pages, sections: content.sections } : undefined;
-  }
+/** A PDF's pages or a book's chapters, so a highlight can say where it is (only formats that have them: reading a body costs). */
+export async function landmarksOf(ctx: LibraryContext, meta: DocumentMeta): Promise<Landmarks | undefined> {
+  if (meta.format !== 'pdf' && meta.format !== 'epub') return undefined;
+  const { content } = await ctx.content.read(meta).catch(() => ({ content: undefined }));
+  return content ? { pages: content.pages, sections: content.sections } : undefined;
 }
