@@ -138,13 +138,13 @@ export class Library {
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
         parse: (name, bytes, options) => parsers.parse(name, bytes, options),
         prepare: (job, size) => parsers.prepare(job, size),
-        documentsChanged: () => lib.search.documentsChanged(),
+        documentsChanged: () => lib.search.refreshSoon(report),
       };
       const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);
       if (lock) await lib.repair(adapter.outcome === 'ok');
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       await lib.settings.load();
-      lib.search.start(report);
+      lib.search.refreshSoon(report);
       // A long-running host starts its parser threads now, so the first import does not wait for them.
       if (opts.indexInBackground) lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`));
       return lib;
