@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import type { Output } from '../src-main/ipc/contract';
 import type { GlossClient } from './client';
 import { ClientContext } from './clientContext';
@@ -14,6 +14,9 @@ import { useRoute } from './route';
 import { ReadingSettingsRoot } from './settings/ReadingSettingsRoot';
 
 export type AppStatus = Output<'app:status'>;
+
+/** The notebook's code is fetched when it is first opened: starting the app does not wait for it. */
+const NotebookView = lazy(() => import('./notebook/NotebookView').then((m) => ({ default: m.NotebookView })));
 
 /**
  * Each view starts at its top; the reader and the library then restore their own place. A layout effect
@@ -60,9 +63,13 @@ function Shell({ client }: { client: GlossClient }) {
       <ReadingSettingsRoot />
       {status && status.warnings.length > 0 && <WarningsBanner warnings={status.warnings} />}
       {route.view === 'reader' ? (
-        <ReaderView key={route.documentId} documentId={route.documentId} find={route.find} />
+        <ReaderView key={route.documentId} documentId={route.documentId} find={route.find} highlight={route.highlight} />
       ) : route.view === 'trash' ? (
         <TrashView />
+      ) : route.view === 'notebook' ? (
+        <Suspense fallback={<p className="muted loading">Opening the notebook…</p>}>
+          <NotebookView />
+        </Suspense>
       ) : (
         <LibraryView appStatus={status} />
       )}

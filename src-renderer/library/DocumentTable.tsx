@@ -34,7 +34,7 @@ interface Props {
 const ROW_CONTROLS = 'button, a, input, select, textarea, label, summary, [role="menuitem"], [contenteditable="true"], [data-row-control]';
 
 /** A click anywhere on a row opens it: not on its own controls, and not when it ends a text selection. */
-function opensRow(event: MouseEvent): boolean {
+export function opensRow(event: MouseEvent): boolean {
   if (event.button !== 0 || event.defaultPrevented) return false;
   const target = event.target as Element;
   if (target.closest(ROW_CONTROLS)) return false;

@@ -5,7 +5,7 @@ import { useClient } from '../clientContext';
 import { useJobActions, useJobFinished } from '../components/jobs';
 import { useHistoryChange, writesSettled } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
-import { openDocument, openTrash } from '../route';
+import { openDocument, openNotebook, openTrash } from '../route';
 import { TypeWarmup } from '../reader/TypeWarmup';
 import { DocumentMenu, type MenuRequest } from './DocumentMenu';
 import { DocumentTable } from './DocumentTable';
@@ -205,6 +205,11 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
               Export to Markdown
             </button>
           </div>
+        )}
+        {documents !== null && !empty && (
+          <button type="button" className="button button-quiet" onClick={openNotebook}>
+            Notebook
+          </button>
         )}
         {documents !== null && (!empty || trashCount > 0) && (
           <button type="button" className="button button-quiet" onClick={openTrash}>

@@ -3,7 +3,7 @@ import { COLORS, queryTerms, type Color, type DocumentOutline, type Highlight as
 import { useClient } from '../clientContext';
 import { useNotices } from '../components/notices';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { openLibrary } from '../route';
+import { listView, openLibrary, openList } from '../route';
 import { DocumentHeader } from './DocumentHeader';
 import { HighlightEditor } from './HighlightEditor';
 import { HighlightPanel } from './HighlightPanel';
@@ -37,12 +37,13 @@ export function innermostAt(highlights: GlossHighlight[], offset: number): Gloss
   return best;
 }
 
-export function ReaderView({ documentId, find }: { documentId: string; find?: string }) {
+/** `find`: open at the first match of a search; `highlight`: open at that highlight, selected. */
+export function ReaderView({ documentId, find, highlight }: { documentId: string; find?: string; highlight?: string }) {
   const client = useClient();
   const notices = useNotices();
   // All of the opening prefetched by the library (its outline and the blocks where it opens): the text
   // is in the reader's first frame. Otherwise it is asked for (or awaited) below.
-  const [ready] = useState(() => (find ? null : takeReadyOpening(documentId)));
+  const [ready] = useState(() => (find || highlight ? null : takeReadyOpening(documentId)));
   const fromMemory = useRef(ready !== null);
   const [content, setContent] = useState<DocumentOutline | null>(ready?.outline ?? null);
   /** the blocks of this reading of the text fetched so far */
@@ -72,8 +73,12 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     }
     let live = true;
     const open = async () => {
-      // Opened from a search: at the phrase if it occurs, else at the first of its words that does.
+      // Opened at a highlight: there. From a search: at the phrase if it occurs, else at the first of its words that does.
       const matching = (async () => {
+        if (highlight) {
+          const h = (await client.call('highlight:list', { documentId })).find((x) => x.id === highlight);
+          return h && !h.orphaned ? h.position : undefined;
+        }
         for (const term of find ? queryTerms(find) : []) {
           const [match] = (await client.call('document:find', { id: documentId, query: term, limit: 1 })).matches;
           if (match) return match;
@@ -95,7 +100,7 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     return () => {
       live = false;
     };
-  }, [client, documentId, find, textRevision]);
+  }, [client, documentId, find, highlight, textRevision]);
   const title = content?.document.title;
   useEffect(() => {
     if (title === undefined) return;
@@ -249,6 +254,15 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
     void reveal(h.position.start, h.position.end, 'instant');
   };
 
+  // Opened at a highlight: once the list has it, it is selected as a click in the Highlights panel selects it.
+  const selectOnOpen = useRef(highlight);
+  useEffect(() => {
+    const id = selectOnOpen.current;
+    if (!id || !highlights.some((h) => h.id === id)) return;
+    selectOnOpen.current = undefined;
+    setSelectedId(id);
+  }, [highlights]);
+
   const menu = useHighlightMenu({
     highlights,
     mapRef,
@@ -306,8 +320,8 @@ export function ReaderView({ documentId, find }: { documentId: string; find?: st
   const selected = highlights.find((h) => h.id === selectedId) ?? null;
   const back = (
     <nav className="reader-nav" aria-label="Reader">
-      <button type="button" className="button button-quiet" onClick={openLibrary}>
-        <span aria-hidden="true">← </span>Back to library
+      <button type="button" className="button button-quiet" onClick={openList}>
+        <span aria-hidden="true">← </span>Back to {listView()}
       </button>
       {content && (
         <>

@@ -4,6 +4,7 @@
 // else the panel's heading, so a keyboard user keeps a place.
 import { useCallback, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { COLORS, type Highlight as GlossHighlight } from '../../src-main/ipc/contract';
+import { copyText } from '../components/clipboard';
 import { ContextMenu } from '../components/ContextMenu';
 import { useNotices } from '../components/notices';
 import { COLOR_NAMES } from './colors';
@@ -29,27 +30,6 @@ export function highlightAsMarkdown(h: GlossHighlight): string {
     .map((line) => (line ? `> ${line}` : '>'))
     .join('\n');
   return h.note.trim() ? `${quote}\n\n${h.note.trim()}\n` : `${quote}\n`;
-}
-
-async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return;
-  } catch {
-    // No clipboard permission (or not a secure context): the old way, through a hidden field.
-  }
-  const field = document.createElement('textarea');
-  field.value = text;
-  field.setAttribute('readonly', '');
-  field.style.position = 'fixed';
-  field.style.opacity = '0';
-  const back = document.activeElement;
-  document.body.append(field);
-  field.select();
-  const ok = document.execCommand('copy');
-  field.remove();
-  if (back instanceof HTMLElement) back.focus();
-  if (!ok) throw new Error('The browser did not allow copying to the clipboard.');
 }
 
 /** Where focus goes once `h` is gone from the list. */

@@ -1,8 +1,8 @@
 // Accessibility (issue 7): axe finds no violations on the reader, with each of its panels, dialogs and
-// menus open, nor on the Trash view.
+// menus open, nor on the Trash view, nor on the notebook (issue 8).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { dragSelect, expect, importThroughChooser, test } from './fixtures';
+import { callApi, dragSelect, expect, importThroughChooser, test } from './fixtures';
 
 async function violations(page: Page, state: string): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -67,4 +67,32 @@ test('the reader has no accessibility violations, with each panel, dialog and me
   found.push(...(await violations(page, 'trash view')));
 
   expect(found).toEqual([]);
+});
+
+test('the notebook has no accessibility violations, with its filters set and a highlight ticked', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  await importThroughChooser(page, [{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${BOOK}\n`) }]);
+  await expect(page.getByRole('button', { name: 'Field notes from the coast' })).toBeVisible();
+  const [doc] = (await callApi(gloss, 'library:list', {})) as { id: string }[];
+  const { text } = (await callApi(gloss, 'document:get', { id: doc!.id })) as { text: string };
+  for (const [phrase, color] of [
+    ['The tide came in', 'pink'],
+    ['the gulls went quiet', 'purple'],
+  ] as const) {
+    const start = text.indexOf(phrase);
+    await callApi(gloss, 'highlight:create', {
+      documentId: doc!.id,
+      start,
+      end: start + phrase.length,
+      color,
+      note: 'Why *this* matters',
+      tags: ['coast'],
+    });
+  }
+  await page.getByRole('button', { name: 'Notebook' }).click();
+  await page.getByRole('checkbox', { name: 'Select “The tide came in”' }).check();
+  await page.getByRole('checkbox', { name: /^Pink/ }).check();
+  await page.getByLabel('Tag').selectOption({ label: 'coast (2)' });
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(1);
+  expect(await violations(page, 'notebook')).toEqual([]);
 });
