@@ -55,6 +55,7 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
       return {};
     },
     'library:list': (filter) => lib.documents.list(filter),
+    'search:query': ({ query, ...opts }) => lib.search.search(query, opts),
     'library:addWelcome': () => lib.welcome.add(),
     'document:get': ({ id }) => lib.documents.get(id),
     'document:outline': ({ id }) => lib.reading.outline(id),

@@ -6,7 +6,7 @@ import { GlossError } from '../core/errors';
 import { EXPORT_FORMATS } from '../core/export/catalog';
 import { describeSkipped, extensionOf, formatSize, formatTimeLeft, IMPORT_FORMATS_TEXT } from '../core/formats/catalog';
 import type { Library } from '../core/library';
-import type { DocumentContent, DocumentSummary, ImportReport, JobProgress, JobResult } from '../core/model';
+import type { DocumentContent, DocumentSummary, ImportReport, JobProgress, JobResult, MarkHit } from '../core/model';
 import { defaultDataDir } from '../core/paths';
 import type { Channel, Input, Output } from '../ipc/contract';
 
@@ -27,7 +27,7 @@ Commands:
   import <files or folders…>     import files (folders recursively): ${IMPORT_FORMATS_TEXT}
   list [--json]                  list the documents in the library
   show <id> [--json]             a document's metadata and its text as Gloss reads it
-  search <query> [--json]        search titles, full text and notes
+  search <query> [--json]        search documents, highlights and notes ("a phrase", -word, #tag)
   note <id> [<text> | -]         print a document's note, or set it (- reads it from stdin, "" clears it)
   delete <id>                    move a document to the Trash
   trash [--json]                 list the documents in the Trash
@@ -156,6 +156,7 @@ const commands: Record<string, Command> = {
       lib.warmUp().catch(() => undefined);
       const result = await runJob(lib, io, (await call('job:importPaths', { paths: args.map((p) => resolve(p)) })).jobId);
       printImportReport(result.importReport!, io, performance.now() - started);
+      await indexForSearch(lib, io);
       return result.outcome === 'done' && result.importReport!.failed.length === 0 ? 0 : 1;
     },
   },
@@ -189,11 +190,18 @@ const commands: Record<string, Command> = {
     },
     async run({ call, io, args, json }) {
       const query = args.join(' ').trim();
-      const hits = await call('library:list', { query });
-      printDocuments(hits, json, io);
-      if (!json && hits.length === 0) {
+      const found = await call('search:query', { query });
+      if (json) {
+        const documents = found.documents.map((d) => ({ ...jsonRow(d, { importedAt: d.importedAt }), ...(d.snippet ? { snippet: d.snippet } : {}) }));
+        io.out(`${JSON.stringify({ ...found, documents }, null, 2)}\n`);
+        return 0;
+      }
+      printDocuments(found.documents, false, io);
+      printMarks(found.marks, io);
+      if (found.documents.length === 0 && found.marks.length === 0) {
         const empty = (await call('library:list', {})).length === 0;
-        io.err(empty ? 'The library is empty: there is nothing to search yet.\n' : `No documents match "${query}".\n`);
+        const suggestion = found.suggestion ? ` Did you mean: gloss search ${JSON.stringify(found.suggestion)}` : '';
+        io.err(empty ? 'The library is empty: there is nothing to search yet.\n' : `Nothing matches "${query}".${suggestion}\n`);
       }
       return 0;
     },
@@ -329,6 +337,21 @@ async function runJob(lib: Library, io: Io, jobId: string): Promise<JobResult> {
   }
 }
 
+/** The search index catches up with what was imported before the command ends, so the next search answers at once. */
+async function indexForSearch(lib: Library, io: Io): Promise<void> {
+  let shown = Date.now();
+  const stop = lib.search.onProgress((p) => {
+    if (Date.now() - shown < 1000) return;
+    shown = Date.now();
+    io.err(`Indexing for search… ${grouped(p.done)} of ${grouped(p.total)} documents\n`);
+  });
+  try {
+    await lib.search.settle();
+  } finally {
+    stop();
+  }
+}
+
 /** 1200 → "1,200" (without loading a locale's data, which costs a CLI more than the rest of the line). */
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -416,6 +439,18 @@ function jsonRow(d: DocumentSummary, dated: { importedAt: string } | { trashedAt
   return { id: d.id, title: d.title, source: d.source, format: d.format, ...dated, words: d.words, tags: d.tags, highlights: d.highlights };
 }
 
+/** Highlights and notes a search found: the document, then the quote and the note, as written. */
+function printMarks(marks: MarkHit[], io: Io): void {
+  if (marks.length === 0) return;
+  io.out(`\nHighlights and notes:\n`);
+  for (const m of marks) {
+    const what = m.highlightId ? `${m.color} highlight ${m.highlightId}` : 'document note';
+    io.out(`${m.documentId}  ${m.documentTitle}  (${what})\n`);
+    if (m.quote) io.out(`    “${m.quote.text}”\n`);
+    if (m.note) io.out(`    Note: ${m.note.text.replace(/\s+/g, ' ')}\n`);
+  }
+}
+
 function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {
   if (json) {
     const rows = docs.map((d) => ({ ...jsonRow(d, { importedAt: d.importedAt }), ...(d.snippet ? { snippet: d.snippet } : {}) }));
@@ -427,6 +462,6 @@ function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {
     io.out(
       `${d.id}  ${d.importedAt.slice(0, 10)}  ${String(d.words).padStart(6)} words  ${String(d.highlights).padStart(3)} highlights  ${d.title}${tags}\n`,
     );
-    if (d.snippet) io.out(`    ${d.snippet}\n`);
+    if (d.snippet) io.out(`    ${d.snippet.text}\n`);
   }
 }

@@ -91,7 +91,10 @@ export class Library {
     indexInBackground: boolean,
     private readonly parsers: ParserPool,
   ) {
-    this.search = new SearchService(ctx, indexInBackground);
+    this.search = new SearchService(ctx, indexInBackground, {
+      analyze: (fields, size) => parsers.analyze(fields, size),
+      compact: (job) => parsers.compact(job),
+    });
     this.documents = new DocumentService(ctx, this.search, this.history);
     this.highlights = new HighlightService(ctx, this.history);
     this.tags = new TagService(ctx);
@@ -138,13 +141,13 @@ export class Library {
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
         parse: (name, bytes, options) => parsers.parse(name, bytes, options),
         prepare: (job, size) => parsers.prepare(job, size),
-        documentsChanged: () => lib.search.refreshSoon(report),
+        documentsChanged: () => lib.search.documentsChanged(),
       };
       const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);
       if (lock) await lib.repair(adapter.outcome === 'ok');
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       await lib.settings.load();
-      lib.search.refreshSoon(report);
+      lib.search.start(report);
       // A long-running host starts its parser threads now, so the first import does not wait for them.
       if (opts.indexInBackground) lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`));
       return lib;

@@ -114,10 +114,17 @@ export const DocumentMeta = z.object({
 });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
+/** A short passage where a search matched, with the matched words' places in it ([start, end)). */
+export const Snippet = z.object({
+  text: z.string(),
+  marks: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
+export type Snippet = z.infer<typeof Snippet>;
+
 export const DocumentSummary = DocumentMeta.extend({
   highlights: z.number().int().nonnegative(),
-  /** with a search query: a short excerpt of where it matched */
-  snippet: z.string().optional(),
+  /** with a search query: the passage where it matched best */
+  snippet: Snippet.optional(),
   /** true when the document has a note of its own (document:getNote answers it) */
   hasNote: z.boolean().optional(),
   /** how far through it the reader has got, 0 to 1, when it has been opened */
@@ -181,6 +188,31 @@ export const Highlight = z.object({
   orphaned: z.boolean().optional(),
 });
 export type Highlight = z.infer<typeof Highlight>;
+
+/** A highlight or a document note that a search found: what it says, with the matched words marked. */
+export const MarkHit = z.object({
+  documentId: Id,
+  documentTitle: z.string(),
+  /** absent for the document's own note */
+  highlightId: Id.optional(),
+  color: Color.optional(),
+  quote: Snippet.optional(),
+  note: Snippet.optional(),
+  tags: z.array(z.string()),
+  createdAt: z.string().optional(),
+});
+export type MarkHit = z.infer<typeof MarkHit>;
+
+/** One search over the library: documents, then highlights and notes. */
+export const SearchResults = z.object({
+  documents: z.array(DocumentSummary),
+  marks: z.array(MarkHit),
+  /** nothing matched as typed, but this query (misspelt words replaced) would: "did you mean" */
+  suggestion: z.string().optional(),
+  /** the index is still catching up with the library: results may be missing some documents */
+  indexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
+});
+export type SearchResults = z.infer<typeof SearchResults>;
 
 export const DocRef = z.object({ id: Id, title: z.string() });
 export type DocRef = z.infer<typeof DocRef>;

@@ -2,8 +2,14 @@
 // it in ascending order, how often (weighted by field: a title counts more than body text) and where.
 // A query's required terms are intersected from the rarest up, so a pair of common words costs the
 // documents that hold both, not every document; phrases are checked on positions, not on the texts;
-// only the best `limit` results are kept. Records are numbered by the caller (small integers);
-// removing one leaves it out of every answer at once (its postings stay until the index is rebuilt).
+// words close together rank higher; only the best `limit` results are kept. Records are numbered by
+// the caller (small integers); removing one leaves it out of every answer at once (its postings stay
+// until the next snapshot drops them).
+//
+// A record is analyzed (`analyzeRecord`: the expensive part, words made from text) apart from being
+// added, so the analysis can run in another thread and be kept in a log; a snapshot is the index as
+// a few flat arrays, written and read whole, its terms' postings taken out only when a query needs
+// them, so a large index opens in the time it takes to read it.
 import { tokenize } from './analyze';
 import type { ParsedQuery } from './query';
 
@@ -18,22 +24,78 @@ export interface Hit {
   score: number;
 }
 
+/** A record's words, ready to add: each distinct term with its weight and positions. */
+export interface AnalyzedRecord {
+  terms: string[];
+  weights: Float32Array;
+  /** where each term's positions start in `positions`, and one more entry: the end */
+  starts: Int32Array;
+  positions: Int32Array;
+  /** the record's weighted length */
+  length: number;
+  /**
+   * The first field's word count, then where in its text every CHECKPOINT_EVERY-th word starts: a
+   * snippet starts reading there, not at the start of a long text.
+   */
+  checkpoints: Int32Array;
+}
+
+/** The index as flat arrays: terms sorted, each term's postings a range of `docs`, `weights` and `posStarts`. */
+export interface IndexSnapshot {
+  terms: string[];
+  /** per term (and one more): where its postings start in docs/weights/posStarts */
+  termStarts: Int32Array;
+  docs: Int32Array;
+  weights: Float32Array;
+  /** per posting (and one more): where its positions start in `positions` */
+  posStarts: Int32Array;
+  positions: Int32Array;
+  /** per record id: its weighted length, NaN if there is none */
+  lengths: Float64Array;
+  /** record ids and their checkpoints, in pairs */
+  checkpointIds: Int32Array;
+  checkpoints: Int32Array[];
+}
+
 /** BM25's usual constants. */
 const K1 = 1.2;
 const B = 0.75;
 /** Positions of two fields are this far apart, so a phrase never spans them. */
 const FIELD_GAP = 64;
+export const CHECKPOINT_EVERY = 128;
+/** How much words close together add: up to this share of their BM25 score, when they are side by side. */
+const PROXIMITY = 0.5;
+/** Proximity is weighed among this many of the best by BM25 (at least `limit`). */
+const RERANKED = 100;
 
-/** A term's postings: growable typed arrays. */
+/** A term's postings: growable typed arrays, or views into a snapshot's until the first change. */
 class Postings {
-  docs = new Int32Array(4);
-  weights = new Float32Array(4);
+  docs: Int32Array;
+  weights: Float32Array;
   /** where each record's positions start in `positions`, and one more entry: the end */
-  starts = new Int32Array(5);
-  positions = new Int32Array(8);
-  count = 0;
+  starts: Int32Array;
+  positions: Int32Array;
+  count: number;
+  /** the arrays are views into a snapshot: copied before any change */
+  private shared: boolean;
 
-  add(doc: number, weight: number, positions: number[]): void {
+  constructor(
+    docs: Int32Array = new Int32Array(4),
+    weights: Float32Array = new Float32Array(4),
+    starts: Int32Array = new Int32Array(5),
+    positions: Int32Array = new Int32Array(8),
+    count = 0,
+  ) {
+    this.docs = docs;
+    this.weights = weights;
+    this.starts = starts;
+    this.positions = positions;
+    this.count = count;
+    this.shared = count > 0;
+  }
+
+  add(doc: number, weight: number, positions: Int32Array): void {
+    if (this.shared) this.own();
     if (this.count + 1 >= this.docs.length) {
       this.docs = grow(this.docs, this.count + 2);
       this.weights = grow(this.weights, this.count + 2);
@@ -46,6 +108,16 @@ class Postings {
     this.weights[this.count] = weight;
     this.count++;
     this.starts[this.count] = at + positions.length;
+  }
+
+  private own(): void {
+    const first = this.starts[0]!;
+    const last = this.starts[this.count]!;
+    this.docs = this.docs.slice();
+    this.weights = this.weights.slice();
+    this.starts = this.starts.map((s) => s - first);
+    this.positions = this.positions.slice(first, last);
+    this.shared = false;
   }
 
   /** The index of `doc` in `docs` at or after `from`, or -1 (galloping, then binary search). */
@@ -66,54 +138,117 @@ class Postings {
     }
     return lo < this.count && this.docs[lo] === doc ? lo : -1;
   }
+
+  /** The positions of the posting at index `i`. */
+  positionsAt(i: number): Int32Array {
+    return this.positions.subarray(this.starts[i]!, this.starts[i + 1]!);
+  }
 }
 
-function grow<T extends Int32Array | Float32Array>(a: T, need: number): T {
+function grow<T extends Int32Array | Float32Array | Float64Array>(a: T, need: number): T {
   const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
   next.set(a);
   return next;
 }
 
+/** A record's fields as words, positions and weights (the first field's words also get checkpoints). */
+export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
+  const seen = new Map<string, { weight: number; positions: number[] }>();
+  let position = 0;
+  let length = 0;
+  let checkpoints = new Int32Array(0);
+  fields.forEach((field, f) => {
+    const tokens = tokenize(field.text);
+    if (f === 0) {
+      checkpoints = new Int32Array(1 + Math.ceil(tokens.length / CHECKPOINT_EVERY));
+      checkpoints[0] = tokens.length;
+      for (let k = 1; k < checkpoints.length; k++) checkpoints[k] = tokens[(k - 1) * CHECKPOINT_EVERY]!.start;
+    }
+    for (const token of tokens) {
+      let entry = seen.get(token.term);
+      if (!entry) seen.set(token.term, (entry = { weight: 0, positions: [] }));
+      entry.weight += field.weight;
+      entry.positions.push(position + token.position);
+      length += field.weight;
+    }
+    position += tokens.length + FIELD_GAP;
+  });
+  const terms = [...seen.keys()];
+  const weights = new Float32Array(terms.length);
+  const starts = new Int32Array(terms.length + 1);
+  let total = 0;
+  terms.forEach((term, i) => {
+    const entry = seen.get(term)!;
+    weights[i] = entry.weight;
+    starts[i] = total;
+    total += entry.positions.length;
+  });
+  starts[terms.length] = total;
+  const positions = new Int32Array(total);
+  terms.forEach((term, i) => positions.set(seen.get(term)!.positions, starts[i]!));
+  return { terms, weights, starts, positions, length, checkpoints };
+}
+
 export class SearchIndex {
-  private readonly terms = new Map<string, Postings>();
-  private sortedTerms: string[] | null = null;
-  /** each record's weighted length; NaN once removed */
-  private lengths = new Float64Array(64);
+  /** term → its number in `lists` */
+  private readonly dict = new Map<string, number>();
+  /** postings by term number; a snapshot's are taken out when first asked for */
+  private readonly lists: (Postings | undefined)[] = [];
+  private readonly snapshotTerms: string[] = [];
+  private snapshot: IndexSnapshot | null = null;
+  /** terms added since the snapshot, sorted when a prefix is looked up */
+  private addedTerms: string[] = [];
+  private addedSorted = true;
+  /** each record's weighted length; NaN when there is none (never added, or removed) */
+  private lengths = new Float64Array(64).fill(NaN);
+  private readonly checkpoints = new Map<number, Int32Array>();
   private live = 0;
   private totalLength = 0;
 
+  /** An index from a snapshot (`toSnapshot`): its arrays are used as they are, not copied. */
+  static fromSnapshot(s: IndexSnapshot): SearchIndex {
+    const index = new SearchIndex();
+    index.snapshot = s;
+    s.terms.forEach((term, i) => index.dict.set(term, i));
+    index.snapshotTerms.push(...s.terms);
+    index.lists.length = s.terms.length;
+    index.lengths = s.lengths.length > 0 ? s.lengths.slice() : index.lengths;
+    for (const length of s.lengths) {
+      if (Number.isNaN(length)) continue;
+      index.live++;
+      index.totalLength += length;
+    }
+    s.checkpointIds.forEach((id, i) => index.checkpoints.set(id, s.checkpoints[i]!));
+    return index;
+  }
+
   /** Index record `id` (a new id: to change a record, remove it and add it again under a new one). */
   add(id: number, fields: IndexedField[]): void {
+    this.addAnalyzed(id, analyzeRecord(fields));
+  }
+
+  addAnalyzed(id: number, record: AnalyzedRecord): void {
     if (id < 0 || !Number.isInteger(id)) throw new Error(`Record ids are whole numbers from 0, not ${id}`);
     if (id >= this.lengths.length) {
-      const grown = new Float64Array(Math.max(id + 1, this.lengths.length * 2));
+      const grown = new Float64Array(Math.max(id + 1, this.lengths.length * 2)).fill(NaN);
       grown.set(this.lengths);
       this.lengths = grown;
     }
-    const seen = new Map<string, { weight: number; positions: number[] }>();
-    let position = 0;
-    let length = 0;
-    for (const field of fields) {
-      const tokens = tokenize(field.text);
-      for (const token of tokens) {
-        let entry = seen.get(token.term);
-        if (!entry) seen.set(token.term, (entry = { weight: 0, positions: [] }));
-        entry.weight += field.weight;
-        entry.positions.push(position + token.position);
-        length += field.weight;
+    if (!Number.isNaN(this.lengths[id]!)) throw new Error(`Record ${id} is in the index already`);
+    record.terms.forEach((term, i) => {
+      let n = this.dict.get(term);
+      if (n === undefined) {
+        n = this.lists.length;
+        this.dict.set(term, n);
+        this.lists.push(new Postings());
+        this.addedTerms.push(term);
+        this.addedSorted = false;
       }
-      position += tokens.length + FIELD_GAP;
-    }
-    for (const [term, { weight, positions }] of seen) {
-      let postings = this.terms.get(term);
-      if (!postings) {
-        this.terms.set(term, (postings = new Postings()));
-        this.sortedTerms = null;
-      }
-      postings.add(id, weight, positions);
-    }
-    this.lengths[id] = length;
-    this.totalLength += length;
+      this.postingsAt(n).add(id, record.weights[i]!, record.positions.subarray(record.starts[i]!, record.starts[i + 1]!));
+    });
+    if (record.checkpoints.length > 0) this.checkpoints.set(id, record.checkpoints);
+    this.lengths[id] = record.length;
+    this.totalLength += record.length;
     this.live++;
   }
 
@@ -121,17 +256,81 @@ export class SearchIndex {
     const length = this.lengths[id];
     if (length === undefined || Number.isNaN(length)) return;
     this.lengths[id] = NaN;
+    this.checkpoints.delete(id);
     this.totalLength -= length;
     this.live--;
+  }
+
+  has(id: number): boolean {
+    return id < this.lengths.length && !Number.isNaN(this.lengths[id]!);
   }
 
   get size(): number {
     return this.live;
   }
 
-  /** The best `limit` records for the query, best first (tags are not the index's: the caller filters). */
-  search(query: ParsedQuery, limit: number): Hit[] {
-    if (this.live === 0) return [];
+  /** How many records hold `term` (removed ones included until the next snapshot). */
+  frequency(term: string): number {
+    return this.postings(term)?.count ?? 0;
+  }
+
+  /** Where record `id` holds `term` (word positions), or nothing. */
+  positionsOf(id: number, term: string): Int32Array {
+    const p = this.postings(term);
+    const i = p ? p.find(id) : -1;
+    return i < 0 ? new Int32Array(0) : p!.positionsAt(i);
+  }
+
+  /** The record's first field's word count, then where in it every CHECKPOINT_EVERY-th word starts. */
+  checkpointsOf(id: number): Int32Array | undefined {
+    return this.checkpoints.get(id);
+  }
+
+  /** The terms that start with `prefix` (at most `max`, in order). */
+  termsWithPrefix(prefix: string, max = MAX_PREFIX_TERMS): string[] {
+    if (!this.addedSorted) {
+      this.addedTerms.sort();
+      this.addedSorted = true;
+    }
+    const out: string[] = [];
+    for (const terms of [this.snapshotTerms, this.addedTerms]) {
+      for (let i = lowerBound(terms, prefix); i < terms.length && terms[i]!.startsWith(prefix); i++) out.push(terms[i]!);
+    }
+    return out.length > max ? out.sort().slice(0, max) : out;
+  }
+
+  /**
+   * The known term nearest to `term` in spelling (one edit for a short word, two for a longer one; a
+   * swap of neighbours is one edit), the most frequent of the nearest; undefined when none is near.
+   */
+  nearestTerm(term: string): string | undefined {
+    const chars = [...term];
+    const most = chars.length <= 4 ? 1 : 2;
+    let best: string | undefined;
+    let bestDistance = most + 1;
+    let bestFrequency = 0;
+    for (const terms of [this.snapshotTerms, this.addedTerms]) {
+      for (const candidate of terms) {
+        if (Math.abs(candidate.length - term.length) > most || candidate === term) continue;
+        const d = editDistance(chars, [...candidate], bestDistance);
+        if (d > bestDistance) continue;
+        const frequency = this.frequency(candidate);
+        if (d < bestDistance || frequency > bestFrequency) {
+          best = candidate;
+          bestDistance = d;
+          bestFrequency = frequency;
+        }
+      }
+    }
+    return bestFrequency > 0 ? best : undefined;
+  }
+
+  /**
+   * The best `limit` records for the query, best first. `accept` narrows the records considered
+   * (tags are not the index's: the caller knows which records carry them).
+   */
+  search(query: ParsedQuery, limit: number, accept?: (id: number) => boolean): Hit[] {
+    if (this.live === 0 || limit <= 0) return [];
     // Each requirement: postings any of which will do (a prefix has several), and for a phrase, its
     // terms' postings in order (the phrase's first term stands for it among the requirements).
     const required: Requirement[] = [];
@@ -139,36 +338,39 @@ export class SearchIndex {
       required.push({ lists, phrase, idf: lists.map((p) => this.idf(p)), cursors: lists.map(() => 0) });
     const tail = query.all[query.all.length - 1];
     for (const term of query.all) {
-      const postings = this.terms.get(term);
+      const postings = this.postings(term);
       const lists = postings ? [postings] : [];
-      if (query.prefix && term === tail) lists.push(...this.withPrefix(query.prefix).filter((p) => p !== postings));
+      if (query.prefix && term === tail) {
+        for (const t of this.termsWithPrefix(query.prefix)) if (t !== term) lists.push(this.postings(t)!);
+      }
       if (lists.length === 0) return [];
       need(lists);
     }
     for (const phrase of query.phrases) {
-      const lists = phrase.map((t) => this.terms.get(t));
+      const lists = phrase.map((t) => this.postings(t));
       if (lists.some((p) => !p)) return [];
       need([lists[0]!], lists as Postings[]);
       for (const p of lists.slice(1)) need([p!]);
     }
     if (required.length === 0) return [];
     const excluded = query.none.flatMap((terms) => {
-      const lists = terms.map((t) => this.terms.get(t));
+      const lists = terms.map((t) => this.postings(t));
       return lists.every((p) => p) ? [lists as Postings[]] : [];
     });
 
     // The rarest requirement drives; the others follow it with cursors that only move forward.
-    required.sort((a, b) => count(a) - count(b));
-    const driver = required[0]!;
+    const order = [...required].sort((a, b) => count(a) - count(b));
+    const driver = order[0]!;
     const average = this.totalLength / this.live;
-    const top = new TopK(limit);
+    const near = required.length > 1 && query.phrases.length === 0;
+    const top = new TopK(near ? Math.max(limit, RERANKED) : limit);
     const docs = driver.lists.length === 1 ? driver.lists[0]!.docs.subarray(0, driver.lists[0]!.count) : union(driver.lists);
     next: for (const doc of docs) {
       const length = this.lengths[doc]!;
-      if (Number.isNaN(length)) continue;
+      if (Number.isNaN(length) || (accept && !accept(doc))) continue;
       const norm = K1 * (1 - B + (B * length) / average);
       let score = 0;
-      for (const r of required) {
+      for (const r of order) {
         const best = bestOf(r, doc, norm);
         if (best < 0) continue next;
         score += best;
@@ -176,29 +378,88 @@ export class SearchIndex {
       for (const terms of excluded) if (holdsPhrase(terms, doc)) continue next;
       top.offer(doc, score);
     }
-    return top.best();
+    const hits = top.best();
+    if (!near) return hits;
+    // Words near one another say more than the same words far apart: the closer, the higher.
+    for (const hit of hits) hit.score *= 1 + PROXIMITY * closeness(required, hit.id);
+    return hits.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+  }
+
+  /** The index as flat arrays, without what removed records left behind. */
+  toSnapshot(): IndexSnapshot {
+    const terms = [...this.dict.keys()].sort();
+    const kept: { term: string; p: Postings; keep: number[] }[] = [];
+    let postingCount = 0;
+    let positionCount = 0;
+    for (const term of terms) {
+      const p = this.postingsAt(this.dict.get(term)!);
+      const keep: number[] = [];
+      for (let i = 0; i < p.count; i++) {
+        if (Number.isNaN(this.lengths[p.docs[i]!]!)) continue;
+        keep.push(i);
+        positionCount += p.starts[i + 1]! - p.starts[i]!;
+      }
+      if (keep.length === 0) continue;
+      kept.push({ term, p, keep });
+      postingCount += keep.length;
+    }
+    const s: IndexSnapshot = {
+      terms: kept.map((k) => k.term),
+      termStarts: new Int32Array(kept.length + 1),
+      docs: new Int32Array(postingCount),
+      weights: new Float32Array(postingCount),
+      posStarts: new Int32Array(postingCount + 1),
+      positions: new Int32Array(positionCount),
+      lengths: this.lengths.slice(0, this.lastId() + 1),
+      checkpointIds: Int32Array.from(this.checkpoints.keys()),
+      checkpoints: [...this.checkpoints.values()],
+    };
+    let at = 0;
+    let pos = 0;
+    kept.forEach(({ p, keep }, t) => {
+      s.termStarts[t] = at;
+      for (const i of keep) {
+        s.docs[at] = p.docs[i]!;
+        s.weights[at] = p.weights[i]!;
+        s.posStarts[at] = pos;
+        const positions = p.positionsAt(i);
+        s.positions.set(positions, pos);
+        pos += positions.length;
+        at++;
+      }
+    });
+    s.termStarts[kept.length] = at;
+    s.posStarts[at] = pos;
+    return s;
+  }
+
+  private lastId(): number {
+    let last = this.lengths.length - 1;
+    while (last >= 0 && Number.isNaN(this.lengths[last]!)) last--;
+    return last;
+  }
+
+  private postings(term: string): Postings | undefined {
+    const n = this.dict.get(term);
+    return n === undefined ? undefined : this.postingsAt(n);
+  }
+
+  private postingsAt(n: number): Postings {
+    let p = this.lists[n];
+    if (!p) {
+      const s = this.snapshot!;
+      const from = s.termStarts[n]!;
+      const to = s.termStarts[n + 1]!;
+      p = new Postings(s.docs.subarray(from, to), s.weights.subarray(from, to), s.posStarts.subarray(from, to + 1), s.positions, to - from);
+      this.lists[n] = p;
+    }
+    return p;
   }
 
   /** Always above 0 (a removed record's postings stay, so a count can pass the records left). */
   private idf(p: Postings): number {
     const df = Math.min(p.count, this.live);
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
-  }
-
-  /** The postings of every term that starts with `prefix`. */
-  private withPrefix(prefix: string): Postings[] {
-    this.sortedTerms ??= [...this.terms.keys()].sort();
-    const terms = this.sortedTerms;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (terms[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: Postings[] = [];
-    for (let i = lo; i < terms.length && terms[i]!.startsWith(prefix) && out.length < MAX_PREFIX_TERMS; i++) out.push(this.terms.get(terms[i]!)!);
-    return out;
   }
 }
 
@@ -211,6 +472,17 @@ interface Requirement {
 }
 
 const count = (r: Requirement) => r.lists.reduce((n, p) => n + p.count, 0);
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The requirement's BM25 contribution for `doc` (its best list), or -1 when `doc` does not meet it. */
 function bestOf(r: Requirement, doc: number, norm: number): number {
@@ -225,6 +497,39 @@ function bestOf(r: Requirement, doc: number, norm: number): number {
   }
   if (best >= 0 && r.phrase && !holdsPhrase(r.phrase, doc)) return -1;
   return best;
+}
+
+/**
+ * How close together the requirements' words come in `doc`: 1 when they stand side by side, towards
+ * 0 as the shortest stretch holding one of each grows.
+ */
+function closeness(required: Requirement[], doc: number): number {
+  const lists = required.map((r) => {
+    for (const p of r.lists) {
+      const i = p.find(doc);
+      if (i >= 0) return p.positionsAt(i);
+    }
+    return new Int32Array(0);
+  });
+  if (lists.some((l) => l.length === 0)) return 0;
+  const at = lists.map(() => 0);
+  let shortest = Infinity;
+  for (;;) {
+    let lo = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    lists.forEach((l, k) => {
+      const v = l[at[k]!]!;
+      if (v < min) {
+        min = v;
+        lo = k;
+      }
+      if (v > max) max = v;
+    });
+    shortest = Math.min(shortest, max - min + 1);
+    if (++at[lo]! >= lists[lo]!.length) break;
+  }
+  return Math.min(1, (lists.length - 1) / Math.max(1, shortest - 1));
 }
 
 /** A prefix stands for at most this many terms (the commonest would be few letters long anyway). */
@@ -266,6 +571,29 @@ function holdsPhrase(phrase: Postings[], doc: number): boolean {
     if (k === n) return true;
   }
   return false;
+}
+
+/** Edits from `a` to `b` (insert, delete, replace, swap of neighbours), or more than `most` once that is sure. */
+function editDistance(a: string[], b: string[], most: number): number {
+  const m = a.length;
+  const n = b.length;
+  let twoBack = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, twoBack[j - 2]! + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > most) return most + 1;
+    [twoBack, prev, cur] = [prev, cur, twoBack];
+  }
+  return prev[n]!;
 }
 
 /** The best `k` (id, score) pairs seen, by a min-heap on score. */

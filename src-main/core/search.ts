@@ -1,177 +1,377 @@
-// Full-text search over titles and bodies (MiniSearch).
+// Search over the library (issue 8): two indexes (search-index.ts), one of documents (body, title,
+// headings) and one of marks (highlights: quote and note; document notes), each a cache of the store
+// of record kept on disk (search-files.ts).
 //
-// The index is a cache, kept in search-index.json beside the library. Before each search it is
-// reconciled with the library's documents by id, content hash and title, so the library never has to
-// tell it about changes, and a missing or damaged cache costs a rebuild, never a wrong answer.
-// Indexing is the slow part (about 2 ms per 9 KB document), which is why the index is kept on disk:
-// loading it is several times faster than building it.
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import type MiniSearch from 'minisearch';
-import type { AsPlainObject, Options } from 'minisearch';
-import { z } from 'zod';
-import { matchesOf } from './first-match';
-import { tempPathFor } from './store/durable-json';
+// The indexes follow the library by key and fingerprint: a document by its id, content hash and
+// title; a mark by its highlight's id and what its quote and note say. Opening reads the cache and
+// catches up with what changed since, in the background; after that, a change reaches the index in
+// the background as it happens (`documentsChanged`, `marksChanged`). Documents are analyzed in parser
+// threads when the host has them; searches meanwhile answer from what is indexed, and say so.
+import { tokenize } from './analyze';
+import type { ParsedQuery } from './query';
+import { IndexFiles, IndexState, type Compactor, type LogEntry } from './search-files';
+import { analyzeRecord, CHECKPOINT_EVERY, type AnalyzedRecord, type IndexedField } from './search-index';
 
-export interface IndexedDocument {
+/** Title and headings count more than body text. */
+export const TITLE_WEIGHT = 3;
+export const HEADING_WEIGHT = 2;
+
+export interface SearchableDocument {
   id: string;
   title: string;
-  /** the content hash: a document whose hash or title changed is indexed again */
   hash: string;
 }
 
-interface Entry {
-  id: string;
-  title: string;
-  text: string;
+/** A mark as search knows it: its key (the document's id, then the highlight's or "note") and what it says. */
+export interface SearchableMark {
+  key: string;
+  documentId: string;
+  /** the highlight's id; absent for a document's note */
+  highlightId?: string;
+  quote: string;
+  note: string;
 }
-
-const OPTIONS: Options<Entry> = { fields: ['title', 'text'], idField: 'id' };
-/** Bump when OPTIONS or the tokenizer change, so old caches are rebuilt. */
-const CACHE_VERSION = 1;
-const CacheFile = z.object({
-  version: z.literal(CACHE_VERSION),
-  fingerprints: z.record(z.string(), z.string()),
-  index: z.custom<AsPlainObject>((v) => typeof v === 'object' && v !== null),
-});
-
-const SAVE_AFTER_QUIET_MS = 30_000;
-
-const fingerprint = (d: IndexedDocument) => `${d.hash}\u0000${d.title}`;
 
 export interface SearchSource {
-  documents(): IndexedDocument[];
-  /** a document's canonical text ('' if it cannot be read) */
-  text(id: string): Promise<string>;
-  /** where the index is cached */
-  cachePath: string;
+  /** every stored document (those in the Trash too: restoring one costs nothing then) */
+  documents(): SearchableDocument[];
+  /** a document's text and the text of its headings */
+  content(id: string): Promise<{ text: string; headings: string }>;
+  /** the documents that have highlights or a note */
+  markedDocuments(): string[];
+  /** a document's highlights and note */
+  marks(documentId: string): SearchableMark[];
+  /** where the index's files are */
+  dir: string;
   /** a read-only library reads the cache but never writes it */
   readOnly: boolean;
+  /** analyzes a record in another thread; absent, here */
+  analyze?(fields: IndexedField[], size: number): Promise<AnalyzedRecord>;
+  compact?: Compactor;
 }
 
-export class DocumentSearch {
-  private index: MiniSearch<Entry> | null = null;
-  private fingerprints = new Map<string, string>();
-  /** reconciliations run one after another */
-  private queue: Promise<unknown> = Promise.resolve();
-  private dirty = false;
-  private saveTimer: NodeJS.Timeout | null = null;
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
+
+/** Where a result matched: a short passage and the places of the words that matched in it. */
+export interface Snippet {
+  text: string;
+  /** [start, end) of each matched word in `text` */
+  marks: [number, number][];
+}
+
+const docPrint = (d: SearchableDocument) => `${d.hash}\u0000${d.title}`;
+
+/** A mark's fingerprint: a hash of what it says (FNV-1a), so an edit anywhere is seen without keeping the text twice. */
+function markPrint(m: SearchableMark): string {
+  let h = 0x811c9dc5;
+  const text = `${m.quote}\u0000${m.note}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(h >>> 0).toString(36)}`;
+}
+
+const markFields = (m: SearchableMark): IndexedField[] => [
+  { text: m.quote, weight: 1 },
+  { text: m.note, weight: 1 },
+];
+
+/** How many documents are read and analyzed together while catching up. */
+const GROUP = 16;
+
+class Side {
+  state = new IndexState();
+  constructor(readonly files: IndexFiles) {}
+
+  change(entry: LogEntry): void {
+    this.state.apply(entry);
+    this.files.append(entry);
+  }
+
+  /** Replaces or adds the record for `key`. */
+  put(key: string, print: string, record: AnalyzedRecord): void {
+    this.change({ add: this.state.nextId, key, print, record });
+  }
+
+  drop(key: string): void {
+    const was = this.state.records.get(key);
+    if (was) this.change({ remove: was.id });
+  }
+}
+
+export class SearchEngine {
+  private readonly docs: Side;
+  private readonly marks: Side;
+  private loading: Promise<void> | null = null;
+  /** catching up runs one at a time; `again` asks for one more round once the current one ends */
+  private running: Promise<void> | null = null;
+  private again = false;
+  private docsBehind = true;
+  /** documents whose marks changed since the marks index last caught up; 'all' at first */
+  private marksBehind: Set<string> | 'all' = 'all';
+  private progress: IndexProgress = { done: 0, total: 0 };
   private closing = false;
+  private readonly listeners = new Set<(p: IndexProgress) => void>();
 
-  constructor(private readonly source: SearchSource) {}
-
-  async search(query: string): Promise<{ id: string; terms: string[] }[]> {
-    const index = await this.refresh();
-    return index
-      .search(query, { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : 0), combineWith: 'AND', boost: { title: 3 } })
-      .map((hit) => ({ id: String(hit.id), terms: hit.terms }));
+  constructor(private readonly source: SearchSource) {
+    this.docs = new Side(new IndexFiles(source.dir, 'documents', source.readOnly, source.compact));
+    this.marks = new Side(new IndexFiles(source.dir, 'marks', source.readOnly, source.compact));
   }
 
-  /** Bring the index up to date with the library (loading the cache the first time). */
-  refresh(): Promise<MiniSearch<Entry>> {
-    const run = this.queue.then(() => this.reconcile());
-    this.queue = run.catch(() => undefined);
-    return run;
+  /** Reads the cache (once) and starts catching up with the library in the background. */
+  start(): Promise<void> {
+    this.loading ??= (async () => {
+      const [docs, marks] = await Promise.all([this.docs.files.load(), this.marks.files.load()]);
+      this.docs.state = docs;
+      this.marks.state = marks;
+    })();
+    void this.loading.then(() => this.catchUp());
+    return this.loading;
   }
 
-  /** Stop indexing (what is indexed so far is kept) and write the cache if it is behind. */
-  async close(): Promise<void> {
-    this.closing = true;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    await this.queue;
-    // Only a cache: if it cannot be written now, the next session rebuilds what it lacks.
-    if (this.dirty) await this.save().catch(() => undefined);
+  documentsChanged(): void {
+    this.docsBehind = true;
+    if (this.loading) void this.catchUp();
   }
 
-  private async reconcile(): Promise<MiniSearch<Entry>> {
-    const index = (this.index ??= await this.loadCache());
-    const current = new Map(this.source.documents().map((d) => [d.id, d]));
-    let changed = false;
-    for (const [id, print] of this.fingerprints) {
-      const doc = current.get(id);
-      if (doc && fingerprint(doc) === print) continue;
-      if (index.has(id)) index.discard(id);
-      this.fingerprints.delete(id);
-      changed = true;
-    }
-    const missing = [...current.values()].filter((d) => !this.fingerprints.has(d.id));
-    // Read a few dozen bodies at a time, and index in chunks so a host's event loop keeps answering.
-    for (let i = 0; i < missing.length && !this.closing; i += 32) {
-      const batch = missing.slice(i, i + 32);
-      const entries = await Promise.all(batch.map(async (d) => ({ id: d.id, title: d.title, text: await this.source.text(d.id) })));
-      // A cache written by an older Gloss may hold an entry its fingerprints forgot: replace it.
-      for (const d of batch) if (index.has(d.id)) index.discard(d.id);
-      await index.addAllAsync(entries, { chunkSize: 8 });
-      for (const d of batch) this.fingerprints.set(d.id, fingerprint(d));
-      changed = true;
-    }
-    if (changed && !this.source.readOnly) {
-      this.dirty = true;
-      if (!this.closing) this.scheduleSave();
-    }
-    return index;
+  marksChanged(documentId: string): void {
+    if (this.marksBehind !== 'all') this.marksBehind.add(documentId);
+    if (this.loading) void this.catchUp();
   }
 
-  private async loadCache(): Promise<MiniSearch<Entry>> {
-    // Loaded when the first search needs it, so commands that never search start without it.
-    const { default: MiniSearch } = await import('minisearch');
-    try {
-      const cache = CacheFile.parse(JSON.parse(await readFile(this.source.cachePath, 'utf8')));
-      const index = MiniSearch.loadJS<Entry>(cache.index, OPTIONS);
-      this.fingerprints = new Map(Object.entries(cache.fingerprints));
-      return index;
-    } catch {
-      // No cache yet, or one that cannot be used: build from the documents.
-      this.fingerprints = new Map();
-      return new MiniSearch<Entry>(OPTIONS);
-    }
+  /** Documents still to index, while the index catches up. */
+  get behind(): IndexProgress | null {
+    return this.running && this.progress.total > 0 ? { ...this.progress } : null;
+  }
+
+  onProgress(listener: (p: IndexProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the index holds everything the library does (what a command line waits for). */
+  async settle(): Promise<void> {
+    await this.start();
+    while (this.running) await this.running;
+    await Promise.all([this.docs.files.flush(), this.marks.files.flush()]);
   }
 
   /**
-   * Writing the cache serializes the whole index in one go (about 2 s at 10,000 documents, during
-   * which the host answers nothing), so it waits for the library to be quiet for a while.
+   * The best documents and marks for the query. `acceptDocument` and `acceptMark` narrow them (the
+   * Trash, tags: what the store knows). Waits for the cache to be read, never for catching up.
    */
-  private scheduleSave(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      this.queue = this.queue.then(() => this.save()).catch(() => undefined);
-    }, SAVE_AFTER_QUIET_MS);
-    this.saveTimer.unref?.();
+  async search(
+    query: ParsedQuery,
+    opts: { limit: number; acceptDocument?: (id: string) => boolean; acceptMark?: (key: string) => boolean },
+  ): Promise<{ documents: { id: string; score: number }[]; marks: { key: string; score: number }[] }> {
+    await this.start();
+    const find = (side: Side, accept?: (key: string) => boolean) => {
+      const { index, keys } = side.state;
+      return index.search(query, opts.limit, accept ? (id) => accept(keys[id]!) : undefined).map((hit) => ({ key: keys[hit.id]!, score: hit.score }));
+    };
+    return {
+      documents: find(this.docs, opts.acceptDocument).map(({ key, score }) => ({ id: key, score })),
+      marks: find(this.marks, opts.acceptMark),
+    };
   }
 
-  private async save(): Promise<void> {
-    if (!this.index) return;
-    const cache = { version: CACHE_VERSION, fingerprints: Object.fromEntries(this.fingerprints), index: this.index };
-    // A cache need not survive a power cut (a damaged one is rebuilt), only never be half-written.
-    const tmp = tempPathFor(this.source.cachePath);
-    await writeFile(tmp, JSON.stringify(cache), 'utf8');
-    await rename(tmp, this.source.cachePath);
-    this.dirty = false;
+  /**
+   * A query whose words are found nowhere, with each such word replaced by the nearest known one
+   * ("did you mean"); undefined when every word is known or none has a near neighbour.
+   */
+  async suggest(words: string[]): Promise<string[] | undefined> {
+    await this.start();
+    let changed = false;
+    const out = words.map((word) => {
+      const term = SearchEngine.termOf(word);
+      if (!term || this.docs.state.index.frequency(term) > 0 || this.marks.state.index.frequency(term) > 0) return word;
+      const near = this.docs.state.index.nearestTerm(term) ?? this.marks.state.index.nearestTerm(term);
+      if (!near) return word;
+      changed = true;
+      return near;
+    });
+    return changed ? out : undefined;
+  }
+
+  /** The passage of a document's text where the query's words come closest together, with them marked. */
+  documentSnippet(id: string, text: string, terms: string[]): Snippet | undefined {
+    const record = this.docs.state.records.get(id);
+    if (!record) return undefined;
+    const { index } = this.docs.state;
+    const checkpoints = index.checkpointsOf(record.id);
+    if (!checkpoints) return undefined;
+    // Body positions only: the title and headings follow the body, past its last word.
+    const bodyWords = checkpoints[0]!;
+    const inBody = terms.flatMap((term) => [...index.positionsOf(record.id, term)].filter((p) => p < bodyWords)).sort((a, b) => a - b);
+    if (inBody.length === 0) return undefined;
+    const from = densest(inBody, SNIPPET_WORDS);
+    const checkpoint = Math.floor(from / CHECKPOINT_EVERY);
+    const start = checkpoints[1 + checkpoint]!;
+    // Read words from the checkpoint until the passage's end.
+    const chunk = text.slice(start, start + (from - checkpoint * CHECKPOINT_EVERY + SNIPPET_WORDS + 8) * 40);
+    const words = tokenize(chunk).slice(from - checkpoint * CHECKPOINT_EVERY);
+    return passage(text, start, words, new Set(terms));
+  }
+
+  /** A mark's quote or note with the query's words marked (a long note cut around the first). */
+  markSnippet(text: string, terms: string[]): Snippet {
+    const wanted = new Set(terms);
+    const words = tokenize(text);
+    const first = words.findIndex((w) => wanted.has(w.term));
+    if (text.length <= 2 * SNIPPET_CHARS || first < 0) {
+      const shown = text.length <= 2 * SNIPPET_CHARS ? text : `${text.slice(0, 2 * SNIPPET_CHARS).replace(/\s+\S*$/, '')}…`;
+      return { text: shown, marks: words.filter((w) => wanted.has(w.term) && w.end <= shown.length).map((w) => [w.start, w.end]) };
+    }
+    return passage(text, 0, words.slice(Math.max(0, first - 4)), wanted);
+  }
+
+  /** The index term of a word as written (folded, stemmed), or undefined when it has none. */
+  static termOf(word: string): string | undefined {
+    return tokenize(word)[0]?.term;
+  }
+
+  /** Every term the query matches on (its words, its phrases' words, what its last word may begin), to mark them. */
+  matchedTerms(query: ParsedQuery): string[] {
+    const terms = new Set([...query.all, ...query.phrases.flat()]);
+    if (query.prefix) for (const side of [this.docs, this.marks]) for (const t of side.state.index.termsWithPrefix(query.prefix)) terms.add(t);
+    return [...terms];
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    while (this.running) await this.running;
+    await Promise.all([this.docs.files.flush(), this.marks.files.flush()]);
+  }
+
+  private catchUp(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    // Cleared in a later turn (`finally`), so a round that finishes without waiting still ends.
+    this.running = this.rounds()
+      .catch(() => {
+        // A document could not be analyzed (its parser thread failed): try again at the next change.
+        this.docsBehind = true;
+      })
+      .finally(() => {
+        this.running = null;
+        this.progress = { done: 0, total: 0 };
+      });
+    return this.running;
+  }
+
+  private async rounds(): Promise<void> {
+    do {
+      this.again = false;
+      if (this.docsBehind) {
+        this.docsBehind = false;
+        await this.catchUpDocuments();
+      }
+      const behind = this.marksBehind;
+      if (behind === 'all' || behind.size > 0) {
+        this.marksBehind = new Set();
+        this.catchUpMarks(behind);
+      }
+    } while (this.again && !this.closing);
+  }
+
+  private async catchUpDocuments(): Promise<void> {
+    const { state } = this.docs;
+    const current = new Map(this.source.documents().map((d) => [d.id, d]));
+    for (const [key, { print }] of [...state.records]) {
+      const doc = current.get(key);
+      if (!doc || docPrint(doc) !== print) this.docs.drop(key);
+    }
+    const missing = [...current.values()].filter((d) => !state.records.has(d.id));
+    this.progress = { done: 0, total: missing.length };
+    for (let i = 0; i < missing.length && !this.closing; i += GROUP) {
+      const group = missing.slice(i, i + GROUP);
+      const records = await Promise.all(
+        group.map(async (doc) => {
+          const content = await this.source.content(doc.id).catch(() => ({ text: '', headings: '' }));
+          const fields: IndexedField[] = [
+            { text: content.text, weight: 1 },
+            { text: doc.title, weight: TITLE_WEIGHT },
+            { text: content.headings, weight: HEADING_WEIGHT },
+          ];
+          const size = content.text.length + doc.title.length + content.headings.length;
+          return this.source.analyze ? this.source.analyze(fields, size) : analyzeRecord(fields);
+        }),
+      );
+      group.forEach((doc, k) => this.docs.put(doc.id, docPrint(doc), records[k]!));
+      this.progress.done += group.length;
+      for (const listener of this.listeners) listener({ ...this.progress });
+    }
+  }
+
+  private catchUpMarks(behind: Set<string> | 'all'): void {
+    const { state } = this.marks;
+    const ids = behind === 'all' ? new Set(this.source.markedDocuments()) : behind;
+    const current = new Map<string, SearchableMark>();
+    for (const id of ids) for (const mark of this.source.marks(id)) current.set(mark.key, mark);
+    for (const key of [...state.records.keys()]) {
+      const documentId = key.slice(0, key.indexOf('/'));
+      if ((behind === 'all' || ids.has(documentId)) && !current.has(key)) this.marks.drop(key);
+    }
+    for (const [key, mark] of current) {
+      const print = markPrint(mark);
+      if (state.records.get(key)?.print !== print) this.marks.put(key, print, analyzeRecord(markFields(mark)));
+    }
   }
 }
 
-/**
- * A short excerpt of `text` around the best place to show: the first occurrence of the first of
- * `terms` that occurs at all, so callers list what matters most first (the phrase the user typed,
- * then its words, then what the index matched, such as fuzzy variants).
- */
-export function snippetFor(text: string, terms: string[], radius = 80): string | undefined {
-  const [match] = matchesOf(text, terms);
-  if (!match) return undefined;
-  const at = match.start;
-  const length = match.end - match.start;
-  // Cut at spaces, never inside a word.
-  let from = Math.max(0, at - radius);
-  if (from > 0) {
-    const space = text.indexOf(' ', from);
-    from = space >= 0 && space < at ? space + 1 : from;
+/** A passage is about this many words, or twice this many characters either side of a mark. */
+const SNIPPET_WORDS = 30;
+const SNIPPET_CHARS = 120;
+
+/** Where a stretch of `width` words holds the most of `positions` (sorted): its first word, a little before the first hit. */
+function densest(positions: number[], width: number): number {
+  let best = 0;
+  let bestCount = 0;
+  let j = 0;
+  for (let i = 0; i < positions.length; i++) {
+    while (positions[j]! < positions[i]! - width) j++;
+    if (i - j + 1 > bestCount) {
+      bestCount = i - j + 1;
+      best = j;
+    }
   }
-  let to = Math.min(text.length, at + length + radius);
-  if (to < text.length) {
-    const space = text.lastIndexOf(' ', to);
-    to = space > at + length ? space : to;
+  return Math.max(0, positions[best]! - 4);
+}
+
+/** Not a space, a letter or a digit: punctuation. */
+const HUGGING = /[^\s\p{L}\p{N}]/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** The text from the first of `words` for about SNIPPET_WORDS words, cut at word ends, with the wanted words marked. */
+function passage(text: string, offset: number, words: { term: string; start: number; end: number }[], wanted: Set<string>): Snippet {
+  const shown = words.slice(0, SNIPPET_WORDS);
+  if (shown.length === 0) return { text: '', marks: [] };
+  let from = offset + shown[0]!.start;
+  let to = offset + shown[shown.length - 1]!.end;
+  if (to - from > 2 * SNIPPET_CHARS) to = from + 2 * SNIPPET_CHARS;
+  // Punctuation that hugs the first or last word goes with it ("(Kent", "year.").
+  while (from > 0 && HUGGING.test(text[from - 1]!)) from--;
+  while (to < text.length && HUGGING.test(text[to]!)) to++;
+  const raw = text.slice(from, to);
+  // Runs of spaces and line breaks show as one space; marks move with the text.
+  const marks: [number, number][] = [];
+  let out = WORD_CHAR.test(text.slice(Math.max(0, from - 200), from)) ? '…' : '';
+  let last = 0;
+  const squeeze = (s: string) => s.replace(/\s+/g, ' ');
+  for (const w of shown) {
+    const a = offset + w.start - from;
+    const b = offset + w.end - from;
+    if (b > raw.length) break;
+    if (!wanted.has(w.term)) continue;
+    out += squeeze(raw.slice(last, a));
+    marks.push([out.length, out.length + (b - a)]);
+    out += raw.slice(a, b);
+    last = b;
   }
-  const body = text.slice(from, to).replace(/\s+/g, ' ').trim();
-  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
+  out += squeeze(raw.slice(last));
+  if (WORD_CHAR.test(text.slice(to, to + 200))) out += '…';
+  return { text: out, marks };
 }

@@ -17,6 +17,7 @@ import {
   Id,
   JobProgress,
   JobResult,
+  SearchResults,
   TagCount,
   TagList,
 } from '../core/model';
@@ -119,6 +120,18 @@ export const contract = {
   'library:list': {
     input: z.object({ query: z.string().max(500).optional(), tag: z.string().max(64).optional() }).strict(),
     output: z.array(DocumentSummary),
+  },
+  /** One search: documents (each with its best passage), then highlights and notes; "did you mean" when nothing matches. */
+  'search:query': {
+    input: z
+      .object({
+        query: z.string().max(500),
+        tag: z.string().max(64).optional(),
+        typing: z.boolean().optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: SearchResults,
   },
   'library:addWelcome': {
     input: Empty,

@@ -8,6 +8,7 @@ export const CHANNELS = [
   'dialog:pickFolder',
   'app:openExternal',
   'library:list',
+  'search:query',
   'library:addWelcome',
   'document:get',
   'document:outline',

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DocumentSummary } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
+import { SnippetText } from '../components/SnippetText';
 import { prefetchDocument } from '../reader/prefetch';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -8,17 +9,6 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 
 function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-}
-
-/** The snippet with the words of the query marked, so the eye finds why the document matched. */
-function markQuery(snippet: string, query: string): ReactNode {
-  const words = query
-    .split(/\s+/)
-    .filter((w) => w.length > 1)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (words.length === 0) return snippet;
-  const parts = snippet.split(new RegExp(`(${words.join('|')})`, 'gi'));
-  return parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part));
 }
 
 interface Props {
@@ -128,7 +118,9 @@ export function DocumentTable({ documents, query, onOpen, onMenu }: Props) {
                   {doc.title}
                 </button>
                 {doc.snippet ? (
-                  <p className="snippet">{markQuery(doc.snippet, query)}</p>
+                  <p className="snippet">
+                    <SnippetText snippet={doc.snippet} />
+                  </p>
                 ) : (
                   <p className="doc-meta">
                     {doc.words.toLocaleString()} words · {doc.source}

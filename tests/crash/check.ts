@@ -349,7 +349,7 @@ function compare({ model, ackedBy, inFlight }: Replayed, actual: Actual): { loss
 
 // ----- files -----
 
-const TOP_LEVEL = new Set(['library.json', 'library.json.bak', 'search-index.json']);
+const TOP_LEVEL = new Set(['library.json', 'library.json.bak']);
 /** the stored original: source.txt, source.md, … (its extension is the importer's) */
 const SOURCE = /^source\.[A-Za-z0-9]+$/;
 
@@ -415,6 +415,8 @@ export async function classifyFiles(dataDir: string, live: Live, lockAllowed: bo
     if (pack && live.packs.has(pack[1])) continue;
     // Copies a migration took before it changed the data: kept on purpose.
     if (path.startsWith('backups/')) continue;
+    // The search indexes, a cache: its files but for a half-written one.
+    if (path.startsWith('search/') && !path.endsWith('.tmp')) continue;
     stray.push(path);
   }
   return { stray, corrupt };

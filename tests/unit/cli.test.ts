@@ -71,9 +71,11 @@ describe('gloss CLI', () => {
     const data = await tempDir();
     await gloss('--data', data, 'import', SEEDS_DIR);
     const search = await gloss('--data', data, 'search', 'Patrushev', '--json');
-    expect(JSON.parse(search.out).map((d: { title: string }) => d.title)).toEqual(['In 2020, 22 terrorist cells were neutralized in the CIS']);
+    expect(JSON.parse(search.out).documents.map((d: { title: string }) => d.title)).toEqual(['In 2020, 22 terrorist cells were neutralized in the CIS']);
     const none = await gloss('--data', data, 'search', 'qwertyuiopasdf');
-    expect(none.err).toBe('No documents match "qwertyuiopasdf".\n');
+    expect(none.err).toBe('Nothing matches "qwertyuiopasdf".\n');
+    const typo = await gloss('--data', data, 'search', 'Patrushv');
+    expect(typo.err).toBe('Nothing matches "Patrushv". Did you mean: gloss search "Patrushev"\n');
     const empty = await gloss('--data', await tempDir(), 'search', 'anything');
     expect(empty.err).toMatch(/The library is empty/);
 
@@ -164,7 +166,7 @@ describe('gloss CLI', () => {
     const deleted = await gloss('--data', data, 'delete', tides.slice(0, 8));
     expect(deleted).toMatchObject({ code: 0, out: `Moved "Tide tables" to the Trash (gloss restore ${tides} brings it back).\n` });
     expect(JSON.parse((await gloss('--data', data, 'list', '--json')).out).map((d: { id: string }) => d.id)).toEqual([orchard]);
-    expect((await gloss('--data', data, 'search', 'noon')).err).toMatch(/No documents match/);
+    expect((await gloss('--data', data, 'search', 'noon')).err).toMatch(/Nothing matches "noon"/);
     const listed = await gloss('--data', data, 'trash');
     expect(listed.out).toMatch(new RegExp(`^${tides}  deleted \\d{4}-\\d\\d-\\d\\d    0 highlights  Tide tables\\n$`));
     const json = JSON.parse((await gloss('--data', data, 'trash', '--json')).out);

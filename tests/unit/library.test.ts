@@ -121,7 +121,7 @@ describe('Library', () => {
 
     const hits = await lib.documents.list({ query: 'Syromolotov' });
     expect(hits.map((d) => d.title)).toEqual(['Moscow says that risks from militant groups worldwide have not gone away']);
-    expect(hits[0].snippet).toMatch(/Syromolotov/);
+    expect(hits[0].snippet!.text).toMatch(/Syromolotov/);
     expect((await lib.documents.list({ query: 'russia libya' })).map((d) => d.id)).toContain(libya.id);
 
     const other = docs.find((d) => d.id !== libya.id)!;
@@ -134,7 +134,7 @@ describe('Library', () => {
       note: 'zanzibarish thought',
       tags: ['evidence'],
     });
-    expect((await lib.documents.list({ query: 'zanzibarish' })).map((d) => d.id)).toEqual([other.id]);
+    expect((await lib.search.search('zanzibarish')).marks.map((m) => [m.documentId, m.highlightId])).toEqual([[other.id, h.id]]);
     expect((await lib.documents.list({ tag: 'evidence' })).map((d) => d.id)).toEqual([other.id]);
     expect(await lib.tags.list()).toEqual([
       { name: 'defence', documents: 1, highlights: 0 },

@@ -1,14 +1,20 @@
-// Search: the full-text index is a cache on disk: it must be used when present, rebuilt when damaged, and
-// brought up to date with whatever changed in the library since it was written.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+// Search over a real library (issue 8): documents, highlights and notes in one answer; the index is a
+// cache on disk (search/), used when present, brought up to date with whatever changed while it was
+// not looking, rebuilt when damaged, and never written by a read-only reader.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
-import { snippetFor } from '../../src-main/core/search';
+import type { Snippet } from '../../src-main/core/model';
+import { parseQuery } from '../../src-main/core/query';
+import { compactIndex, IndexFiles } from '../../src-main/core/search-files';
+import { analyzeRecord } from '../../src-main/core/search-index';
 import { tempDir } from './helpers/temp';
 
 const text = (s: string) => Buffer.from(s);
-const titles = async (lib: Library, query: string) => (await lib.documents.list({ query })).map((d) => d.title).sort();
+const titles = async (lib: Library, query: string) => (await lib.search.search(query)).documents.map((d) => d.title).sort();
+const marked = (s: Snippet) => s.marks.map(([a, b]) => s.text.slice(a, b));
 
 async function libraryWithTwo(dir: string) {
   const lib = await Library.open(dir, { holder: 'command line' });
@@ -19,83 +25,196 @@ async function libraryWithTwo(dir: string) {
   return lib;
 }
 
+const idOf = async (lib: Library, title: string) => (await lib.documents.list()).find((d) => d.title === title)!.id;
+
 describe('search', () => {
-  it('is written on close and answers from disk on the next open', async () => {
+  it('keeps its index on disk and answers from it on the next open', async () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
     await lib.close();
-    const cache = JSON.parse(await readFile(join(dir, 'search-index.json'), 'utf8'));
-    expect(Object.keys(cache.fingerprints)).toHaveLength(2);
+    const files = await readdir(join(dir, 'search'));
+    expect(files).toContain('documents.json');
+    expect(files.some((f) => f.endsWith('.log'))).toBe(true);
 
-    // With the bodies gone, only the cached index can still know what they said.
+    // With the bodies gone, only the index on disk can still know what they said.
     await rm(join(dir, 'packs'), { recursive: true });
     lib = await Library.open(dir, { holder: 'command line' });
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
     await lib.close();
   });
 
-  it('catches up with documents imported, renamed and deleted while it was not looking', async () => {
+  it('catches up with documents imported, renamed and deleted while it was not looking, and removes the old cache', async () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
     expect(await titles(lib, 'tide')).toEqual(['Harbour notes']);
     await lib.close();
+    await writeFile(join(dir, 'search-index.json'), '{"version":1}');
 
     lib = await Library.open(dir, { holder: 'command line' });
     await lib.documents.importBytes([{ name: 'c.txt', source: '/c.txt', bytes: text('Mill stream\n\nThe wheel turned slowly in the tide race.') }]);
-    const docs = await lib.documents.list();
-    await lib.documents.rename(docs.find((d) => d.title === 'Orchards of Kent')!.id, 'Cider country');
-    await lib.documents.delete(docs.find((d) => d.title === 'Harbour notes')!.id);
+    await lib.documents.rename(await idOf(lib, 'Orchards of Kent'), 'Cider country');
+    await lib.documents.delete(await idOf(lib, 'Harbour notes'));
     await lib.close();
 
-    lib = await Library.open(dir, { holder: 'command line' });
+    lib = await Library.open(dir, { holder: 'browser mode', indexInBackground: true });
+    lib.search.start(() => undefined);
+    await lib.search.settle();
     expect(await titles(lib, 'tide')).toEqual(['Mill stream']);
     expect(await titles(lib, 'cider')).toEqual(['Cider country']);
+    // the old title is still the first line of the text
+    expect(await titles(lib, 'orchards')).toEqual(['Cider country']);
+    await lib.close();
+    expect(existsSync(join(dir, 'search-index.json'))).toBe(false);
+  });
+
+  it('finds a document in the Trash no more, and again once it is restored', async () => {
+    const lib = await libraryWithTwo(await tempDir());
+    const id = await idOf(lib, 'Harbour notes');
+    await lib.documents.delete(id);
+    expect(await titles(lib, 'trawlers')).toEqual([]);
+    await lib.trash.restore(id);
+    expect(await titles(lib, 'trawlers')).toEqual(['Harbour notes']);
     await lib.close();
   });
 
-  it('rebuilds a damaged cache instead of failing', async () => {
+  it('rebuilds from the library when its files are damaged, and reads a log torn by a crash up to the tear', async () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
+    expect(await titles(lib, 'apple')).toEqual(['Orchards of Kent']);
     await lib.close();
-    await writeFile(join(dir, 'search-index.json'), '{"version":1,"fingerprints":');
+    const log = (await readdir(join(dir, 'search'))).find((f) => f.startsWith('documents-') && f.endsWith('.log'))!;
+    const bytes = await readFile(join(dir, 'search', log));
+    await writeFile(join(dir, 'search', log), bytes.subarray(0, bytes.length - 5));
     lib = await Library.open(dir, { holder: 'command line' });
     expect(await titles(lib, 'trawlers')).toEqual(['Harbour notes']);
     await lib.close();
-    const cache = JSON.parse(await readFile(join(dir, 'search-index.json'), 'utf8'));
-    expect(Object.keys(cache.fingerprints)).toHaveLength(2);
+
+    await writeFile(join(dir, 'search', 'documents.json'), '{"format":1,"snapsh');
+    lib = await Library.open(dir, { holder: 'command line' });
+    expect(await titles(lib, 'apple')).toEqual(['Orchards of Kent']);
+    expect(await titles(lib, 'trawlers')).toEqual(['Harbour notes']);
+    await lib.close();
   });
 
   it('is never written by a read-only reader', async () => {
     const dir = await tempDir();
-    await (await libraryWithTwo(dir)).close();
+    const lib = await Library.open(dir, { holder: 'command line' });
+    await lib.documents.importBytes([{ name: 'a.txt', source: '/a.txt', bytes: text('Orchards of Kent\n\nThe apple harvest came early.') }]);
+    // closed before any search: the index was never made
+    await lib.close();
     const reader = await Library.open(dir, { holder: 'command line', readOnly: true });
     expect(await titles(reader, 'apple')).toEqual(['Orchards of Kent']);
     await reader.close();
-    await expect(readFile(join(dir, 'search-index.json'))).rejects.toThrow(/ENOENT/);
+    expect(existsSync(join(dir, 'search'))).toBe(false);
   });
 
-  it('shows the words the user typed in the snippet, not an earlier near-miss', async () => {
+  it('shows the passage where the words come together, every matched word marked', async () => {
     const lib = await Library.open(await tempDir(), { holder: 'command line' });
-    const filler = 'Nothing of note happened on the quay that morning. '.repeat(6);
+    const filler = 'Nothing of note happened on the quay that morning. '.repeat(40);
     await lib.documents.importBytes([
       {
         name: 'p.txt',
         source: '/p.txt',
-        bytes: text(`Port log\n\nThe terrorism desk called early. ${filler}Later two terrorist cells were reported near the docks.`),
+        bytes: text(`Port log\n\nThe terrorism desk called early. ${filler}Later two terrorist cells were reported near the docks.\n\n${filler}`),
       },
     ]);
-    const [hit] = await lib.documents.list({ query: 'terrorist cells' });
-    expect(hit.snippet).toContain('two terrorist cells were reported');
-    expect(hit.snippet!.startsWith('…')).toBe(true);
-
+    const [hit] = (await lib.search.search('terrorist cells')).documents;
+    expect(hit!.snippet!.text).toContain('two terrorist cells were reported');
+    expect(hit!.snippet!.text.startsWith('…')).toBe(true);
+    expect(marked(hit!.snippet!)).toEqual(['terrorist', 'cells']);
+    // stems and folds: "reports" marks "reported"
+    const [again] = (await lib.search.search('REPORTS docks')).documents;
+    expect(marked(again!.snippet!)).toEqual(['reported', 'docks']);
     await lib.close();
   });
 
-  it('cuts snippets between words', () => {
-    const text = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron';
-    expect(snippetFor(text, ['theta'], 20)).toBe('…epsilon zeta eta theta iota kappa lambda…');
-    expect(snippetFor(text, ['alpha'], 12)).toBe('alpha beta gamma…');
-    expect(snippetFor(text, ['absent'])).toBeUndefined();
+  it('finds highlights by quote and note, and document notes, as results of their own', async () => {
+    const lib = await libraryWithTwo(await tempDir());
+    const harbour = await idOf(lib, 'Harbour notes');
+    const content = await lib.documents.get(harbour);
+    const start = content.text.indexOf('Trawlers');
+    const h = await lib.highlights.create({
+      documentId: harbour,
+      start,
+      end: start + 'Trawlers left'.length,
+      color: 'green',
+      note: 'Compare with the *herring* fleet',
+    });
+    await lib.documents.setNote(await idOf(lib, 'Orchards of Kent'), 'Ask grandmother about the herring smokehouse.');
+
+    const found = await lib.search.search('herring');
+    expect(found.documents).toEqual([]);
+    expect(found.marks).toHaveLength(2);
+    const highlight = found.marks.find((m) => m.highlightId === h.id)!;
+    expect(highlight).toMatchObject({ documentId: harbour, documentTitle: 'Harbour notes', color: 'green' });
+    expect(highlight.quote!.text).toBe('Trawlers left');
+    expect(marked(highlight.note!)).toEqual(['herring']);
+    const note = found.marks.find((m) => !m.highlightId)!;
+    expect(note.documentTitle).toBe('Orchards of Kent');
+
+    // the quote is searched too, and a changed note is found by its new words at once
+    expect((await lib.search.search('trawlers')).marks.map((m) => m.highlightId)).toEqual([h.id]);
+    await lib.highlights.update({ documentId: harbour, id: h.id, note: 'Mackerel, not herring.' });
+    expect((await lib.search.search('mackerel')).marks.map((m) => m.highlightId)).toEqual([h.id]);
+    await lib.highlights.delete(harbour, h.id);
+    expect((await lib.search.search('mackerel')).marks).toEqual([]);
+    await lib.close();
+  });
+
+  it('narrows by #tag and tag:name, and lists what carries a tag when that is all the query holds', async () => {
+    const lib = await libraryWithTwo(await tempDir());
+    const orchard = await idOf(lib, 'Orchards of Kent');
+    await lib.documents.setTags(orchard, ['Fruit', 'kent']);
+    expect(await titles(lib, 'came #fruit')).toEqual(['Orchards of Kent']);
+    expect(await titles(lib, 'dawn #fruit')).toEqual([]);
+    expect(await titles(lib, 'tag:KENT')).toEqual(['Orchards of Kent']);
+    expect((await lib.search.search('the', { tag: 'fruit' })).documents.map((d) => d.title)).toEqual(['Orchards of Kent']);
+    await lib.close();
+  });
+
+  it('offers the nearest spelling, as the library writes it, when nothing matches as typed', async () => {
+    const lib = await libraryWithTwo(await tempDir());
+    const found = await lib.search.search('trawlrs dawn');
+    expect(found.documents).toEqual([]);
+    expect(found.suggestion).toBe('trawlers dawn');
+    expect((await lib.search.search('apple')).suggestion).toBeUndefined();
+    expect((await lib.search.search('qqqqzz')).suggestion).toBeUndefined();
+    await lib.close();
+  });
+
+  it('folds its logs into one snapshot that answers as they did', async () => {
+    const dir = await tempDir();
+    const files = new IndexFiles(dir, 'test', false);
+    let state = await files.load();
+    const add = (key: string, body: string) => {
+      const entry = { add: state.nextId, key, print: key, record: analyzeRecord([{ text: body, weight: 1 }]) };
+      state.apply(entry);
+      files.append(entry);
+    };
+    add('a', 'the tide came in');
+    add('b', 'the apple harvest');
+    add('a', 'the tide went out'); // replaces a
+    await files.flush();
+    await files.compact();
+    const names = await readdir(dir);
+    expect(names.filter((n) => n.endsWith('.snap'))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith('.log'))).toHaveLength(0);
+    add('c', 'tide tables');
+    await files.flush();
+
+    state = await new IndexFiles(dir, 'test', false).load();
+    const keys = (q: string) =>
+      state.index
+        .search(parseQuery(q), 10)
+        .map((h) => state.keys[h.id])
+        .sort();
+    expect(keys('tide')).toEqual(['a', 'c']);
+    expect(keys('"went out"')).toEqual(['a']);
+    expect(keys('came')).toEqual([]);
+    expect(keys('harvest')).toEqual(['b']);
+    // compacting by hand gives the same snapshot as the files do
+    await compactIndex({ dir, snapshot: null, logs: [], out: 'empty.snap' });
+    expect(existsSync(join(dir, 'empty.snap'))).toBe(true);
   });
 });

@@ -41,7 +41,7 @@ async function seen(lib: Library, exportDir: string) {
   return {
     list: (await lib.documents.list()).map((d) => d.id).sort(),
     byText: (await lib.documents.list({ query: 'zanzibarish' })).map((d) => d.id),
-    byNote: (await lib.documents.list({ query: 'quixotical' })).map((d) => d.id),
+    byNote: (await lib.search.search('quixotical')).marks.map((m) => m.documentId),
     byTag: (await lib.documents.list({ tag: 'coast' })).map((d) => d.id),
     tags: (await lib.tags.list()).map((t) => `${t.name}:${t.documents}/${t.highlights}`),
     exported: exported.files.map((f) => f.documentId).sort(),

@@ -1,67 +1,232 @@
-// Finding documents: the full-text index (a cache of the store, see ../search.ts) over titles and
-// bodies, then documents whose highlight notes hold the query; the first screenful gets snippets.
-import { queryTerms } from '../first-match';
-import type { DocumentSummary } from '../model';
-import { DocumentSearch, snippetFor } from '../search';
-import { summaryOf, type LibraryContext } from './context';
-import { documentsTagged } from './tags';
+// One search over the library (issue 8 §1): documents (the best passage of each, matched words
+// marked), and highlights and notes as results of their own. Words go through the search engine
+// (../search.ts); tags (`#tag`, `tag:name`, or the library's tag filter) and the Trash narrow what it
+// may answer; a query that finds nothing as typed offers the nearest known spelling.
+import { rm } from 'node:fs/promises';
+import type { DocumentMeta, DocumentSummary, Highlight, MarkHit, SearchResults } from '../model';
+import { parseQuery, type ParsedQuery } from '../query';
+import { SearchEngine, type SearchableMark, type SearchSource } from '../search';
+import type { Compactor } from '../search-files';
+import type { AnalyzedRecord, IndexedField } from '../search-index';
+import { foldTag } from '../tags';
+import { isTrashed, liveDocuments, storedDocument, summaryOf, type LibraryContext } from './context';
 
-/** Search results that get a snippet: about what the first screen of the list shows. */
-const SNIPPETS = 50;
+/** Results that get a snippet: about what the first screen of the list shows. */
+const SNIPPETS = 20;
+/** At most this many documents, and as many highlights and notes, per search. */
+const MAX_RESULTS = 200;
+
+export interface SearchOptions {
+  /** the library's tag filter, besides any #tag in the query */
+  tag?: string;
+  /** the query is being typed: its last word also matches the words it begins */
+  typing?: boolean;
+  limit?: number;
+}
+
+/** What the engine needs of the host: a parser thread to analyze and compact in. */
+export interface SearchThreads {
+  analyze(fields: IndexedField[], size: number): Promise<AnalyzedRecord>;
+  compact: Compactor;
+}
 
 export class SearchService {
-  private readonly index: DocumentSearch;
+  private readonly engine: SearchEngine;
+  /** documents by id, for the many look-ups of one search; made again when the catalog changes */
+  private catalog: { of: DocumentMeta[]; byId: Map<string, DocumentMeta> } | null = null;
 
   constructor(
     private readonly ctx: LibraryContext,
     private readonly inBackground: boolean,
+    threads?: SearchThreads,
   ) {
-    this.index = new DocumentSearch({
+    const source: SearchSource = {
       documents: () => ctx.db.data.documents,
-      text: async (id) => {
-        const meta = ctx.db.data.documents.find((d) => d.id === id);
-        return meta
-          ? ctx.content.read(meta).then(
-              (c) => c.content.text,
-              () => '',
-            )
-          : '';
+      content: async (id) => {
+        const meta = storedDocument(ctx, id);
+        if (!meta) return { text: '', headings: '' };
+        const { content } = await ctx.content.read(meta);
+        const headings = content.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+        return { text: content.text, headings: headings.join('\n') };
       },
-      cachePath: ctx.paths.searchIndex,
+      markedDocuments: () =>
+        ctx.db.data.documents.filter((d) => ctx.annotations.of(d.id).length > 0 || ctx.annotations.noteOf(d.id)).map((d) => d.id),
+      marks: (documentId) => marksOf(ctx, documentId),
+      dir: ctx.paths.searchDir,
       readOnly: ctx.readOnlyReason !== null,
-    });
+      ...(threads ? { analyze: threads.analyze, compact: threads.compact } : {}),
+    };
+    this.engine = new SearchEngine(source);
+    ctx.annotations.onChange((documentId) => this.engine.marksChanged(documentId));
   }
 
-  /** In a long-running host, bring the index up to date without making anyone wait for it. */
-  refreshSoon(onError: (message: string) => void): void {
+  /** In a long-running host: read the index and catch up with the library now, in the background. */
+  start(onError: (message: string) => void): void {
     if (!this.inBackground) return;
-    this.index.refresh().catch((error: Error) => onError(`The search index could not be updated: ${error.message}`));
+    if (!this.ctx.readOnlyReason) void rm(this.ctx.paths.oldSearchIndex, { force: true }).catch(() => undefined);
+    this.engine.start().catch((error: Error) => onError(`The search index could not be read: ${error.message}`));
+  }
+
+  /** The library's documents changed (import, rename, delete, restore): the index catches up in the background. */
+  documentsChanged(): void {
+    this.engine.documentsChanged();
+  }
+
+  /** Resolves once the index holds the whole library (a command line waits for this before it exits). */
+  settle(): Promise<void> {
+    return this.engine.settle();
+  }
+
+  /** Told how far the index has caught up, while it catches up. */
+  onProgress(listener: (p: { done: number; total: number }) => void): () => void {
+    return this.engine.onProgress(listener);
   }
 
   close(): Promise<void> {
-    return this.index.close();
+    return this.engine.close();
   }
 
+  /** Documents that match, best first, each with its best passage (what the library's list shows). */
   async documents(query: string, tag?: string): Promise<DocumentSummary[]> {
-    const q = query.trim();
-    const candidates = new Map(documentsTagged(this.ctx, tag).map((d) => [d.id, d]));
-    const hits = (await this.index.search(q)).filter((hit) => candidates.has(hit.id));
-    const terms = queryTerms(q);
-    const snippets = await Promise.all(
-      hits.slice(0, SNIPPETS).map((hit) =>
-        this.ctx.content.read(candidates.get(hit.id)!).then(
-          (c) => snippetFor(c.content.text, [...terms, ...hit.terms]),
-          () => undefined,
-        ),
-      ),
+    return (await this.search(query, { tag })).documents;
+  }
+
+  async search(text: string, opts: SearchOptions = {}): Promise<SearchResults> {
+    const query = parseQuery(text, { typing: opts.typing ?? false });
+    const limit = Math.min(opts.limit ?? MAX_RESULTS, MAX_RESULTS);
+    const tags = [...query.tags, ...(opts.tag?.trim() ? [opts.tag.trim()] : [])].map(foldTag);
+    const hasWords = query.all.length > 0 || query.phrases.length > 0;
+    if (!hasWords && tags.length === 0) return { documents: [], marks: [] };
+    const docTagged = (meta: DocumentMeta) => tags.every((t) => meta.tags.some((own) => foldTag(own) === t));
+    const markTagged = (meta: DocumentMeta, h: Highlight | undefined) =>
+      tags.every((t) => (h ? h.tags : meta.tags).some((own) => foldTag(own) === t));
+    const acceptDocument = (id: string) => {
+      const meta = this.document(id);
+      return meta !== undefined && !isTrashed(meta) && (docTagged(meta) || this.ctx.annotations.of(id).some((h) => markTagged(meta, h)));
+    };
+    const acceptMark = (key: string) => {
+      const found = this.markAt(key);
+      return found !== undefined && markTagged(found.meta, found.highlight);
+    };
+    if (!hasWords) return this.tagged(acceptDocument, acceptMark, limit);
+
+    // A one-shot command answers from the whole library; a long-running host at once, from what is indexed.
+    if (!this.inBackground) await this.engine.settle();
+    const found = await this.engine.search(query, { limit, acceptDocument, acceptMark });
+    const terms = this.engine.matchedTerms(query);
+    const documents = await Promise.all(
+      found.documents.map(async ({ id }, i) => {
+        const meta = this.document(id)!;
+        const summary = summaryOf(this.ctx, meta);
+        if (i >= SNIPPETS) return summary;
+        const text = await this.ctx.content.read(meta).then(
+          (c) => c.content.text,
+          () => '',
+        );
+        const snippet = this.engine.documentSnippet(id, text, terms);
+        return snippet ? { ...summary, snippet } : summary;
+      }),
     );
-    const out = hits.map((hit, i) => ({ ...summaryOf(this.ctx, candidates.get(hit.id)!), snippet: snippets[i] }));
-    for (const hit of hits) candidates.delete(hit.id);
-    const needle = q.toLowerCase();
-    for (const doc of candidates.values()) {
-      const note = this.ctx.annotations.of(doc.id).find((h) => h.note.toLowerCase().includes(needle));
-      if (note) out.push({ ...summaryOf(this.ctx, doc), snippet: `Note: ${snippetFor(note.note, [q]) ?? note.note}` });
+    const marks = found.marks.map(({ key }) => this.markHit(key, terms));
+    const results: SearchResults = { documents, marks };
+    const behind = this.engine.behind;
+    if (behind) results.indexing = behind;
+    if (documents.length === 0 && marks.length === 0) {
+      const suggestion = await this.suggestion(text, query);
+      if (suggestion) results.suggestion = suggestion;
     }
+    return results;
+  }
+
+  /** A query of tags only: what carries them, the newest first. */
+  private tagged(acceptDocument: (id: string) => boolean, acceptMark: (key: string) => boolean, limit: number): SearchResults {
+    const documents = liveDocuments(this.ctx)
+      .filter((d) => acceptDocument(d.id))
+      .sort((a, b) => b.importedAt.localeCompare(a.importedAt))
+      .slice(0, limit)
+      .map((d) => summaryOf(this.ctx, d));
+    const marks = liveDocuments(this.ctx)
+      .flatMap((d) => marksOf(this.ctx, d.id))
+      .filter((m) => acceptMark(m.key))
+      .map((m) => this.markHit(m.key, []))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
+      .slice(0, limit);
+    return { documents, marks };
+  }
+
+  /** The query with each word found nowhere replaced by the nearest known one, as it is written in the library. */
+  private async suggestion(text: string, query: ParsedQuery): Promise<string | undefined> {
+    const bare = [...text.matchAll(/(?<=^|\s)(?!-|#|tag:|")\S+/giu)].map((m) => m[0]);
+    const nearest = await this.engine.suggest(bare);
+    if (!nearest) return undefined;
+    // The nearest terms are folded and stemmed: show each as a text that holds it writes it.
+    const corrected = parseQuery(nearest.join(' '));
+    const found = await this.engine.search({ ...corrected, none: query.none }, { limit: 1 });
+    const top = found.documents[0];
+    const meta = top && this.document(top.id);
+    const snippet = meta
+      ? this.engine.documentSnippet(top.id, (await this.ctx.content.read(meta).catch(() => null))?.content.text ?? '', corrected.all)
+      : undefined;
+    const written = new Map<string, string>();
+    for (const [a, b] of snippet?.marks ?? []) {
+      const word = snippet!.text.slice(a, b);
+      const term = SearchEngine.termOf(word);
+      if (term && !written.has(term)) written.set(term, word);
+    }
+    let out = text;
+    bare.forEach((word, i) => {
+      if (nearest[i] === word) return;
+      const shown = written.get(nearest[i]!) ?? nearest[i]!;
+      // Its first letter cased as the user typed theirs: "trawlrs" → "trawlers", even where a sentence starts with it.
+      const first = word[0] === word[0]!.toLowerCase() ? shown[0]!.toLowerCase() : shown[0]!.toUpperCase();
+      out = out.replace(word, first + shown.slice(1));
+    });
     return out;
   }
+
+  private document(id: string): DocumentMeta | undefined {
+    const docs = this.ctx.db.data.documents;
+    if (this.catalog?.of !== docs || this.catalog.byId.size !== docs.length) this.catalog = { of: docs, byId: new Map(docs.map((d) => [d.id, d])) };
+    return this.catalog.byId.get(id);
+  }
+
+  private markAt(key: string): { meta: DocumentMeta; highlight?: Highlight } | undefined {
+    const slash = key.indexOf('/');
+    const meta = this.document(key.slice(0, slash));
+    if (!meta || isTrashed(meta)) return undefined;
+    const rest = key.slice(slash + 1);
+    if (rest === NOTE) return this.ctx.annotations.noteOf(meta.id) ? { meta } : undefined;
+    const highlight = this.ctx.annotations.of(meta.id).find((h) => h.id === rest);
+    return highlight ? { meta, highlight } : undefined;
+  }
+
+  private markHit(key: string, terms: string[]): MarkHit {
+    const { meta, highlight } = this.markAt(key)!;
+    const note = highlight ? highlight.note : this.ctx.annotations.noteOf(meta.id);
+    return {
+      documentId: meta.id,
+      documentTitle: meta.title,
+      ...(highlight
+        ? {
+            highlightId: highlight.id,
+            color: highlight.color,
+            quote: this.engine.markSnippet(highlight.quote.exact, terms),
+            createdAt: highlight.createdAt,
+          }
+        : {}),
+      ...(note ? { note: this.engine.markSnippet(note, terms) } : {}),
+      tags: highlight ? highlight.tags : meta.tags,
+    };
+  }
+}
+
+const NOTE = 'note';
+
+function marksOf(ctx: LibraryContext, documentId: string): SearchableMark[] {
+  const marks: SearchableMark[] = ctx.annotations
+    .of(documentId)
+    .map((h) => ({ key: `${documentId}/${h.id}`, documentId, highlightId: h.id, quote: h.quote.exact, note: h.note }));
+  const note = ctx.annotations.noteOf(documentId);
+  if (note) marks.push({ key: `${documentId}/${NOTE}`, documentId, quote: '', note });
+  return marks;
 }

@@ -7,7 +7,7 @@
 //   <data>/packs/<name>.pack              document bodies: original bytes, reading model, images (packs.ts)
 //   <data>/documents/<documentId>/source.<ext>   a body from before packs: the imported text (UTF-8, LF)
 //   <data>/documents/<documentId>/content.json   … and its reading model: canonical text and blocks
-//   <data>/search-index.json              the full-text index, a cache rebuilt when missing or damaged
+//   <data>/search/                        the search indexes, a cache rebuilt when missing or damaged (search-files.ts)
 //   <data>/settings.json                  the reading settings of the whole app (settings-file.ts)
 //   <data>/backups/                       copies of the files a migration changed, taken before it ran
 //
@@ -108,7 +108,9 @@ export const SOURCE_PREFIX = 'source.';
 export const dataPaths = (dataDir: string) => ({
   dataDir,
   library: join(dataDir, 'library.json'),
-  searchIndex: join(dataDir, 'search-index.json'),
+  searchDir: join(dataDir, 'search'),
+  /** where earlier builds kept their search index (MiniSearch's): removed when found */
+  oldSearchIndex: join(dataDir, 'search-index.json'),
   settings: join(dataDir, 'settings.json'),
   backups: join(dataDir, 'backups'),
   annotationsDir: join(dataDir, 'annotations'),

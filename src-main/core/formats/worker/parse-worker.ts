@@ -3,6 +3,8 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { GlossError } from '../../errors';
+import { compactIndex } from '../../search-files';
+import { analyzeRecord } from '../../search-index';
 import { normalizeFile } from '../index';
 import type { WorkerMessage, WorkerResult, WorkerTask } from './pool';
 import { prepareFile } from './prepare';
@@ -11,6 +13,15 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
   try {
     if (task.kind === 'parse')
       return { result: { id: task.id, ok: true, value: await normalizeFile(task.name, task.bytes, task.opts) }, transfer: [] };
+    if (task.kind === 'analyze') {
+      const record = analyzeRecord(task.fields);
+      const arrays = [record.weights, record.starts, record.positions, record.checkpoints];
+      return { result: { id: task.id, ok: true, value: record }, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
+    }
+    if (task.kind === 'compact') {
+      await compactIndex(task.job);
+      return { result: { id: task.id, ok: true, value: null }, transfer: [] };
+    }
     const prepared = await prepareFile(task);
     // Large parts this thread made are handed over rather than copied. Only a buffer that is the whole
     // of its ArrayBuffer: small Buffers share Node's pool, which must never be transferred.

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GlossError, type ErrorCode } from '../../errors';
 import type { DocumentFormat } from '../../model';
+import type { CompactJob } from '../../search-files';
+import type { AnalyzedRecord, IndexedField } from '../../search-index';
 import type { NormalizedDocument } from '../types';
 import type { PrepareJob, PreparedFile } from './prepare';
 
@@ -17,18 +19,25 @@ export interface ParseOptions {
   encoding?: string;
 }
 
-/** One request in a batch: a whole document wanted (`parse`), or one ready to store (`prepare`). */
+/**
+ * One request in a batch: a whole document wanted (`parse`), one ready to store (`prepare`), a
+ * document's words for the search index (`analyze`), or a search index's files folded into one (`compact`).
+ */
 export type WorkerTask =
-  { id: number; kind: 'parse'; name: string; bytes: Uint8Array; opts: ParseOptions } | ({ id: number; kind: 'prepare' } & PrepareJob);
+  | { id: number; kind: 'parse'; name: string; bytes: Uint8Array; opts: ParseOptions }
+  | ({ id: number; kind: 'prepare' } & PrepareJob)
+  | { id: number; kind: 'analyze'; name: string; fields: IndexedField[] }
+  | { id: number; kind: 'compact'; name: string; job: CompactJob };
 
-export type WorkerResult =
-  { id: number; ok: true; value: NormalizedDocument | PreparedFile } | { id: number; ok: false; code: string; message: string };
+type WorkerValue = NormalizedDocument | PreparedFile | AnalyzedRecord | null;
+
+export type WorkerResult = { id: number; ok: true; value: WorkerValue } | { id: number; ok: false; code: string; message: string };
 
 /** `heap`: the worker's heap after the results, so the pool can retire a worker that has grown. */
 export type WorkerMessage = { ready: true } | { results: WorkerResult[]; heap: number };
 
 interface Pending {
-  resolve(value: NormalizedDocument | PreparedFile): void;
+  resolve(value: WorkerValue): void;
   reject(error: Error): void;
 }
 
@@ -101,7 +110,17 @@ export class ParserPool {
     return this.submit({ id: this.nextId++, kind: 'prepare', ...job }, size) as Promise<PreparedFile>;
   }
 
-  private submit(task: WorkerTask, size: number): Promise<NormalizedDocument | PreparedFile> {
+  /** A document's fields as words for the search index. */
+  analyze(fields: IndexedField[], size: number): Promise<AnalyzedRecord> {
+    return this.submit({ id: this.nextId++, kind: 'analyze', name: 'a document', fields }, size) as Promise<AnalyzedRecord>;
+  }
+
+  /** A search index's snapshot and logs folded into one snapshot. */
+  compact(job: CompactJob): Promise<void> {
+    return this.submit({ id: this.nextId++, kind: 'compact', name: 'the search index', job }, 0).then(() => undefined);
+  }
+
+  private submit(task: WorkerTask, size: number): Promise<WorkerValue> {
     if (this.closed) return Promise.reject(new GlossError('internal', 'Gloss is closing; the file was not read.'));
     return new Promise((resolve, reject) => {
       this.queue.push({ task, pending: { resolve, reject }, size });

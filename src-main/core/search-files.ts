@@ -1,0 +1,275 @@
+// A search index kept on disk (issue 8 §3), as a cache of the library: a snapshot (the whole index as
+// flat arrays, search-index.ts) and logs of what changed since, each change appended as it happens,
+// so no change ever rewrites the whole index on the host's thread. A manifest names the files in use.
+// When the logs grow past half the snapshot, `compact` folds them into a new snapshot; that runs in a
+// parser thread, which reads the files itself, and the manifest then names the new files.
+//
+// Nothing here must survive a power cut: a missing, damaged or older cache is rebuilt from the
+// library. It must only never be read wrong: each log entry is framed with its length, a torn last
+// entry ends the log, and every file named by a manifest is complete before the manifest names it.
+import { appendFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { SearchIndex, type AnalyzedRecord, type IndexSnapshot } from './search-index';
+
+/** Bump when the analysis (analyze.ts) or the files' shape change: older caches are then rebuilt. */
+export const SEARCH_FORMAT = 1;
+
+/** A change to an index: a record added under a key (with a fingerprint of what it was made from), or one removed. */
+export type LogEntry = { add: number; key: string; print: string; record: AnalyzedRecord } | { remove: number };
+
+interface Manifest {
+  format: number;
+  snapshot: string | null;
+  logs: string[];
+  /** the number the next file's name takes */
+  next: number;
+}
+
+/** An index with what its records stand for. */
+export class IndexState {
+  /** key → the record standing for it, and the fingerprint it was made from */
+  readonly records = new Map<string, { id: number; print: string }>();
+  /** record id → key */
+  readonly keys: string[] = [];
+
+  constructor(
+    readonly index = new SearchIndex(),
+    public nextId = 0,
+  ) {}
+
+  apply(entry: LogEntry): void {
+    if ('remove' in entry) {
+      const key = this.keys[entry.remove];
+      if (key !== undefined && this.records.get(key)?.id === entry.remove) this.records.delete(key);
+      this.index.remove(entry.remove);
+      return;
+    }
+    const was = this.records.get(entry.key);
+    if (was) this.index.remove(was.id);
+    this.index.addAnalyzed(entry.add, entry.record);
+    this.records.set(entry.key, { id: entry.add, print: entry.print });
+    this.keys[entry.add] = entry.key;
+    this.nextId = Math.max(this.nextId, entry.add + 1);
+  }
+}
+
+interface SnapshotFile {
+  format: number;
+  index: IndexSnapshot;
+  keys: string[];
+  prints: string[];
+  nextId: number;
+}
+
+function snapshotOf(state: IndexState): SnapshotFile {
+  const keys: string[] = [];
+  const prints: string[] = [];
+  for (const [key, { id, print }] of state.records) {
+    keys[id] = key;
+    prints[id] = print;
+  }
+  return {
+    format: SEARCH_FORMAT,
+    index: state.index.toSnapshot(),
+    keys: Array.from(keys, (k) => k ?? ''),
+    prints: Array.from(prints, (p) => p ?? ''),
+    nextId: state.nextId,
+  };
+}
+
+function stateOf(file: SnapshotFile): IndexState {
+  const state = new IndexState(SearchIndex.fromSnapshot(file.index), file.nextId);
+  file.keys.forEach((key, id) => {
+    if (!key || !state.index.has(id)) return;
+    state.records.set(key, { id, print: file.prints[id]! });
+    state.keys[id] = key;
+  });
+  return state;
+}
+
+/** Each entry: its length (4 bytes, little-endian), then the entry as v8 serializes it. */
+function frame(entry: LogEntry): Buffer {
+  const body = serialize(entry);
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(body.length);
+  return Buffer.concat([head, body]);
+}
+
+function* entriesOf(log: Buffer): Generator<LogEntry> {
+  let at = 0;
+  while (at + 4 <= log.length) {
+    const length = log.readUInt32LE(at);
+    if (at + 4 + length > log.length) return; // torn by a crash while it was written
+    yield deserialize(log.subarray(at + 4, at + 4 + length)) as LogEntry;
+    at += 4 + length;
+  }
+}
+
+/** The index a snapshot and logs make (what a parser thread does to compact, and what opening does). */
+export async function readIndex(dir: string, snapshot: string | null, logs: string[]): Promise<IndexState> {
+  let state = new IndexState();
+  if (snapshot) {
+    const file = deserialize(await readFile(join(dir, snapshot))) as SnapshotFile;
+    if (file.format !== SEARCH_FORMAT) throw new Error(`a snapshot of format ${file.format}`);
+    state = stateOf(file);
+  }
+  for (const log of logs) {
+    const bytes = await readFile(join(dir, log)).catch(() => Buffer.alloc(0));
+    for (const entry of entriesOf(bytes)) state.apply(entry);
+  }
+  return state;
+}
+
+/** Files to fold into one snapshot, `out`. */
+export interface CompactJob {
+  dir: string;
+  snapshot: string | null;
+  logs: string[];
+  out: string;
+}
+
+/** Writes the index a snapshot and logs make as one snapshot, `out` (in a parser thread). */
+export async function compactIndex(job: CompactJob): Promise<void> {
+  const state = await readIndex(job.dir, job.snapshot, job.logs);
+  await writeWhole(join(job.dir, job.out), serialize(snapshotOf(state)));
+}
+
+async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${path}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, path);
+}
+
+/** How to compact in another thread (the parser pool); absent, compaction runs here. */
+export type Compactor = (job: CompactJob) => Promise<void>;
+
+/** One index's files: `<name>.json` (the manifest), `<name>-<n>.snap` and `<name>-<n>.log`. */
+export class IndexFiles {
+  private manifest: Manifest = { format: SEARCH_FORMAT, snapshot: null, logs: [], next: 1 };
+  /** the log this session appends to, named in the manifest once its first entry is written */
+  private log: string | null = null;
+  private buffered: Buffer[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private logBytes = 0;
+  private snapshotBytes = 0;
+  private compacting = false;
+  /** the last write or compaction that failed (the cache is then behind; the next session catches up) */
+  failure: Error | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    private readonly readOnly: boolean,
+    private readonly compactor: Compactor = compactIndex,
+  ) {}
+
+  private get manifestPath(): string {
+    return join(this.dir, `${this.name}.json`);
+  }
+
+  /** The index on disk, or an empty one when there is none that can be used. */
+  async load(): Promise<IndexState> {
+    try {
+      const manifest = JSON.parse(await readFile(this.manifestPath, 'utf8')) as Manifest;
+      if (manifest.format !== SEARCH_FORMAT || !Array.isArray(manifest.logs)) throw new Error('another format');
+      const state = await readIndex(this.dir, manifest.snapshot, manifest.logs);
+      this.manifest = manifest;
+      if (!this.readOnly) await this.removeUnnamed();
+      this.snapshotBytes = manifest.snapshot ? (await stat(join(this.dir, manifest.snapshot))).size : 0;
+      for (const log of manifest.logs)
+        this.logBytes += await stat(join(this.dir, log)).then(
+          (s) => s.size,
+          () => 0,
+        );
+      return state;
+    } catch {
+      // No cache, or one that cannot be used: start again from nothing (what was there is replaced).
+      this.manifest = { format: SEARCH_FORMAT, snapshot: null, logs: [], next: 1 };
+      if (!this.readOnly) await this.saveManifest().catch((error: Error) => (this.failure = error));
+      return new IndexState();
+    }
+  }
+
+  /** Keeps a change: appended to this session's log soon after (see `flush`). */
+  append(entry: LogEntry): void {
+    if (this.readOnly) return;
+    this.buffered.push(frame(entry));
+    if (this.buffered.length === 1) this.writing = this.writing.then(() => this.writeBuffered());
+  }
+
+  /** Resolves when every change so far is in the log. */
+  async flush(): Promise<void> {
+    await this.writing;
+  }
+
+  private async writeBuffered(): Promise<void> {
+    const bytes = Buffer.concat(this.buffered.splice(0));
+    if (bytes.length === 0) return;
+    try {
+      if (!this.log) {
+        this.log = `${this.name}-${this.manifest.next++}.log`;
+        await mkdir(this.dir, { recursive: true });
+        await writeFile(join(this.dir, this.log), '');
+        this.manifest.logs.push(this.log);
+        await this.saveManifest();
+      }
+      await appendFile(join(this.dir, this.log), bytes);
+      this.logBytes += bytes.length;
+    } catch (error) {
+      this.failure = error as Error;
+      return;
+    }
+    if (!this.compacting && this.logBytes > Math.max(COMPACT_AFTER_BYTES, this.snapshotBytes / 2)) void this.compact();
+  }
+
+  /**
+   * Folds the snapshot and the logs written so far into a new snapshot, in another thread; changes
+   * from now on go to a new log. Resolves when the manifest names the new files.
+   */
+  async compact(): Promise<void> {
+    if (this.readOnly || this.compacting) return;
+    this.compacting = true;
+    try {
+      await this.writing;
+      const folded = { snapshot: this.manifest.snapshot, logs: [...this.manifest.logs] };
+      this.log = null; // the next change starts a new log
+      const out = `${this.name}-${this.manifest.next++}.snap`;
+      await this.compactor({ dir: this.dir, ...folded, out });
+      await (this.writing = this.writing.then(async () => {
+        this.manifest.snapshot = out;
+        this.manifest.logs = this.manifest.logs.filter((l) => !folded.logs.includes(l));
+        await this.saveManifest();
+        this.snapshotBytes = (await stat(join(this.dir, out))).size;
+        this.logBytes = 0;
+        for (const log of this.manifest.logs)
+          this.logBytes += await stat(join(this.dir, log)).then(
+            (s) => s.size,
+            () => 0,
+          );
+      }));
+      for (const old of [folded.snapshot, ...folded.logs]) if (old) await rm(join(this.dir, old), { force: true });
+    } catch (error) {
+      this.failure = error as Error;
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Files of this index its manifest does not name: left by a compaction or a write that was cut short. */
+  private async removeUnnamed(): Promise<void> {
+    const named = new Set([this.manifest.snapshot, ...this.manifest.logs]);
+    for (const file of await readdir(this.dir)) {
+      const ours = file.startsWith(`${this.name}-`) || file === `${this.name}.json.tmp`;
+      if (ours && !named.has(file)) await rm(join(this.dir, file), { force: true });
+    }
+  }
+
+  private async saveManifest(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeWhole(this.manifestPath, Buffer.from(JSON.stringify(this.manifest)));
+  }
+}
+
+/** Logs are folded into the snapshot once they pass this, or half the snapshot. */
+const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
