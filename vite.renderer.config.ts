@@ -15,7 +15,12 @@ export const rendererConfig = {
     rollupOptions: {
       input: resolve(import.meta.dirname, 'src-renderer/index.html'),
       output: {
-        codeSplitting: { groups: [{ name: 'reader', test: /src-renderer[\\/]reader[\\/][^\\/]+\.tsx?$/, includeDependenciesRecursively: false }] },
+        codeSplitting: {
+          groups: [
+            { name: 'reader', test: /src-renderer[\\/]reader[\\/][^\\/]+\.tsx?$/, includeDependenciesRecursively: false },
+            { name: 'notebook', test: /src-renderer[\\/]notebook[\\/][^\\/]+\.tsx?$/, includeDependenciesRecursively: false },
+          ],
+        },
         strictExecutionOrder: true,
         postBanner: (chunk: { name: string }) => (chunk.name === 'reader' ? '//# allFunctionsCalledOnLoad' : ''),
       },

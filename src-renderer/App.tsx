@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { Output } from '../src-main/ipc/contract';
 import type { GlossClient } from './client';
 import { ClientContext } from './clientContext';
@@ -8,15 +8,13 @@ import { NoticeProvider, useNotices } from './components/notices';
 import { WarningsBanner } from './components/WarningsBanner';
 import { useUndoKeys } from './components/useUndoKeys';
 import { LibraryView } from './library/LibraryView';
+import { NotebookView } from './notebook/NotebookView';
 import { TrashView } from './library/TrashView';
 import { ReaderView } from './reader/ReaderView';
 import { useRoute } from './route';
 import { ReadingSettingsRoot } from './settings/ReadingSettingsRoot';
 
 export type AppStatus = Output<'app:status'>;
-
-/** The notebook's code is fetched when it is first opened: starting the app does not wait for it. */
-const NotebookView = lazy(() => import('./notebook/NotebookView').then((m) => ({ default: m.NotebookView })));
 
 /**
  * Each view starts at its top; the reader and the library then restore their own place. A layout effect
@@ -67,9 +65,7 @@ function Shell({ client }: { client: GlossClient }) {
       ) : route.view === 'trash' ? (
         <TrashView />
       ) : route.view === 'notebook' ? (
-        <Suspense fallback={<p className="muted loading">Opening the notebook…</p>}>
-          <NotebookView />
-        </Suspense>
+        <NotebookView />
       ) : (
         <LibraryView appStatus={status} />
       )}

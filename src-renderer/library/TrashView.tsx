@@ -6,7 +6,7 @@ import { useClient } from '../clientContext';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useHistoryChange } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
-import { openLibrary } from '../route';
+import { BackToLibrary } from './BackToLibrary';
 import './library.css';
 
 const deletedFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -58,11 +58,7 @@ export function TrashView() {
   const count = documents?.length ?? 0;
   return (
     <main className="library trash">
-      <nav className="trash-nav" aria-label="Trash">
-        <button type="button" className="button button-quiet" onClick={openLibrary}>
-          <span aria-hidden="true">← </span>Back to library
-        </button>
-      </nav>
+      <BackToLibrary view="Trash" />
       <header className="library-header">
         <h1 className="brand">Trash</h1>
         {count > 0 && (

@@ -1,8 +1,9 @@
 // The notebook's filters: a tag, colours (by name, with their swatch), a document, a date range and the
 // order. The choices offered are the ones the library's highlights have, with how many of each.
-import { useId, type ReactNode } from 'react';
+import { memo, useId, type ReactNode } from 'react';
 import { COLORS, type Color, type NotebookFacets, type NotebookFilter, type NotebookSort } from '../../src-main/ipc/contract';
 import { COLOR_NAMES } from '../reader/colors';
+import { DocumentField } from './DocumentField';
 
 export interface FilterChoices {
   tag: string;
@@ -22,6 +23,10 @@ const SORTS: { value: NotebookSort; label: string }[] = [
   { value: 'date-asc', label: 'Oldest first' },
   { value: 'document', label: 'By document' },
 ];
+
+// One formatter for every count: toLocaleString makes one a call, which 10,000 documents feel.
+const numbers = new Intl.NumberFormat();
+const count = (n: number) => numbers.format(n);
 
 /** The start of a day in the user's time zone (plus `days`), as an instant; undefined for none. */
 function startOfDay(day: string, days = 0): string | undefined {
@@ -53,13 +58,13 @@ interface Props {
   onChange: (change: Partial<FilterChoices>) => void;
 }
 
-export function NotebookFilters({ facets, choices, onChange }: Props) {
+/** Kept from rendering again while only the list changes (the facets may name 10,000 documents). */
+export const NotebookFilters = memo(function NotebookFilters({ facets, choices, onChange }: Props) {
   const toggleColor = (color: Color, on: boolean) =>
     onChange({ colors: on ? [...choices.colors, color] : choices.colors.filter((c) => c !== color) });
   // A remembered choice that is gone (its tag removed, its document in the Trash) is still shown, so
   // the list is never narrowed by something invisible.
   const tags = facets?.tags ?? [];
-  const documents = facets?.documents ?? [];
   return (
     <div className="notebook-filters" role="group" aria-label="Filters">
       <Field label="Tag">
@@ -69,7 +74,7 @@ export function NotebookFilters({ facets, choices, onChange }: Props) {
             {choices.tag && !tags.some((t) => t.name === choices.tag) && <option value={choices.tag}>{choices.tag} (0)</option>}
             {tags.map((t) => (
               <option key={t.name} value={t.name}>
-                {t.name} ({t.count.toLocaleString()})
+                {t.name} ({count(t.count)})
               </option>
             ))}
           </select>
@@ -77,17 +82,12 @@ export function NotebookFilters({ facets, choices, onChange }: Props) {
       </Field>
       <Field label="Document">
         {(id) => (
-          <select id={id} className="notebook-document" value={choices.documentId} onChange={(e) => onChange({ documentId: e.target.value })}>
-            <option value="">All documents</option>
-            {choices.documentId && !documents.some((d) => d.id === choices.documentId) && (
-              <option value={choices.documentId}>(not in the library)</option>
-            )}
-            {documents.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title} ({d.count.toLocaleString()})
-              </option>
-            ))}
-          </select>
+          <DocumentField
+            id={id}
+            documents={facets?.documents ?? []}
+            documentId={choices.documentId}
+            onChange={(documentId) => onChange({ documentId })}
+          />
         )}
       </Field>
       <Field label="From">
@@ -115,7 +115,7 @@ export function NotebookFilters({ facets, choices, onChange }: Props) {
           <label key={color} className={`notebook-color swatch-${color}`}>
             <input type="checkbox" checked={choices.colors.includes(color)} onChange={(e) => toggleColor(color, e.target.checked)} />
             <span className="swatch" aria-hidden="true" />
-            {COLOR_NAMES[color]} <span className="muted">({(facets?.colors.find((c) => c.color === color)?.count ?? 0).toLocaleString()})</span>
+            {COLOR_NAMES[color]} <span className="muted">({count(facets?.colors.find((c) => c.color === color)?.count ?? 0)})</span>
           </label>
         ))}
       </fieldset>
@@ -126,7 +126,7 @@ export function NotebookFilters({ facets, choices, onChange }: Props) {
       )}
     </div>
   );
-}
+});
 
 /** A control with a label of its own (a label wrapping a select would take the options into its name). */
 function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {

@@ -7,7 +7,8 @@ import { useClient } from '../clientContext';
 import { copyText, downloadText } from '../components/clipboard';
 import { useHistoryChange } from '../components/historyEvents';
 import { useNotices } from '../components/notices';
-import { openHighlight, openLibrary } from '../route';
+import { BackToLibrary } from '../library/BackToLibrary';
+import { openHighlight } from '../route';
 import { NotebookFilters, type FilterChoices, NO_CHOICES, filterOf, isFiltering } from './NotebookFilters';
 import { NotebookList } from './NotebookList';
 import { RowStore } from './rowStore';
@@ -41,18 +42,14 @@ export function NotebookView() {
     const timer = window.setTimeout(() => setChoices((c) => (c.query === query ? c : { ...c, query })), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [query]);
-  const change = (next: Partial<FilterChoices>) => {
+  const change = useCallback((next: Partial<FilterChoices>) => {
     if (next.query !== undefined) setQuery(next.query);
     setChoices((c) => ({ ...c, ...next }));
-  };
+  }, []);
 
-  const [facets, setFacets] = useState<NotebookFacets | null>(null);
   // An Undo or Redo (keys, a status line, the desktop Edit menu) may change any highlight.
   const [revision, setRevision] = useState(0);
   useHistoryChange(() => setRevision((n) => n + 1));
-  useEffect(() => {
-    client.call('notebook:facets', {}).then(setFacets, notices.error);
-  }, [client, notices, revision]);
 
   const filter = useMemo(() => filterOf(choices), [choices]);
   const { sort } = choices;
@@ -64,6 +61,13 @@ export function NotebookView() {
     [client, notices, filter, sort, revision],
   );
   useEffect(() => () => store.dispose(), [store]);
+
+  // Asked for once the first rows are here: with 10,000 documents they take longer to send and show.
+  const [facets, setFacets] = useState<NotebookFacets | null>(null);
+  const listed = store.total !== null;
+  useEffect(() => {
+    if (listed) client.call('notebook:facets', {}).then(setFacets, notices.error);
+  }, [client, notices, revision, listed]);
 
   const [selection, setSelection] = useState<Selection>(NOTHING);
   const [anchor, setAnchor] = useState<number | null>(null);
@@ -117,11 +121,7 @@ export function NotebookView() {
   const allTicked = total > 0 && count === total;
   return (
     <main className="library notebook">
-      <nav className="trash-nav" aria-label="Notebook">
-        <button type="button" className="button button-quiet" onClick={openLibrary}>
-          <span aria-hidden="true">← </span>Back to library
-        </button>
-      </nav>
+      <BackToLibrary view="Notebook" />
       <header className="library-header">
         <h1 className="brand">Notebook</h1>
         <input

@@ -14,17 +14,18 @@ import { SCHEMA_VERSION } from '../../src-main/core/store/files';
 import { SEEDS_DIR as SEEDS } from '../seeds';
 import { measureImport } from './import';
 import { measureLibraryView } from './library-view';
+import { measureNotebook } from './notebook';
 import { measureReader } from './reader';
 
 const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '10000' },
     highlights: { type: 'string', default: '100000' },
-    /** one part only: cli, import, library or reader */
+    /** one part only: cli, import, library, reader or notebook */
     only: { type: 'string' },
   },
 });
-const runs = (part: 'cli' | 'import' | 'library' | 'reader') => !values.only || values.only === part;
+const runs = (part: 'cli' | 'import' | 'library' | 'reader' | 'notebook') => !values.only || values.only === part;
 const DOCS = Number(values.docs);
 const HIGHLIGHTS = Number(values.highlights);
 
@@ -78,6 +79,7 @@ async function main() {
   if (runs('import')) await measureImport(record);
   if (runs('library')) await measureLibrary();
   if (runs('reader')) await measureReader(record);
+  if (runs('notebook')) await measureNotebook(record, DOCS, HIGHLIGHTS);
 
   printTable();
 }

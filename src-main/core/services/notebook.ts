@@ -78,15 +78,16 @@ function buildIndex(ctx: LibraryContext): Index {
   const docs = liveDocuments(ctx)
     .filter((d) => arrays.has(d.id))
     .sort((a, b) => titles.compare(a.title, b.title) || compareCodeUnits(a.id, b.id));
+  // A library has a few dozen tags on 100,000 highlights: each is folded once.
+  const folded = new Map<string, string>();
+  const fold = (tag: string) => folded.get(tag) ?? folded.set(tag, foldTag(tag)).get(tag)!;
   const entries: Entry[] = [];
   for (const doc of docs) {
-    for (const h of inReadingOrder(arrays.get(doc.id)!)) entries.push({ h, doc, tagKeys: h.tags.length > 0 ? h.tags.map(foldTag) : NO_TAGS });
+    for (const h of inReadingOrder(arrays.get(doc.id)!)) entries.push({ h, doc, tagKeys: h.tags.length > 0 ? h.tags.map(fold) : NO_TAGS });
   }
-  const newestFirst = Uint32Array.from(entries.keys()).sort((i, j) => {
-    const a = entries[i]!.h;
-    const b = entries[j]!.h;
-    return compareCodeUnits(b.createdAt, a.createdAt) || compareCodeUnits(b.id, a.id);
-  });
+  // Sorted on numbers: comparing 100,000 date strings takes twice as long.
+  const times = Float64Array.from(entries, (e) => Date.parse(e.h.createdAt) || 0);
+  const newestFirst = Uint32Array.from(entries.keys()).sort((i, j) => times[j]! - times[i]! || compareCodeUnits(entries[j]!.h.id, entries[i]!.h.id));
   return { catalog, arrays, entries, newestFirst, orders: new Map() };
 }
 
@@ -111,22 +112,25 @@ function select(index: Index, filter: NotebookFilter, sort: NotebookSort, marks:
   const documents = filter.documentIds?.length ? new Set(filter.documentIds) : null;
   const from = filter.from ? instant(filter.from) : null;
   const to = filter.to ? instant(filter.to) : null;
-  const passes = ({ h, doc, tagKeys }: Entry): boolean =>
-    (!colors || colors.has(h.color)) &&
-    (!documents || documents.has(doc.id)) &&
-    (!tags || tagKeys.some((t) => tags.has(t))) &&
-    (from === null || h.createdAt >= from) &&
-    (to === null || h.createdAt < to) &&
-    (!marks || marks.has(h.id));
+  const tests: ((entry: Entry) => boolean)[] = [];
+  if (colors) tests.push(({ h }) => colors.has(h.color));
+  if (documents) tests.push(({ doc }) => documents.has(doc.id));
+  if (tags) tests.push(({ tagKeys }) => tagKeys.some((t) => tags.has(t)));
+  if (from !== null) tests.push(({ h }) => h.createdAt >= from);
+  if (to !== null) tests.push(({ h }) => h.createdAt < to);
+  if (marks) tests.push(({ h }) => marks.has(h.id));
   const { entries, newestFirst } = index;
+  // Which pass, a tight loop a test in document order; then the passes in the order asked for.
+  const keep = new Uint8Array(entries.length).fill(1);
+  for (const test of tests) for (let i = 0; i < entries.length; i++) if (keep[i] && !test(entries[i]!)) keep[i] = 0;
   const out = new Uint32Array(entries.length);
   let n = 0;
-  const consider = (i: number) => {
-    if (passes(entries[i]!)) out[n++] = i;
+  const take = (i: number) => {
+    if (keep[i]) out[n++] = i;
   };
-  if (sort === 'document') for (let i = 0; i < entries.length; i++) consider(i);
-  else if (sort === 'date-desc') for (let k = 0; k < newestFirst.length; k++) consider(newestFirst[k]!);
-  else for (let k = newestFirst.length - 1; k >= 0; k--) consider(newestFirst[k]!);
+  if (sort === 'document') for (let i = 0; i < entries.length; i++) take(i);
+  else if (sort === 'date-desc') for (let k = 0; k < newestFirst.length; k++) take(newestFirst[k]!);
+  else for (let k = newestFirst.length - 1; k >= 0; k--) take(newestFirst[k]!);
   return out.slice(0, n);
 }
 
