@@ -153,7 +153,7 @@ export class IndexFiles {
   private writing: Promise<void> = Promise.resolve();
   private logBytes = 0;
   private snapshotBytes = 0;
-  private compacting = false;
+  private compacting: Promise<void> | null = null;
   /** the last write or compaction that failed (the cache is then behind; the next session catches up) */
   failure: Error | null = null;
 
@@ -198,9 +198,10 @@ export class IndexFiles {
     if (this.buffered.length === 1) this.writing = this.writing.then(() => this.writeBuffered());
   }
 
-  /** Resolves when every change so far is in the log. */
+  /** Resolves when every change so far is in the log, and a compaction under way has finished. */
   async flush(): Promise<void> {
     await this.writing;
+    while (this.compacting) await this.compacting;
   }
 
   private async writeBuffered(): Promise<void> {
@@ -220,6 +221,10 @@ export class IndexFiles {
       this.failure = error as Error;
       return;
     }
+    this.compactIfDue();
+  }
+
+  private compactIfDue(): void {
     if (!this.compacting && this.logBytes > Math.max(COMPACT_AFTER_BYTES, this.snapshotBytes / 2)) void this.compact();
   }
 
@@ -228,8 +233,16 @@ export class IndexFiles {
    * from now on go to a new log. Resolves when the manifest names the new files.
    */
   async compact(): Promise<void> {
-    if (this.readOnly || this.compacting) return;
-    this.compacting = true;
+    if (this.readOnly || this.compacting) return this.compacting ?? undefined;
+    this.compacting = this.fold().finally(() => {
+      this.compacting = null;
+      // what was written meanwhile may be due already (a large import goes on while a fold runs)
+      if (!this.failure) this.compactIfDue();
+    });
+    return this.compacting;
+  }
+
+  private async fold(): Promise<void> {
     try {
       await this.writing;
       const folded = { snapshot: this.manifest.snapshot, logs: [...this.manifest.logs] };
@@ -251,8 +264,6 @@ export class IndexFiles {
       for (const old of [folded.snapshot, ...folded.logs]) if (old) await rm(join(this.dir, old), { force: true });
     } catch (error) {
       this.failure = error as Error;
-    } finally {
-      this.compacting = false;
     }
   }
 

@@ -34,8 +34,8 @@ export interface AnalyzedRecord {
   /** the record's weighted length */
   length: number;
   /**
-   * The first field's word count, then where in its text every CHECKPOINT_EVERY-th word starts: a
-   * snippet starts reading there, not at the start of a long text.
+   * The first field's word count, then where in its text (a byte offset in UTF-8) every
+   * CHECKPOINT_EVERY-th word starts: a snippet reads a few hundred bytes from there, not the whole text.
    */
   checkpoints: Int32Array;
 }
@@ -62,7 +62,7 @@ const K1 = 1.2;
 const B = 0.75;
 /** Positions of two fields are this far apart, so a phrase never spans them. */
 const FIELD_GAP = 64;
-export const CHECKPOINT_EVERY = 128;
+export const CHECKPOINT_EVERY = 32;
 /** How much words close together add: up to this share of their BM25 score, when they are side by side. */
 const PROXIMITY = 0.5;
 /** Proximity is weighed among this many of the best by BM25 (at least `limit`). */
@@ -151,6 +151,17 @@ function grow<T extends Int32Array | Float32Array | Float64Array>(a: T, need: nu
   return next;
 }
 
+/** How many bytes text[from, to) takes in UTF-8. */
+function utf8Length(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // a surrogate pair is 4 bytes: 2 for each half
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return n;
+}
+
 /** A record's fields as words, positions and weights (the first field's words also get checkpoints). */
 export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
   const seen = new Map<string, { weight: number; positions: number[] }>();
@@ -162,7 +173,14 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
     if (f === 0) {
       checkpoints = new Int32Array(1 + Math.ceil(tokens.length / CHECKPOINT_EVERY));
       checkpoints[0] = tokens.length;
-      for (let k = 1; k < checkpoints.length; k++) checkpoints[k] = tokens[(k - 1) * CHECKPOINT_EVERY]!.start;
+      let chars = 0;
+      let bytes = 0;
+      for (let k = 1; k < checkpoints.length; k++) {
+        const start = tokens[(k - 1) * CHECKPOINT_EVERY]!.start;
+        bytes += utf8Length(field.text, chars, start);
+        chars = start;
+        checkpoints[k] = bytes;
+      }
     }
     for (const token of tokens) {
       let entry = seen.get(token.term);
@@ -281,7 +299,7 @@ export class SearchIndex {
     return i < 0 ? new Int32Array(0) : p!.positionsAt(i);
   }
 
-  /** The record's first field's word count, then where in it every CHECKPOINT_EVERY-th word starts. */
+  /** The record's first field's word count, then where in it (UTF-8 bytes) every CHECKPOINT_EVERY-th word starts. */
   checkpointsOf(id: number): Int32Array | undefined {
     return this.checkpoints.get(id);
   }

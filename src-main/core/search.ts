@@ -77,8 +77,9 @@ const markFields = (m: SearchableMark): IndexedField[] => [
   { text: m.note, weight: 1 },
 ];
 
-/** How many documents are read and analyzed together while catching up. */
+/** How many documents, and how many marks, are read and analyzed together while catching up. */
 const GROUP = 16;
+const MARK_GROUP = 512;
 
 class Side {
   state = new IndexState();
@@ -194,24 +195,36 @@ export class SearchEngine {
     return changed ? out : undefined;
   }
 
-  /** The passage of a document's text where the query's words come closest together, with them marked. */
-  documentSnippet(id: string, text: string, terms: string[]): Snippet | undefined {
+  /**
+   * The passage of a document's text where the query's words come closest together, with them marked.
+   * `read` gives bytes [from, from + length) of the text, decoded (UTF-8): only the passage is read.
+   */
+  async documentSnippet(id: string, terms: string[], read: (from: number, length: number) => Promise<string>): Promise<Snippet | undefined> {
     const record = this.docs.state.records.get(id);
-    if (!record) return undefined;
     const { index } = this.docs.state;
-    const checkpoints = index.checkpointsOf(record.id);
+    const checkpoints = record && index.checkpointsOf(record.id);
     if (!checkpoints) return undefined;
     // Body positions only: the title and headings follow the body, past its last word.
     const bodyWords = checkpoints[0]!;
-    const inBody = terms.flatMap((term) => [...index.positionsOf(record.id, term)].filter((p) => p < bodyWords)).sort((a, b) => a - b);
+    const inBody = terms.flatMap((term) => [...index.positionsOf(record!.id, term)].filter((p) => p < bodyWords)).sort((a, b) => a - b);
     if (inBody.length === 0) return undefined;
     const from = densest(inBody, SNIPPET_WORDS);
     const checkpoint = Math.floor(from / CHECKPOINT_EVERY);
+    const skip = from - checkpoint * CHECKPOINT_EVERY;
     const start = checkpoints[1 + checkpoint]!;
-    // Read words from the checkpoint until the passage's end.
-    const chunk = text.slice(start, start + (from - checkpoint * CHECKPOINT_EVERY + SNIPPET_WORDS + 8) * 40);
-    const words = tokenize(chunk).slice(from - checkpoint * CHECKPOINT_EVERY);
-    return passage(text, start, words, new Set(terms));
+    const need = skip + SNIPPET_WORDS;
+    // Read from the checkpoint, more if the words run longer than guessed.
+    for (let length = (need + 8) * 16; ; length *= 4) {
+      const text = await read(start, length);
+      const whole = Buffer.byteLength(text) < length;
+      // A read can end inside a word (or a character): words from its last few bytes are not trusted.
+      const safe = whole ? text.length : text.length - 8;
+      const words = tokenize(text).filter((w) => w.end <= safe);
+      if (words.length >= need || whole) {
+        const shown = words.slice(skip);
+        return passage(text, shown, new Set(terms), start > 0 || skip > 0, !whole || shown.length > SNIPPET_WORDS);
+      }
+    }
   }
 
   /** A mark's quote or note with the query's words marked (a long note cut around the first). */
@@ -223,7 +236,7 @@ export class SearchEngine {
       const shown = text.length <= 2 * SNIPPET_CHARS ? text : `${text.slice(0, 2 * SNIPPET_CHARS).replace(/\s+\S*$/, '')}…`;
       return { text: shown, marks: words.filter((w) => wanted.has(w.term) && w.end <= shown.length).map((w) => [w.start, w.end]) };
     }
-    return passage(text, 0, words.slice(Math.max(0, first - 4)), wanted);
+    return passage(text, words.slice(Math.max(0, first - 4)), wanted, first > 4, true);
   }
 
   /** The index term of a word as written (folded, stemmed), or undefined when it has none. */
@@ -272,7 +285,7 @@ export class SearchEngine {
       const behind = this.marksBehind;
       if (behind === 'all' || behind.size > 0) {
         this.marksBehind = new Set();
-        this.catchUpMarks(behind);
+        await this.catchUpMarks(behind);
       }
     } while (this.again && !this.closing);
   }
@@ -306,7 +319,7 @@ export class SearchEngine {
     }
   }
 
-  private catchUpMarks(behind: Set<string> | 'all'): void {
+  private async catchUpMarks(behind: Set<string> | 'all'): Promise<void> {
     const { state } = this.marks;
     const ids = behind === 'all' ? new Set(this.source.markedDocuments()) : behind;
     const current = new Map<string, SearchableMark>();
@@ -315,9 +328,16 @@ export class SearchEngine {
       const documentId = key.slice(0, key.indexOf('/'));
       if ((behind === 'all' || ids.has(documentId)) && !current.has(key)) this.marks.drop(key);
     }
-    for (const [key, mark] of current) {
-      const print = markPrint(mark);
-      if (state.records.get(key)?.print !== print) this.marks.put(key, print, analyzeRecord(markFields(mark)));
+    const changed = [...current.values()].filter((m) => state.records.get(m.key)?.print !== markPrint(m));
+    // A few (an edit) are analyzed here, at once; many (a first index, a restored backup) in parser threads.
+    for (let i = 0; i < changed.length && !this.closing; i += MARK_GROUP) {
+      const group = changed.slice(i, i + MARK_GROUP);
+      const analyze = this.source.analyze;
+      const records =
+        changed.length > MARK_GROUP && analyze
+          ? await Promise.all(group.map((m) => analyze(markFields(m), m.quote.length + m.note.length)))
+          : group.map((m) => analyzeRecord(markFields(m)));
+      group.forEach((m, k) => this.marks.put(m.key, markPrint(m), records[k]!));
     }
   }
 }
@@ -345,12 +365,15 @@ function densest(positions: number[], width: number): number {
 const HUGGING = /[^\s\p{L}\p{N}]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** The text from the first of `words` for about SNIPPET_WORDS words, cut at word ends, with the wanted words marked. */
-function passage(text: string, offset: number, words: { term: string; start: number; end: number }[], wanted: Set<string>): Snippet {
+/**
+ * The text from the first of `words` for about SNIPPET_WORDS words, cut at word ends, with the wanted
+ * words marked; "…" where the text goes on before or after.
+ */
+function passage(text: string, words: { term: string; start: number; end: number }[], wanted: Set<string>, before: boolean, after: boolean): Snippet {
   const shown = words.slice(0, SNIPPET_WORDS);
   if (shown.length === 0) return { text: '', marks: [] };
-  let from = offset + shown[0]!.start;
-  let to = offset + shown[shown.length - 1]!.end;
+  let from = shown[0]!.start;
+  let to = shown[shown.length - 1]!.end;
   if (to - from > 2 * SNIPPET_CHARS) to = from + 2 * SNIPPET_CHARS;
   // Punctuation that hugs the first or last word goes with it ("(Kent", "year.").
   while (from > 0 && HUGGING.test(text[from - 1]!)) from--;
@@ -358,12 +381,12 @@ function passage(text: string, offset: number, words: { term: string; start: num
   const raw = text.slice(from, to);
   // Runs of spaces and line breaks show as one space; marks move with the text.
   const marks: [number, number][] = [];
-  let out = WORD_CHAR.test(text.slice(Math.max(0, from - 200), from)) ? '…' : '';
+  let out = before || WORD_CHAR.test(text.slice(0, from)) ? '…' : '';
   let last = 0;
   const squeeze = (s: string) => s.replace(/\s+/g, ' ');
   for (const w of shown) {
-    const a = offset + w.start - from;
-    const b = offset + w.end - from;
+    const a = w.start - from;
+    const b = w.end - from;
     if (b > raw.length) break;
     if (!wanted.has(w.term)) continue;
     out += squeeze(raw.slice(last, a));
@@ -372,6 +395,6 @@ function passage(text: string, offset: number, words: { term: string; start: num
     last = b;
   }
   out += squeeze(raw.slice(last));
-  if (WORD_CHAR.test(text.slice(to, to + 200))) out += '…';
+  if (after || WORD_CHAR.test(text.slice(to))) out += '…';
   return { text: out, marks };
 }

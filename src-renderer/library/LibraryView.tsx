@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { DocumentSummary, TagCount } from '../../src-main/ipc/contract';
+import type { DocumentSummary, SearchResults, TagCount } from '../../src-main/ipc/contract';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
 import { useJobActions, useJobFinished } from '../components/jobs';
@@ -12,6 +12,7 @@ import { DocumentTable } from './DocumentTable';
 import { dropEntries, droppedFiles } from './dropped';
 import { defaultExportDir, ExportDialog } from './ExportDialog';
 import { ImportButton } from './ImportButton';
+import { MarkResults } from './MarkResults';
 import { useImport } from './useImport';
 import { Welcome } from './Welcome';
 import './library.css';
@@ -37,6 +38,8 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   const [query, setQuery] = useSessionState('gloss.library.query');
   const [tag, setTag] = useSessionState('gloss.library.tag');
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
+  /** with a query: what else the search found (highlights and notes, did you mean, indexing) */
+  const [found, setFound] = useState<SearchResults | null>(null);
   const [tags, setTags] = useState<TagCount[]>([]);
   const [reloadCount, setReloadCount] = useState(0);
   const [startingExport, setStartingExport] = useState(false);
@@ -70,12 +73,20 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
   useEffect(() => {
     const id = ++request.current;
     const run = () => {
-      const input = { ...(query.trim() ? { query: query.trim() } : {}), ...(tag ? { tag } : {}) };
+      const tagged = tag ? { tag } : {};
+      // One search finds documents, highlights and notes; the last word is taken as typed so far.
+      const search = query.trim()
+        ? () => client.call('search:query', { query, typing: true, ...tagged })
+        : () => client.call('library:list', tagged).then((docs) => ({ documents: docs, marks: [] }) as SearchResults);
       // After the reader's last saves (the place it was left at), so the list shows them.
       void writesSettled()
-        .then(() => client.call('library:list', input))
+        .then(search)
         .then(
-          (docs) => id === request.current && setDocuments(docs),
+          (results) => {
+            if (id !== request.current) return;
+            setDocuments(results.documents);
+            setFound(query.trim() ? results : null);
+          },
           (error) => id === request.current && notices.error(error),
         );
     };
@@ -188,7 +199,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
               type="search"
               className="search"
               aria-label="Search library"
-              placeholder="Search titles and text…"
+              placeholder="Search documents, highlights, notes, #tags…"
               value={query}
               onChange={(e) => setQuery(e.target.value)}
             />
@@ -228,18 +239,39 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
         <p className="muted loading">Loading your library…</p>
       ) : empty ? (
         <Welcome onOpenGuide={() => void openGuide()} busy={openingGuide} importButton={importButton} />
-      ) : documents.length === 0 ? (
+      ) : documents.length === 0 && !found?.marks.length ? (
         <p className="muted no-results">
-          No documents match{query.trim() ? ` “${query.trim()}”` : ''}
+          Nothing matches{query.trim() ? ` “${query.trim()}”` : ''}
           {tag ? ` with tag #${tag}` : ''}.
+          {found?.suggestion && (
+            <>
+              {' '}
+              Did you mean{' '}
+              <button type="button" className="link-button" onClick={() => setQuery(found.suggestion!)}>
+                {found.suggestion}
+              </button>
+              ?
+            </>
+          )}
         </p>
       ) : (
-        <DocumentTable
-          documents={documents}
-          query={query}
-          onOpen={(id) => openDocument(id, query)}
-          onMenu={(document, x, y) => setMenu({ document, x, y })}
-        />
+        <>
+          {documents.length > 0 && (
+            <DocumentTable
+              documents={documents}
+              query={query}
+              onOpen={(id) => openDocument(id, query)}
+              onMenu={(document, x, y) => setMenu({ document, x, y })}
+            />
+          )}
+          <MarkResults marks={found?.marks ?? []} />
+        </>
+      )}
+      {found?.indexing && (
+        <p className="muted search-status" role="status">
+          Still indexing for search: {found.indexing.done.toLocaleString()} of {found.indexing.total.toLocaleString()} documents done; results may be
+          incomplete.
+        </p>
       )}
       <DocumentMenu
         request={menu}

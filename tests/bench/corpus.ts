@@ -76,3 +76,102 @@ export function bookChapters(chapters: number, perChapter = 140): Chapter[] {
 export function hardWrappedBook(chapters: Chapter[]): string {
   return chapters.map((c) => `${c.heading}\n\n${c.paragraphs.map((p) => wrap(p)).join('\n\n')}`).join('\n\n\n');
 }
+
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'sa',
+  'to',
+  'vi',
+  'de',
+  'an',
+  'or',
+  'el',
+  'ti',
+  'po',
+  'ba',
+  'qu',
+  'ist',
+  'ment',
+  'ing',
+  'er',
+  'ly',
+  'al',
+];
+
+/** A generated library for search: its texts and titles, and queries drawn from them. */
+export interface ZipfLibrary {
+  texts: string[];
+  titles: string[];
+  /** the texts lower-cased (what a linear scan reads) */
+  lower: string[];
+  /** in how many texts each word occurs */
+  documentFrequency: Map<string, number>;
+  /** 30 words found in 2 to 20 texts */
+  rare: string[];
+  /** 30 pairs of the commonest words */
+  common: string[];
+  /** 30 two- and three-word phrases from the texts */
+  phrases: string[];
+}
+
+/**
+ * `docs` texts of about `chars` characters drawn from a 60,000-word vocabulary with Zipf frequencies
+ * (as words in real writing are), with titles of four words; the same library every run.
+ */
+export function zipfLibrary(docs: number, chars = 5_000): ZipfLibrary {
+  let state = 12345;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const vocabulary = new Set<string>();
+  while (vocabulary.size < 60_000) {
+    let w = '';
+    for (let i = 1 + Math.floor(random() * 4); i > 0; i--) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+    vocabulary.add(w);
+  }
+  const vocab = [...vocabulary];
+  const cumulative = new Float64Array(vocab.length);
+  for (let r = 0, sum = 0; r < vocab.length; r++) cumulative[r] = sum += 1 / (r + 1) ** 1.07;
+  const word = () => {
+    const x = random() * cumulative[cumulative.length - 1]!;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return vocab[lo]!;
+  };
+  const texts: string[] = [];
+  const titles: string[] = [];
+  for (let d = 0; d < docs; d++) {
+    const sentences: string[] = [];
+    for (let length = 0; length < chars;) {
+      const s = `${Array.from({ length: 8 + Math.floor(random() * 12) }, word).join(' ')}.`;
+      sentences.push(s);
+      length += s.length + 1;
+    }
+    texts.push(sentences.join(' '));
+    titles.push(Array.from({ length: 4 }, word).join(' '));
+  }
+  const lower = texts.map((t) => t.toLowerCase());
+  const documentFrequency = new Map<string, number>();
+  for (const t of lower) for (const w of new Set(t.split(/[^a-z]+/))) if (w) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+  const byFrequency = [...documentFrequency].sort((a, b) => a[1] - b[1]);
+  const rare = byFrequency
+    .filter(([, n]) => n >= 2 && n <= 20)
+    .filter((_, i) => i % 97 === 0)
+    .slice(0, 30)
+    .map(([w]) => w);
+  const top = byFrequency.slice(-80).map(([w]) => w);
+  const common = Array.from({ length: 30 }, (_, i) => `${top[i]} ${top[79 - i]}`);
+  const phrases = Array.from({ length: 30 }, (_, i) => {
+    const ws = lower[(i * 331) % docs]!.replace(/\./g, '').split(' ');
+    const at = 100 + ((i * 17) % 400);
+    return ws.slice(at, at + 2 + (i % 2)).join(' ');
+  });
+  return { texts, titles, lower, documentFrequency, rare, common, phrases };
+}

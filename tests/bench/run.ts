@@ -16,16 +16,17 @@ import { measureImport } from './import';
 import { measureLibraryView } from './library-view';
 import { measureNotebook } from './notebook';
 import { measureReader } from './reader';
+import { measureSearch } from './search';
 
 const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '10000' },
     highlights: { type: 'string', default: '100000' },
-    /** one part only: cli, import, library, reader or notebook */
+    /** one part only: cli, import, library, reader, notebook or search */
     only: { type: 'string' },
   },
 });
-const runs = (part: 'cli' | 'import' | 'library' | 'reader' | 'notebook') => !values.only || values.only === part;
+const runs = (part: 'cli' | 'import' | 'library' | 'reader' | 'notebook' | 'search') => !values.only || values.only === part;
 const DOCS = Number(values.docs);
 const HIGHLIGHTS = Number(values.highlights);
 
@@ -80,6 +81,7 @@ async function main() {
   if (runs('library')) await measureLibrary();
   if (runs('reader')) await measureReader(record);
   if (runs('notebook')) await measureNotebook(record, DOCS, HIGHLIGHTS);
+  if (runs('search')) await measureSearch(record, DOCS, HIGHLIGHTS);
 
   printTable();
 }
@@ -182,7 +184,9 @@ async function measureLibrary() {
     await lib.exports.run('markdown', out);
     record('export whole library to Markdown', now() - t, 'ms', 60000);
     await lib.close();
-    record('search index cache on disk', mib((await stat(join(dir, 'search-index.json'))).size), 'MiB', 200);
+    let indexBytes = 0;
+    for (const f of await readdir(join(dir, 'search'))) indexBytes += (await stat(join(dir, 'search', f))).size;
+    record('search index on disk', mib(indexBytes), 'MiB', 200);
 
     // The index is cached on disk: the first search of the next session reads it instead of building it.
     lib = await Library.open(dir, { holder: 'command line' });

@@ -1,6 +1,6 @@
 // Issue 8 asks for the search engine to be chosen by measurement. This compares the candidates on one
-// generated library: 10,000 documents of ~5,000 characters (~50 MB) drawn from a 60,000-word vocabulary
-// with Zipf frequencies, queried with rare words, pairs of common words and two- or three-word phrases.
+// generated library (corpus.ts, zipfLibrary): 10,000 documents of ~5,000 characters (~50 MB) drawn from a
+// 60,000-word vocabulary with Zipf frequencies, queried with rare words, pairs of common words and two- or three-word phrases.
 // Each engine is built, measured for time and memory, and asked every query twice; phrases are checked
 // against the texts where an engine has no phrase search of its own. A plain scan of the lower-cased
 // texts is the baseline.
@@ -14,92 +14,10 @@ import { Index as FlexIndex } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { parseQuery } from '../../src-main/core/query';
 import { SearchIndex } from '../../src-main/core/search-index';
+import { zipfLibrary } from './corpus';
 
 const DOCS = Number(process.env.GLOSS_BENCH_DOCS ?? 10_000);
-const DOC_CHARS = 5_000;
-
-let state = 12345;
-const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'ne',
-  'ru',
-  'sa',
-  'to',
-  'vi',
-  'de',
-  'an',
-  'or',
-  'el',
-  'ti',
-  'po',
-  'ba',
-  'qu',
-  'ist',
-  'ment',
-  'ing',
-  'er',
-  'ly',
-  'al',
-];
-
-function vocabulary(size: number): string[] {
-  const words = new Set<string>();
-  while (words.size < size) {
-    let w = '';
-    for (let i = 1 + Math.floor(random() * 4); i > 0; i--) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
-    words.add(w);
-  }
-  return [...words];
-}
-
-const VOCAB = vocabulary(60_000);
-const cumulative = new Float64Array(VOCAB.length);
-for (let r = 0, sum = 0; r < VOCAB.length; r++) cumulative[r] = sum += 1 / (r + 1) ** 1.07;
-function word(): string {
-  const x = random() * cumulative[cumulative.length - 1]!;
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return VOCAB[lo]!;
-}
-
-const texts: string[] = [];
-const titles: string[] = [];
-for (let d = 0; d < DOCS; d++) {
-  const sentences: string[] = [];
-  for (let length = 0; length < DOC_CHARS;) {
-    const s = `${Array.from({ length: 8 + Math.floor(random() * 12) }, word).join(' ')}.`;
-    sentences.push(s);
-    length += s.length + 1;
-  }
-  texts.push(sentences.join(' '));
-  titles.push(Array.from({ length: 4 }, word).join(' '));
-}
-const lower = texts.map((t) => t.toLowerCase());
-
-// The queries: 30 of each kind, from the texts themselves.
-const documentFrequency = new Map<string, number>();
-for (const t of lower) for (const w of new Set(t.split(/[^a-z]+/))) if (w) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
-const byFrequency = [...documentFrequency].sort((a, b) => a[1] - b[1]);
-const rare = byFrequency
-  .filter(([, n]) => n >= 2 && n <= 20)
-  .filter((_, i) => i % 97 === 0)
-  .slice(0, 30)
-  .map(([w]) => w);
-const top = byFrequency.slice(-80).map(([w]) => w);
-const common = Array.from({ length: 30 }, (_, i) => `${top[i]} ${top[79 - i]}`);
-const phrases = Array.from({ length: 30 }, (_, i) => {
-  const ws = lower[(i * 331) % DOCS]!.replace(/\./g, '').split(' ');
-  const at = 100 + ((i * 17) % 400);
-  return ws.slice(at, at + 2 + (i % 2)).join(' ');
-});
+const { texts, titles, lower, documentFrequency, rare, common, phrases } = zipfLibrary(DOCS);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const memory = () => {

@@ -12,7 +12,7 @@ import { foldTag } from '../tags';
 import { isTrashed, liveDocuments, storedDocument, summaryOf, type LibraryContext } from './context';
 
 /** Results that get a snippet: about what the first screen of the list shows. */
-const SNIPPETS = 20;
+const SNIPPETS = 10;
 /** At most this many documents, and as many highlights and notes, per search. */
 const MAX_RESULTS = 200;
 
@@ -119,11 +119,7 @@ export class SearchService {
         const meta = this.document(id)!;
         const summary = summaryOf(this.ctx, meta);
         if (i >= SNIPPETS) return summary;
-        const text = await this.ctx.content.read(meta).then(
-          (c) => c.content.text,
-          () => '',
-        );
-        const snippet = this.engine.documentSnippet(id, text, terms);
+        const snippet = await this.engine.documentSnippet(id, terms, this.textReader(meta)).catch(() => undefined);
         return snippet ? { ...summary, snippet } : summary;
       }),
     );
@@ -164,9 +160,7 @@ export class SearchService {
     const found = await this.engine.search({ ...corrected, none: query.none }, { limit: 1 });
     const top = found.documents[0];
     const meta = top && this.document(top.id);
-    const snippet = meta
-      ? this.engine.documentSnippet(top.id, (await this.ctx.content.read(meta).catch(() => null))?.content.text ?? '', corrected.all)
-      : undefined;
+    const snippet = meta ? await this.engine.documentSnippet(top.id, corrected.all, this.textReader(meta)).catch(() => undefined) : undefined;
     const written = new Map<string, string>();
     for (const [a, b] of snippet?.marks ?? []) {
       const word = snippet!.text.slice(a, b);
@@ -182,6 +176,17 @@ export class SearchService {
       out = out.replace(word, first + shown.slice(1));
     });
     return out;
+  }
+
+  /** Bytes of a document's text, read from its pack; a body stored otherwise is read whole once. */
+  private textReader(meta: DocumentMeta): (from: number, length: number) => Promise<string> {
+    let whole: Promise<Buffer> | undefined;
+    return async (from, length) => {
+      const range = await this.ctx.content.textRange(meta, from, length);
+      if (range !== undefined) return range;
+      whole ??= this.ctx.content.read(meta).then((c) => Buffer.from(c.content.text));
+      return (await whole).toString('utf8', from, from + length);
+    };
   }
 
   private document(id: string): DocumentMeta | undefined {

@@ -34,6 +34,8 @@ export interface Body {
 export class ContentStore {
   readonly packs: PackStore;
   private readonly rebuilt = new Map<string, ReadContent>();
+  /** where each pack body's text starts in its content part (textRange) */
+  private readonly textStarts = new Map<string, number>();
 
   constructor(
     private readonly paths: DataPaths,
@@ -76,6 +78,34 @@ export class ContentStore {
   async asset(meta: DocumentMeta, name: string): Promise<Uint8Array | undefined> {
     if (meta.body) return this.packs.part(meta.body, `asset:${name}`).catch(() => undefined);
     return readFile(join(this.paths.documentDir(meta.id), 'assets', name)).catch(() => undefined);
+  }
+
+  /**
+   * `length` bytes of a document's canonical text (UTF-8) from byte `from`, read from its pack without
+   * the rest of the reading model; undefined for a body that is not stored that way (read it whole).
+   */
+  async textRange(meta: DocumentMeta, from: number, length: number): Promise<string | undefined> {
+    const at = meta.body;
+    if (!at || this.rebuilt.has(`${at.pack}@${at.offset}`)) return undefined;
+    const key = `${at.pack}@${at.offset}`;
+    let start = this.textStarts.get(key);
+    if (start === undefined) {
+      // The text follows the reading model's first line (content-codec.ts): find where that line ends.
+      for (let read = 4096; ; read *= 4) {
+        const head = await this.packs.partRange(at, 'content', 0, read).catch(() => undefined);
+        if (!head) return undefined;
+        const newline = Buffer.from(head.buffer, head.byteOffset, head.byteLength).indexOf(0x0a);
+        if (newline >= 0) {
+          start = newline + 1;
+          break;
+        }
+        if (head.byteLength < read) return undefined; // no line break: an older whole-JSON body
+      }
+      if (this.textStarts.size >= 50_000) this.textStarts.clear();
+      this.textStarts.set(key, start);
+    }
+    const bytes = await this.packs.partRange(at, 'content', start + from, length);
+    return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   }
 
   async read(meta: DocumentMeta): Promise<ReadContent> {

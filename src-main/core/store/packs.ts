@@ -26,6 +26,8 @@ const PREFIX = MAGIC.length + 4;
 const WRITE_CHUNK = 4 * 1024 * 1024;
 /** A pack stops taking records past this size (a new one is started). */
 const PACK_LIMIT = 256 * 1024 * 1024;
+/** Range reads keep at most this many packs open. */
+const MAX_READERS = 8;
 /** A header larger than this is damage, not a record. */
 const MAX_HEADER = 16 * 1024 * 1024;
 
@@ -135,6 +137,8 @@ class PackWriter {
 }
 
 export class PackStore {
+  /** read handles kept open for range reads (search snippets read many small pieces) */
+  private readonly readers = new Map<string, Promise<FileHandle>>();
   private writer: PackWriter | null = null;
   /** full packs still being written out and closed */
   private finishing: Promise<void>[] = [];
@@ -171,6 +175,9 @@ export class PackStore {
   }
 
   async close(): Promise<void> {
+    const readers = [...this.readers.values()];
+    this.readers.clear();
+    await Promise.all(readers.map((r) => r.then((h) => h.close()).catch(() => undefined)));
     const writer = this.writer;
     this.writer = null;
     await Promise.all(this.finishing.splice(0));
@@ -190,15 +197,26 @@ export class PackStore {
     const known = this.headers.get(key);
     if (known) return known;
     await this.writer?.sync();
-    const handle = await open(join(this.dir, packFileName(at.pack)), 'r');
-    try {
-      const header = await readHeader(handle, at.offset, at.length);
-      if ('erased' in header) throw damaged(at);
-      this.headers.set(key, header);
-      return header;
-    } finally {
-      await handle.close();
+    const header = await readHeader(await this.reader(at.pack), at.offset, at.length);
+    if ('erased' in header) throw damaged(at);
+    this.headers.set(key, header);
+    return header;
+  }
+
+  /** A read handle on a pack, kept open for the next read (a few packs at a time). */
+  private reader(pack: string): Promise<FileHandle> {
+    let reader = this.readers.get(pack);
+    if (!reader) {
+      if (this.readers.size >= MAX_READERS) {
+        const [oldest, handle] = this.readers.entries().next().value!;
+        this.readers.delete(oldest);
+        void handle.then((h) => h.close()).catch(() => undefined);
+      }
+      reader = open(join(this.dir, packFileName(pack)), 'r');
+      this.readers.set(pack, reader);
+      reader.catch(() => this.readers.delete(pack));
     }
+    return reader;
   }
 
   /**
@@ -246,6 +264,24 @@ export class PackStore {
     }
   }
 
+  /**
+   * Up to `length` bytes of a record's part from `from` (fewer at the part's end), or undefined when
+   * the record has no such part: what a search snippet reads of a long text, not the whole of it.
+   */
+  async partRange(at: BodyLocation, name: PartName, from: number, length: number): Promise<Uint8Array | undefined> {
+    const header = await this.header(at);
+    const span = header.parts[name];
+    if (!span) return undefined;
+    const [offset, size] = span;
+    if (offset + size > at.length) throw damaged(at);
+    const n = Math.max(0, Math.min(length, size - from));
+    const bytes = Buffer.alloc(n);
+    if (n === 0) return bytes;
+    const { bytesRead } = await (await this.reader(at.pack)).read(bytes, 0, n, at.offset + offset + from);
+    if (bytesRead !== n) throw damaged(at);
+    return bytes;
+  }
+
   /** Every pack file's name (without .pack). */
   async list(): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
@@ -253,6 +289,9 @@ export class PackStore {
   }
 
   async remove(pack: string): Promise<void> {
+    const reader = this.readers.get(pack);
+    this.readers.delete(pack);
+    await reader?.then((h) => h.close()).catch(() => undefined);
     await rm(join(this.dir, packFileName(pack)), { force: true });
   }
 
