@@ -17,7 +17,7 @@ import { dataPaths, emptyLibrary, libraryCodec, SCHEMA_VERSION, type DataPaths, 
 import { DataFolderLock } from './store/lock';
 import { migrateFolder, versionOf } from './store/migrations';
 import { recoverDocument, recoverFromPacks } from './store/recover';
-import { liveDocuments, type LibraryContext } from './services/context';
+import type { LibraryContext } from './services/context';
 import { DocumentService } from './services/documents';
 import { ExportService } from './services/export';
 import { HighlightService } from './services/highlights';
@@ -29,8 +29,7 @@ import { TagService } from './services/tags';
 import { TrashService } from './services/trash';
 import { WelcomeService } from './services/welcome';
 import { ReadingService } from './services/reading';
-import { NotebookService, type FindMarks } from './services/notebook';
-import { findAll, foldText } from './find-in-text';
+import { NotebookService } from './services/notebook';
 
 export type { CoreEvent, CoreEventListener } from './services/jobs';
 export type { HighlightChange, NewHighlight } from './services/highlights';
@@ -104,7 +103,7 @@ export class Library {
     this.welcome = new WelcomeService(this.documents, ctx.resourcesDir);
     this.settings = new SettingsService(ctx.paths.settings, ctx.readOnlyReason !== null, (message) => warnings.push(message));
     this.reading = new ReadingService(ctx, this.documents);
-    this.notebook = new NotebookService(ctx, scanMarks(ctx));
+    this.notebook = new NotebookService(ctx, (query) => this.search.highlightIds(query));
   }
 
   /** Why writes are refused (a newer Gloss's library, or opened read-only), or null when they are not. */
@@ -227,21 +226,6 @@ export class Library {
       this.lock?.release();
     }
   }
-}
-
-/**
- * The notebook's words until the search engine answers them: highlights whose quote or note holds the
- * query as find in a document reads it (ignoring case and accents), by a scan of every highlight.
- */
-function scanMarks(ctx: LibraryContext): FindMarks {
-  const holds = (text: string, query: string) => findAll(foldText(text), query, 1).total > 0;
-  return async (query) => {
-    if (!query.trim()) return null;
-    const found = new Set<string>();
-    for (const doc of liveDocuments(ctx))
-      for (const h of ctx.annotations.of(doc.id)) if (holds(h.quote.exact, query) || holds(h.note, query)) found.add(h.id);
-    return found;
-  };
 }
 
 function idOf(entry: unknown): string | undefined {

@@ -164,7 +164,7 @@ export class SearchEngine {
    */
   async search(
     query: ParsedQuery,
-    opts: { limit: number; acceptDocument?: (id: string) => boolean; acceptMark?: (key: string) => boolean },
+    opts: { limit: number; acceptDocument?: (id: string) => boolean; acceptMark?: (key: string) => boolean; only?: 'documents' | 'marks' },
   ): Promise<{ documents: { id: string; score: number }[]; marks: { key: string; score: number }[] }> {
     await this.start();
     const find = (side: Side, accept?: (key: string) => boolean) => {
@@ -172,8 +172,8 @@ export class SearchEngine {
       return index.search(query, opts.limit, accept ? (id) => accept(keys[id]!) : undefined).map((hit) => ({ key: keys[hit.id]!, score: hit.score }));
     };
     return {
-      documents: find(this.docs, opts.acceptDocument).map(({ key, score }) => ({ id: key, score })),
-      marks: find(this.marks, opts.acceptMark),
+      documents: opts.only === 'marks' ? [] : find(this.docs, opts.acceptDocument).map(({ key, score }) => ({ id: key, score })),
+      marks: opts.only === 'documents' ? [] : find(this.marks, opts.acceptMark),
     };
   }
 

@@ -134,6 +134,31 @@ export class SearchService {
     return results;
   }
 
+  /**
+   * Every highlight whose quote or note matches the words (the notebook's search box), not only the
+   * best: null when the query asks for nothing. A #tag in it keeps the highlights that carry the tag.
+   */
+  async highlightIds(text: string): Promise<Set<string> | null> {
+    const query = parseQuery(text, { typing: true });
+    const tags = query.tags.map(foldTag);
+    if (query.all.length === 0 && query.phrases.length === 0 && tags.length === 0) return null;
+    if (!this.inBackground) await this.engine.settle();
+    const tagged = (key: string) => {
+      const h = this.markAt(key)?.highlight;
+      return h !== undefined && tags.every((t) => h.tags.some((own) => foldTag(own) === t));
+    };
+    if (query.all.length === 0 && query.phrases.length === 0)
+      return new Set(
+        liveDocuments(this.ctx).flatMap((d) =>
+          marksOf(this.ctx, d.id)
+            .filter((m) => m.highlightId && tagged(m.key))
+            .map((m) => m.highlightId!),
+        ),
+      );
+    const found = await this.engine.search(query, { limit: Number.MAX_SAFE_INTEGER, acceptMark: tagged, only: 'marks' });
+    return new Set(found.marks.map(({ key }) => key.slice(key.indexOf('/') + 1)));
+  }
+
   /** A query of tags only: what carries them, the newest first. */
   private tagged(acceptDocument: (id: string) => boolean, acceptMark: (key: string) => boolean, limit: number): SearchResults {
     const documents = liveDocuments(this.ctx)
