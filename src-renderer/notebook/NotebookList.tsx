@@ -25,15 +25,14 @@ const short = (text: string, max = 60) => (text.length > max ? `${text.slice(0, 
 type Control = 'check' | 'open';
 
 interface Props {
+  /** the rows; the parent renders again when more of them arrive */
   store: RowStore;
-  /** bumped when rows arrive */
-  version: number;
   isSelected: (id: string) => boolean;
   onToggle: (index: number, row: NotebookRow, shiftKey: boolean) => void;
   onOpen: (row: NotebookRow) => void;
 }
 
-export function NotebookList({ store, version, isSelected, onToggle, onOpen }: Props) {
+export function NotebookList({ store, isSelected, onToggle, onOpen }: Props) {
   const total = store.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const ruler = useRef<HTMLDivElement>(null);
@@ -71,24 +70,17 @@ export function NotebookList({ store, version, isSelected, onToggle, onOpen }: P
     return () => observer.disconnect();
   }, [measureView]);
 
-  // A new filter (a new store) starts at the top; coming back from the reader to the same list, where it was.
-  const restored = useRef(false);
+  // Coming back from the reader, the list is where it was left; a new filter or sort (a new store) starts at the top.
+  const placed = useRef<RowStore | null>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el || rowHeight === 0 || store.total === null) return;
-    if (!restored.current) {
-      restored.current = true;
-      el.scrollTop = Number(sessionStorage.getItem(SCROLL_KEY)) || 0;
-    }
+    if (!el || rowHeight === 0 || store.total === null || placed.current === store) return;
+    const returning = placed.current === null;
+    placed.current = store;
+    el.scrollTop = returning ? Number(sessionStorage.getItem(SCROLL_KEY)) || 0 : 0;
+    if (!returning) setActive(0);
     measureView();
   }, [store, store.total, rowHeight, measureView]);
-  const lastStore = useRef(store);
-  useLayoutEffect(() => {
-    if (lastStore.current === store) return;
-    lastStore.current = store;
-    if (scroller.current) scroller.current.scrollTop = 0;
-    setActive(0);
-  }, [store]);
 
   const from = Math.max(0, view.first - OVERSCAN);
   const to = Math.min(total, view.last + OVERSCAN);
@@ -160,7 +152,6 @@ export function NotebookList({ store, version, isSelected, onToggle, onOpen }: P
         measureView();
       }}
       onKeyDown={onKeyDown}
-      data-version={version}
     >
       <div ref={ruler} className="notebook-ruler" aria-hidden="true" />
       <div role="list" aria-label="Highlights" aria-describedby="notebook-keys" className="notebook-rows" style={{ height: total * rowHeight }}>

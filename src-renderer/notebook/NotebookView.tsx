@@ -53,9 +53,10 @@ export function NotebookView() {
 
   const filter = useMemo(() => filterOf(choices), [choices]);
   const { sort } = choices;
-  const [version, bump] = useReducer((n: number) => n + 1, 0);
+  // rows arriving render the view again
+  const [, rowsArrived] = useReducer((n: number) => n + 1, 0);
   const store = useMemo(
-    () => new RowStore((offset, limit) => client.call('notebook:list', { ...filter, sort, offset, limit }), bump, notices.error),
+    () => new RowStore((offset, limit) => client.call('notebook:list', { ...filter, sort, offset, limit }), rowsArrived, notices.error),
     // a new store (a first page, from the top) for every filter, sort and history step
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [client, notices, filter, sort, revision],
@@ -166,7 +167,7 @@ export function NotebookView() {
             : 'No highlights yet. Select text in a document to highlight it; every highlight shows here.'}
         </p>
       ) : (
-        <NotebookList store={store} version={version} isSelected={selected} onToggle={toggle} onOpen={open} />
+        <NotebookList store={store} isSelected={selected} onToggle={toggle} onOpen={open} />
       )}
     </main>
   );

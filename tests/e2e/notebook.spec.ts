@@ -160,3 +160,28 @@ test('the notebook is a keyboard list: arrows move between rows, Space ticks, En
   await expect(page.getByRole('heading', { level: 1, name: 'Orchards of Kent' })).toBeVisible();
   await expect(page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('blockquote')).toHaveText('apple harvest');
 });
+
+test('a long notebook keeps only the rows near the screen in the page and fetches the others as it scrolls', async ({ page, gloss }) => {
+  await page.goto(gloss.url);
+  const words = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+  await importThroughChooser(page, [file('long.txt', `A long read\n\n${words}\n`)]);
+  await expect(page.getByRole('button', { name: 'A long read' })).toBeVisible();
+  const [doc] = (await callApi(gloss, 'library:list', {})) as { id: string }[];
+  const { text } = (await callApi(gloss, 'document:get', { id: doc!.id })) as { text: string };
+  for (let i = 0; i < 250; i++) {
+    const start = text.indexOf(`word${i} `);
+    await callApi(gloss, 'highlight:create', { documentId: doc!.id, start, end: start + `word${i}`.length, color: 'blue' });
+  }
+  await page.getByRole('button', { name: 'Notebook' }).click();
+  await page.getByLabel('Sort').selectOption({ label: 'By document' });
+  const list = page.getByRole('list', { name: 'Highlights' });
+  await expect(list.getByRole('button', { name: 'word0', exact: true })).toBeVisible();
+  await expect(page.getByText('250 highlights', { exact: true })).toBeVisible();
+  expect(await list.getByRole('listitem').count()).toBeLessThan(60);
+  await list.getByRole('checkbox', { name: 'Select “word0”' }).focus();
+  await page.keyboard.press('End');
+  await expect(list.getByRole('checkbox', { name: 'Select “word249”' })).toBeFocused();
+  await expect(list.getByRole('button', { name: 'word249', exact: true })).toBeInViewport();
+  expect(await list.getByRole('listitem').count()).toBeLessThan(60);
+  await expect(list.getByRole('listitem').last()).toHaveAttribute('aria-posinset', '250');
+});
