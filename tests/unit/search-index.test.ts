@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src-main/core/analyze';
 import { parseQuery } from '../../src-main/core/query';
-import { SearchIndex } from '../../src-main/core/search-index';
+import { analyzeRecord, SearchIndex } from '../../src-main/core/search-index';
 import { SEEDS_DIR } from '../seeds';
 
 function indexOf(docs: { title: string; body: string }[]): SearchIndex {
@@ -102,5 +102,49 @@ describe('SearchIndex', () => {
       const phrase = `"${words.map((w) => text.slice(w.start, w.end)).join(' ')}"`;
       expect(ids(index, phrase), phrase).toContain(id);
     });
+  });
+
+  it('answers the same from a snapshot, and goes on taking records after one', () => {
+    const index = indexOf(DOCS);
+    index.remove(1);
+    const restored = SearchIndex.fromSnapshot(index.toSnapshot());
+    // the same records (scores may differ a little: a removed record's postings no longer count)
+    for (const q of ['tide', 'the harb', '"came in"', 'tide -apple', '京都', 'recruited'])
+      expect(ids(restored, q, true)).toEqual(ids(index, q, true));
+    expect(restored.size).toBe(4);
+    restored.add(9, [{ text: 'A tide table for the harbour', weight: 1 }]);
+    expect(ids(restored, 'tide harbour').sort()).toEqual([0, 9]);
+    expect(ids(restored, 'tabl', true)).toEqual([9]);
+    // the snapshot it came from is not changed by what was added after
+    expect(ids(SearchIndex.fromSnapshot(index.toSnapshot()), 'tide harbour')).toEqual([0]);
+  });
+
+  it('ranks words close together above the same words far apart', () => {
+    const filler = ' and then'.repeat(60);
+    const index = new SearchIndex();
+    index.add(0, [{ text: `The harbour${filler} at last the tide.`, weight: 1 }]);
+    index.add(1, [{ text: `The harbour tide${filler} at last.`, weight: 1 }]);
+    expect(ids(index, 'harbour tide')).toEqual([1, 0]);
+  });
+
+  it('knows the nearest term to a misspelt one, preferring the commoner', () => {
+    const index = indexOf(DOCS);
+    expect(index.nearestTerm('harbuor')).toBe('harbour'); // a swap is one edit
+    expect(index.nearestTerm('tidw')).toBe('tide');
+    expect(index.nearestTerm('zzzzzz')).toBeUndefined();
+    expect(index.frequency('tide')).toBe(3);
+  });
+
+  it('keeps where every 32nd word starts in the first field, in UTF-8 bytes, and its word count', () => {
+    const text = Array.from({ length: 70 }, (_, i) => (i === 40 ? 'été' : `w${i}`)).join(' ');
+    const record = analyzeRecord([{ text, weight: 1 }]);
+    expect(record.checkpoints[0]).toBe(70);
+    const bytes = Buffer.from(text);
+    for (const [k, word] of [
+      [1, 'w0'],
+      [2, 'w32'],
+      [3, 'w64'],
+    ] as const)
+      expect(bytes.toString('utf8', record.checkpoints[k]!, record.checkpoints[k]! + word.length)).toBe(word);
   });
 });
