@@ -1,8 +1,9 @@
 // A search index kept on disk (issue 8 §3), as a cache of the library: a snapshot (the whole index as
 // flat arrays, search-index.ts) and logs of what changed since, each change appended as it happens,
 // so no change ever rewrites the whole index on the host's thread. A manifest names the files in use.
-// When the logs grow past half the snapshot, `compact` folds them into a new snapshot; that runs in a
-// parser thread, which reads the files itself, and the manifest then names the new files.
+// When the logs grow past half the snapshot, or once a burst of changes is over, `compact` folds them
+// into a new snapshot; that runs in a parser thread, which reads the files itself, and the manifest
+// then names the new files.
 //
 // Nothing here must survive a power cut: a missing, damaged or older cache is rebuilt from the
 // library. It must only never be read wrong: each log entry is framed with its length, a torn last
@@ -13,7 +14,7 @@ import { deserialize, serialize } from 'node:v8';
 import { SearchIndex, type AnalyzedRecord, type IndexSnapshot } from './search-index';
 
 /** Bump when the analysis (analyze.ts) or the files' shape change: older caches are then rebuilt. */
-export const SEARCH_FORMAT = 1;
+export const SEARCH_FORMAT = 2;
 
 /** A change to an index: a record added under a key (with a fingerprint of what it was made from), or one removed. */
 export type LogEntry = { add: number; key: string; print: string; record: AnalyzedRecord } | { remove: number };
@@ -88,6 +89,108 @@ function stateOf(file: SnapshotFile): IndexState {
   return state;
 }
 
+/** The arrays of a snapshot file, in order: each starts at a multiple of 8 bytes. */
+const ARRAYS = ['termStarts', 'docs', 'weights', 'posStarts', 'positions', 'lengths', 'checkpointIds', 'checkpointStarts', 'checkpointData'] as const;
+type ArrayName = (typeof ARRAYS)[number];
+const KINDS: Record<ArrayName, Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor> = {
+  termStarts: Int32Array,
+  docs: Int32Array,
+  weights: Float32Array,
+  posStarts: Int32Array,
+  positions: Int32Array,
+  lengths: Float64Array,
+  checkpointIds: Int32Array,
+  checkpointStarts: Int32Array,
+  checkpointData: Int32Array,
+};
+const SNAPSHOT_MAGIC = 'GLOSSIX1';
+
+/**
+ * A snapshot as bytes: "GLOSSIX1", a u32 header length, a JSON header (format, nextId, and where each
+ * part is), then the parts, 8-byte aligned: the typed arrays as they are in memory (little-endian, as
+ * every machine Gloss runs on), the terms joined by line breaks, the keys and fingerprints as JSON.
+ * Read back as views over the file's bytes: opening copies nothing.
+ */
+function encodeSnapshot(file: SnapshotFile): Buffer {
+  const { index } = file;
+  const checkpointStarts = new Int32Array(index.checkpoints.length + 1);
+  index.checkpoints.forEach((c, i) => (checkpointStarts[i + 1] = checkpointStarts[i]! + c.length));
+  const checkpointData = new Int32Array(checkpointStarts[index.checkpoints.length]!);
+  index.checkpoints.forEach((c, i) => checkpointData.set(c, checkpointStarts[i]!));
+  const arrays: Record<ArrayName, ArrayBufferView> = { ...index, checkpointStarts, checkpointData };
+  const blobs = {
+    terms: Buffer.from(index.terms.join('\n')),
+    keys: Buffer.from(JSON.stringify(file.keys)),
+    prints: Buffer.from(JSON.stringify(file.prints)),
+  };
+  const parts: [string, ArrayBufferView][] = [...ARRAYS.map((name) => [name, arrays[name]] as [string, ArrayBufferView]), ...Object.entries(blobs)];
+  const where: Record<string, [number, number]> = {};
+  let at = 0;
+  for (const [name, view] of parts) {
+    where[name] = [at, view.byteLength];
+    at += Math.ceil(view.byteLength / 8) * 8;
+  }
+  const head = Buffer.from(JSON.stringify({ format: file.format, nextId: file.nextId, terms: index.terms.length, where }));
+  const start = Math.ceil((SNAPSHOT_MAGIC.length + 4 + head.length) / 8) * 8;
+  const out = Buffer.alloc(start + at);
+  out.write(SNAPSHOT_MAGIC, 0, 'latin1');
+  out.writeUInt32LE(head.length, SNAPSHOT_MAGIC.length);
+  head.copy(out, SNAPSHOT_MAGIC.length + 4);
+  for (const [name, view] of parts) Buffer.from(view.buffer, view.byteOffset, view.byteLength).copy(out, start + where[name]![0]);
+  return out;
+}
+
+function decodeSnapshot(bytes: Buffer): SnapshotFile {
+  if (bytes.toString('latin1', 0, SNAPSHOT_MAGIC.length) !== SNAPSHOT_MAGIC) throw new Error('not a search snapshot');
+  // Views need their element size's alignment in the underlying buffer.
+  const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+  const headLength = buffer.readUInt32LE(SNAPSHOT_MAGIC.length);
+  const head = JSON.parse(buffer.toString('utf8', SNAPSHOT_MAGIC.length + 4, SNAPSHOT_MAGIC.length + 4 + headLength)) as {
+    format: number;
+    nextId: number;
+    terms: number;
+    where: Record<string, [number, number]>;
+  };
+  if (head.format !== SEARCH_FORMAT) throw new Error(`a snapshot of format ${head.format}`);
+  const start = Math.ceil((SNAPSHOT_MAGIC.length + 4 + headLength) / 8) * 8;
+  const part = (name: string) => {
+    const [offset, length] = head.where[name] ?? [0, -1];
+    if (length < 0 || start + offset + length > buffer.length) throw new Error(`the snapshot's ${name} is missing or cut short`);
+    return [buffer.byteOffset + start + offset, length] as const;
+  };
+  const array = <N extends ArrayName>(name: N) => {
+    const [offset, length] = part(name);
+    const Kind = KINDS[name];
+    return new Kind(buffer.buffer as ArrayBuffer, offset, length / Kind.BYTES_PER_ELEMENT);
+  };
+  const text = (name: string) => {
+    const [offset, length] = part(name);
+    return buffer.toString('utf8', offset - buffer.byteOffset, offset - buffer.byteOffset + length);
+  };
+  const checkpointStarts = array('checkpointStarts') as Int32Array;
+  const checkpointData = array('checkpointData') as Int32Array;
+  const checkpointIds = array('checkpointIds') as Int32Array;
+  const index: IndexSnapshot = {
+    terms: head.terms === 0 ? [] : text('terms').split('\n'),
+    termStarts: array('termStarts') as Int32Array,
+    docs: array('docs') as Int32Array,
+    weights: array('weights') as Float32Array,
+    posStarts: array('posStarts') as Int32Array,
+    positions: array('positions') as Int32Array,
+    lengths: array('lengths') as Float64Array,
+    checkpointIds,
+    checkpoints: Array.from(checkpointIds, (_, i) => checkpointData.subarray(checkpointStarts[i]!, checkpointStarts[i + 1]!)),
+  };
+  if (index.terms.length !== head.terms || index.termStarts.length !== index.terms.length + 1) throw new Error('the snapshot does not add up');
+  return {
+    format: head.format,
+    nextId: head.nextId,
+    index,
+    keys: JSON.parse(text('keys')) as string[],
+    prints: JSON.parse(text('prints')) as string[],
+  };
+}
+
 /** Each entry: its length (4 bytes, little-endian), then the entry as v8 serializes it. */
 function frame(entry: LogEntry): Buffer {
   const body = serialize(entry);
@@ -110,9 +213,7 @@ function* entriesOf(log: Buffer): Generator<LogEntry> {
 export async function readIndex(dir: string, snapshot: string | null, logs: string[]): Promise<IndexState> {
   let state = new IndexState();
   if (snapshot) {
-    const file = deserialize(await readFile(join(dir, snapshot))) as SnapshotFile;
-    if (file.format !== SEARCH_FORMAT) throw new Error(`a snapshot of format ${file.format}`);
-    state = stateOf(file);
+    state = stateOf(decodeSnapshot(await readFile(join(dir, snapshot))));
   }
   for (const log of logs) {
     const bytes = await readFile(join(dir, log)).catch(() => Buffer.alloc(0));
@@ -132,7 +233,7 @@ export interface CompactJob {
 /** Writes the index a snapshot and logs make as one snapshot, `out` (in a parser thread). */
 export async function compactIndex(job: CompactJob): Promise<void> {
   const state = await readIndex(job.dir, job.snapshot, job.logs);
-  await writeWhole(join(job.dir, job.out), serialize(snapshotOf(state)));
+  await writeWhole(join(job.dir, job.out), encodeSnapshot(snapshotOf(state)));
 }
 
 async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
@@ -229,6 +330,16 @@ export class IndexFiles {
   }
 
   /**
+   * A burst of changes is over (an import indexed, a first build done): fold the logs now if they are
+   * more than a little, so the next open reads one snapshot rather than replaying them.
+   */
+  quiet(): void {
+    void this.writing.then(() => {
+      if (!this.compacting && this.logBytes > Math.max(QUIET_COMPACT_BYTES, this.snapshotBytes / 16)) void this.compact();
+    });
+  }
+
+  /**
    * Folds the snapshot and the logs written so far into a new snapshot, in another thread; changes
    * from now on go to a new log. Resolves when the manifest names the new files.
    */
@@ -282,5 +393,10 @@ export class IndexFiles {
   }
 }
 
-/** Logs are folded into the snapshot once they pass this, or half the snapshot. */
+/**
+ * While changes come, logs are folded into the snapshot once they pass this, or half the snapshot;
+ * once they stop, past QUIET_COMPACT_BYTES or a sixteenth of it (replaying a log at open costs far
+ * more per byte than reading a snapshot, but a fold rewrites the whole index).
+ */
 const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
+const QUIET_COMPACT_BYTES = 256 * 1024;

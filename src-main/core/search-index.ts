@@ -68,60 +68,19 @@ const PROXIMITY = 0.5;
 /** Proximity is weighed among this many of the best by BM25 (at least `limit`). */
 const RERANKED = 100;
 
-/** A term's postings: growable typed arrays, or views into a snapshot's until the first change. */
-class Postings {
-  docs: Int32Array;
-  weights: Float32Array;
-  /** where each record's positions start in `positions`, and one more entry: the end */
-  starts: Int32Array;
-  positions: Int32Array;
-  count: number;
-  /** the arrays are views into a snapshot: copied before any change */
-  private shared: boolean;
-
+/** Postings in flat arrays: records ascending, each with its weight and where its positions are. */
+class Segment {
   constructor(
-    docs: Int32Array = new Int32Array(4),
-    weights: Float32Array = new Float32Array(4),
-    starts: Int32Array = new Int32Array(5),
-    positions: Int32Array = new Int32Array(8),
-    count = 0,
-  ) {
-    this.docs = docs;
-    this.weights = weights;
-    this.starts = starts;
-    this.positions = positions;
-    this.count = count;
-    this.shared = count > 0;
-  }
-
-  add(doc: number, weight: number, positions: Int32Array): void {
-    if (this.shared) this.own();
-    if (this.count + 1 >= this.docs.length) {
-      this.docs = grow(this.docs, this.count + 2);
-      this.weights = grow(this.weights, this.count + 2);
-      this.starts = grow(this.starts, this.count + 3);
-    }
-    const at = this.starts[this.count]!;
-    if (at + positions.length > this.positions.length) this.positions = grow(this.positions, at + positions.length);
-    this.positions.set(positions, at);
-    this.docs[this.count] = doc;
-    this.weights[this.count] = weight;
-    this.count++;
-    this.starts[this.count] = at + positions.length;
-  }
-
-  private own(): void {
-    const first = this.starts[0]!;
-    const last = this.starts[this.count]!;
-    this.docs = this.docs.slice();
-    this.weights = this.weights.slice();
-    this.starts = this.starts.map((s) => s - first);
-    this.positions = this.positions.slice(first, last);
-    this.shared = false;
-  }
+    public docs: Int32Array,
+    public weights: Float32Array,
+    /** where each record's positions start in `positions`, and one more entry: the end */
+    public starts: Int32Array,
+    public positions: Int32Array,
+    public count: number,
+  ) {}
 
   /** The index of `doc` in `docs` at or after `from`, or -1 (galloping, then binary search). */
-  find(doc: number, from = 0): number {
+  find(doc: number, from: number): number {
     let step = 1;
     let hi = from;
     while (hi < this.count && this.docs[hi]! < doc) {
@@ -139,9 +98,84 @@ class Postings {
     return lo < this.count && this.docs[lo] === doc ? lo : -1;
   }
 
+  add(doc: number, weight: number, positions: Int32Array): void {
+    if (this.count + 1 >= this.docs.length) {
+      this.docs = grow(this.docs, this.count + 2);
+      this.weights = grow(this.weights, this.count + 2);
+      this.starts = grow(this.starts, this.count + 3);
+    }
+    const at = this.starts[this.count]!;
+    if (at + positions.length > this.positions.length) this.positions = grow(this.positions, at + positions.length);
+    this.positions.set(positions, at);
+    this.docs[this.count] = doc;
+    this.weights[this.count] = weight;
+    this.count++;
+    this.starts[this.count] = at + positions.length;
+  }
+}
+
+/**
+ * A term's postings: a snapshot's (views into its arrays, never changed or copied) followed by those
+ * added since, whose records are all newer (record ids only grow), so the two read as one list.
+ */
+class Postings {
+  /** added since the snapshot (made at the first add) */
+  private tail: Segment | null = null;
+
+  constructor(private readonly base: Segment | null = null) {}
+
+  get count(): number {
+    return (this.base?.count ?? 0) + (this.tail?.count ?? 0);
+  }
+
+  add(doc: number, weight: number, positions: Int32Array): void {
+    this.tail ??= new Segment(new Int32Array(4), new Float32Array(4), new Int32Array(5), new Int32Array(8), 0);
+    this.tail.add(doc, weight, positions);
+  }
+
+  /** The index of `doc` at or after `from`, or -1. */
+  find(doc: number, from = 0): number {
+    const b = this.base?.count ?? 0;
+    if (from < b) {
+      const i = this.base!.find(doc, from);
+      if (i >= 0 || !this.tail || doc <= this.base!.docs[b - 1]!) return i;
+      from = b;
+    }
+    if (!this.tail) return -1;
+    const i = this.tail.find(doc, from - b);
+    return i < 0 ? -1 : b + i;
+  }
+
+  private at(i: number): [Segment, number] {
+    const b = this.base?.count ?? 0;
+    return i < b ? [this.base!, i] : [this.tail!, i - b];
+  }
+
+  docAt(i: number): number {
+    const b = this.base?.count ?? 0;
+    return i < b ? this.base!.docs[i]! : this.tail!.docs[i - b]!;
+  }
+
+  weightAt(i: number): number {
+    const b = this.base?.count ?? 0;
+    return i < b ? this.base!.weights[i]! : this.tail!.weights[i - b]!;
+  }
+
   /** The positions of the posting at index `i`. */
   positionsAt(i: number): Int32Array {
-    return this.positions.subarray(this.starts[i]!, this.starts[i + 1]!);
+    const [s, k] = this.at(i);
+    return s.positions.subarray(s.starts[k]!, s.starts[k + 1]!);
+  }
+
+  /** Every record, ascending. */
+  docs(): Int32Array {
+    const base = this.base?.docs.subarray(0, this.base.count);
+    const tail = this.tail?.docs.subarray(0, this.tail.count);
+    if (!base || !tail) return base ?? tail ?? new Int32Array(0);
+    const all = new Int32Array(base.length + tail.length);
+    all.set(base);
+    all.set(tail, base.length);
+    return all;
   }
 }
 
@@ -382,7 +416,7 @@ export class SearchIndex {
     const average = this.totalLength / this.live;
     const near = required.length > 1 && query.phrases.length === 0;
     const top = new TopK(near ? Math.max(limit, RERANKED) : limit);
-    const docs = driver.lists.length === 1 ? driver.lists[0]!.docs.subarray(0, driver.lists[0]!.count) : union(driver.lists);
+    const docs = driver.lists.length === 1 ? driver.lists[0]!.docs() : union(driver.lists);
     next: for (const doc of docs) {
       const length = this.lengths[doc]!;
       if (Number.isNaN(length) || (accept && !accept(doc))) continue;
@@ -413,9 +447,9 @@ export class SearchIndex {
       const p = this.postingsAt(this.dict.get(term)!);
       const keep: number[] = [];
       for (let i = 0; i < p.count; i++) {
-        if (Number.isNaN(this.lengths[p.docs[i]!]!)) continue;
+        if (Number.isNaN(this.lengths[p.docAt(i)]!)) continue;
         keep.push(i);
-        positionCount += p.starts[i + 1]! - p.starts[i]!;
+        positionCount += p.positionsAt(i).length;
       }
       if (keep.length === 0) continue;
       kept.push({ term, p, keep });
@@ -437,8 +471,8 @@ export class SearchIndex {
     kept.forEach(({ p, keep }, t) => {
       s.termStarts[t] = at;
       for (const i of keep) {
-        s.docs[at] = p.docs[i]!;
-        s.weights[at] = p.weights[i]!;
+        s.docs[at] = p.docAt(i);
+        s.weights[at] = p.weightAt(i);
         s.posStarts[at] = pos;
         const positions = p.positionsAt(i);
         s.positions.set(positions, pos);
@@ -468,7 +502,9 @@ export class SearchIndex {
       const s = this.snapshot!;
       const from = s.termStarts[n]!;
       const to = s.termStarts[n + 1]!;
-      p = new Postings(s.docs.subarray(from, to), s.weights.subarray(from, to), s.posStarts.subarray(from, to + 1), s.positions, to - from);
+      p = new Postings(
+        new Segment(s.docs.subarray(from, to), s.weights.subarray(from, to), s.posStarts.subarray(from, to + 1), s.positions, to - from),
+      );
       this.lists[n] = p;
     }
     return p;
@@ -510,7 +546,7 @@ function bestOf(r: Requirement, doc: number, norm: number): number {
     const i = p.find(doc, r.cursors[k]);
     if (i < 0) continue;
     r.cursors[k] = i;
-    const tf = p.weights[i]!;
+    const tf = p.weightAt(i);
     best = Math.max(best, (r.idf[k]! * tf * (K1 + 1)) / (tf + norm));
   }
   if (best >= 0 && r.phrase && !holdsPhrase(r.phrase, doc)) return -1;
@@ -556,37 +592,32 @@ const MAX_PREFIX_TERMS = 200;
 /** Every record in any of `lists`, ascending, once. */
 function union(lists: Postings[]): Int32Array {
   const all = new Set<number>();
-  for (const p of lists) for (let i = 0; i < p.count; i++) all.add(p.docs[i]!);
+  for (const p of lists) for (const doc of p.docs()) all.add(doc);
   return Int32Array.from(all).sort();
 }
 
 /** Whether record `doc` holds the terms of `phrase` at consecutive positions. */
 function holdsPhrase(phrase: Postings[], doc: number): boolean {
-  const n = phrase.length;
-  const from: number[] = new Array(n);
-  const to: number[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const p = phrase[k]!;
+  const lists: Int32Array[] = [];
+  for (const p of phrase) {
     const i = p.find(doc);
     if (i < 0) return false;
-    from[k] = p.starts[i]!;
-    to[k] = p.starts[i + 1]!;
+    lists.push(p.positionsAt(i));
   }
   // Each term's cursor only moves forward, as the first term's positions do.
-  const first = phrase[0]!.positions;
-  for (let a = from[0]!; a < to[0]!; a++) {
-    const start = first[a]!;
+  const at = lists.map(() => 0);
+  for (const start of lists[0]!) {
     let k = 1;
-    for (; k < n; k++) {
-      const positions = phrase[k]!.positions;
+    for (; k < lists.length; k++) {
+      const positions = lists[k]!;
       const want = start + k;
-      let c = from[k]!;
-      while (c < to[k]! && positions[c]! < want) c++;
-      from[k] = c;
-      if (c === to[k]) return false;
+      let c = at[k]!;
+      while (c < positions.length && positions[c]! < want) c++;
+      at[k] = c;
+      if (c === positions.length) return false;
       if (positions[c] !== want) break;
     }
-    if (k === n) return true;
+    if (k === lists.length) return true;
   }
   return false;
 }

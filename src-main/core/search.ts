@@ -271,6 +271,8 @@ export class SearchEngine {
       .finally(() => {
         this.running = null;
         this.progress = { done: 0, total: 0 };
+        this.docs.files.quiet();
+        this.marks.files.quiet();
       });
     return this.running;
   }
