@@ -599,10 +599,16 @@ function union(lists: Postings[]): Int32Array {
 /** Whether record `doc` holds the terms of `phrase` at consecutive positions. */
 function holdsPhrase(phrase: Postings[], doc: number): boolean {
   const lists: Int32Array[] = [];
-  for (const p of phrase) {
-    const i = p.find(doc);
+  for (let k = 0; k < phrase.length; k++) {
+    // a word repeated in the phrase ("that that") is looked up once
+    const same = phrase.indexOf(phrase[k]!);
+    if (same < k) {
+      lists.push(lists[same]!);
+      continue;
+    }
+    const i = phrase[k]!.find(doc);
     if (i < 0) return false;
-    lists.push(p.positionsAt(i));
+    lists.push(phrase[k]!.positionsAt(i));
   }
   // Each term's cursor only moves forward, as the first term's positions do.
   const at = lists.map(() => 0);

@@ -164,16 +164,23 @@ export class SearchEngine {
    */
   async search(
     query: ParsedQuery,
-    opts: { limit: number; acceptDocument?: (id: string) => boolean; acceptMark?: (key: string) => boolean; only?: 'documents' | 'marks' },
+    opts: {
+      limit: number;
+      /** fewer marks than documents: the library lists the best few, the notebook has them all */
+      markLimit?: number;
+      acceptDocument?: (id: string) => boolean;
+      acceptMark?: (key: string) => boolean;
+      only?: 'documents' | 'marks';
+    },
   ): Promise<{ documents: { id: string; score: number }[]; marks: { key: string; score: number }[] }> {
     await this.start();
-    const find = (side: Side, accept?: (key: string) => boolean) => {
+    const find = (side: Side, limit: number, accept?: (key: string) => boolean) => {
       const { index, keys } = side.state;
-      return index.search(query, opts.limit, accept ? (id) => accept(keys[id]!) : undefined).map((hit) => ({ key: keys[hit.id]!, score: hit.score }));
+      return index.search(query, limit, accept ? (id) => accept(keys[id]!) : undefined).map((hit) => ({ key: keys[hit.id]!, score: hit.score }));
     };
     return {
-      documents: opts.only === 'marks' ? [] : find(this.docs, opts.acceptDocument).map(({ key, score }) => ({ id: key, score })),
-      marks: opts.only === 'documents' ? [] : find(this.marks, opts.acceptMark),
+      documents: opts.only === 'marks' ? [] : find(this.docs, opts.limit, opts.acceptDocument).map(({ key, score }) => ({ id: key, score })),
+      marks: opts.only === 'documents' ? [] : find(this.marks, opts.markLimit ?? opts.limit, opts.acceptMark),
     };
   }
 

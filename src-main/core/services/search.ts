@@ -13,8 +13,9 @@ import { isTrashed, liveDocuments, storedDocument, summaryOf, type LibraryContex
 
 /** Results that get a snippet: about what the first screen of the list shows. */
 const SNIPPETS = 10;
-/** At most this many documents, and as many highlights and notes, per search. */
+/** At most this many documents per search, and this many highlights and notes (the notebook has them all). */
 const MAX_RESULTS = 200;
+const MAX_MARKS = 50;
 
 export interface SearchOptions {
   /** the library's tag filter, besides any #tag in the query */
@@ -112,18 +113,27 @@ export class SearchService {
 
     // A one-shot command answers from the whole library; a long-running host at once, from what is indexed.
     if (!this.inBackground) await this.engine.settle();
-    const found = await this.engine.search(query, { limit, acceptDocument, acceptMark });
+    // Without tags or anything in the Trash every indexed record will do: nothing to look up per candidate.
+    const narrow = tags.length > 0 || this.ctx.db.data.documents.some(isTrashed);
+    const found = await this.engine.search(query, {
+      limit,
+      markLimit: Math.min(limit, MAX_MARKS),
+      ...(narrow ? { acceptDocument, acceptMark } : {}),
+    });
     const terms = this.engine.matchedTerms(query);
     const documents = await Promise.all(
-      found.documents.map(async ({ id }, i) => {
-        const meta = this.document(id)!;
-        const summary = summaryOf(this.ctx, meta);
-        if (i >= SNIPPETS) return summary;
-        const snippet = await this.engine.documentSnippet(id, terms, this.textReader(meta)).catch(() => undefined);
-        return snippet ? { ...summary, snippet } : summary;
-      }),
+      found.documents
+        .filter(({ id }) => this.document(id))
+        .map(async ({ id }, i) => {
+          const meta = this.document(id)!;
+          const summary = summaryOf(this.ctx, meta);
+          if (i >= SNIPPETS) return summary;
+          const snippet = await this.engine.documentSnippet(id, terms, this.textReader(meta)).catch(() => undefined);
+          return snippet ? { ...summary, snippet } : summary;
+        }),
     );
-    const marks = found.marks.map(({ key }) => this.markHit(key, terms));
+    // A mark changed a moment ago may still be in the index as it was: only those still there are shown.
+    const marks = found.marks.filter(({ key }) => this.markAt(key)).map(({ key }) => this.markHit(key, terms));
     const results: SearchResults = { documents, marks };
     const behind = this.engine.behind;
     if (behind) results.indexing = behind;
@@ -171,7 +181,7 @@ export class SearchService {
       .filter((m) => acceptMark(m.key))
       .map((m) => this.markHit(m.key, []))
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
-      .slice(0, limit);
+      .slice(0, Math.min(limit, MAX_MARKS));
     return { documents, marks };
   }
 
