@@ -29,28 +29,36 @@ interface Manifest {
 
 /** An index with what its records stand for. */
 export class IndexState {
-  /** key → the record standing for it, and the fingerprint it was made from */
-  readonly records = new Map<string, { id: number; print: string }>();
-  /** record id → key */
-  readonly keys: string[] = [];
+  /** key → the record standing for it */
+  readonly records = new Map<string, number>();
+  /** record id → key, and the fingerprint of what it was made from */
+  keys: string[] = [];
+  prints: string[] = [];
 
   constructor(
     readonly index = new SearchIndex(),
     public nextId = 0,
   ) {}
 
+  /** The fingerprint of the record standing for `key`, if there is one. */
+  printOf(key: string): string | undefined {
+    const id = this.records.get(key);
+    return id === undefined ? undefined : this.prints[id];
+  }
+
   apply(entry: LogEntry): void {
     if ('remove' in entry) {
       const key = this.keys[entry.remove];
-      if (key !== undefined && this.records.get(key)?.id === entry.remove) this.records.delete(key);
+      if (key !== undefined && this.records.get(key) === entry.remove) this.records.delete(key);
       this.index.remove(entry.remove);
       return;
     }
     const was = this.records.get(entry.key);
-    if (was) this.index.remove(was.id);
+    if (was !== undefined) this.index.remove(was);
     this.index.addAnalyzed(entry.add, entry.record);
-    this.records.set(entry.key, { id: entry.add, print: entry.print });
+    this.records.set(entry.key, entry.add);
     this.keys[entry.add] = entry.key;
+    this.prints[entry.add] = entry.print;
     this.nextId = Math.max(this.nextId, entry.add + 1);
   }
 }
@@ -64,28 +72,20 @@ interface SnapshotFile {
 }
 
 function snapshotOf(state: IndexState): SnapshotFile {
-  const keys: string[] = [];
-  const prints: string[] = [];
-  for (const [key, { id, print }] of state.records) {
+  const keys: string[] = new Array<string>(state.nextId).fill('');
+  const prints: string[] = new Array<string>(state.nextId).fill('');
+  for (const [key, id] of state.records) {
     keys[id] = key;
-    prints[id] = print;
+    prints[id] = state.prints[id]!;
   }
-  return {
-    format: SEARCH_FORMAT,
-    index: state.index.toSnapshot(),
-    keys: Array.from(keys, (k) => k ?? ''),
-    prints: Array.from(prints, (p) => p ?? ''),
-    nextId: state.nextId,
-  };
+  return { format: SEARCH_FORMAT, index: state.index.toSnapshot(), keys, prints, nextId: state.nextId };
 }
 
 function stateOf(file: SnapshotFile): IndexState {
   const state = new IndexState(SearchIndex.fromSnapshot(file.index), file.nextId);
-  file.keys.forEach((key, id) => {
-    if (!key || !state.index.has(id)) return;
-    state.records.set(key, { id, print: file.prints[id]! });
-    state.keys[id] = key;
-  });
+  state.keys = file.keys;
+  state.prints = file.prints;
+  for (let id = 0; id < file.keys.length; id++) if (file.keys[id] && state.index.has(id)) state.records.set(file.keys[id]!, id);
   return state;
 }
 

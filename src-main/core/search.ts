@@ -7,6 +7,7 @@
 // catches up with what changed since, in the background; after that, a change reaches the index in
 // the background as it happens (`documentsChanged`, `marksChanged`). Documents are analyzed in parser
 // threads when the host has them; searches meanwhile answer from what is indexed, and say so.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { tokenize } from './analyze';
 import type { ParsedQuery } from './query';
 import { IndexFiles, IndexState, type Compactor, type LogEntry } from './search-files';
@@ -96,8 +97,8 @@ class Side {
   }
 
   drop(key: string): void {
-    const was = this.state.records.get(key);
-    if (was) this.change({ remove: was.id });
+    const id = this.state.records.get(key);
+    if (id !== undefined) this.change({ remove: id });
   }
 }
 
@@ -209,11 +210,11 @@ export class SearchEngine {
   async documentSnippet(id: string, terms: string[], read: (from: number, length: number) => Promise<string>): Promise<Snippet | undefined> {
     const record = this.docs.state.records.get(id);
     const { index } = this.docs.state;
-    const checkpoints = record && index.checkpointsOf(record.id);
-    if (!checkpoints) return undefined;
+    const checkpoints = record === undefined ? undefined : index.checkpointsOf(record);
+    if (record === undefined || !checkpoints) return undefined;
     // Body positions only: the title and headings follow the body, past its last word.
     const bodyWords = checkpoints[0]!;
-    const inBody = terms.flatMap((term) => [...index.positionsOf(record!.id, term)].filter((p) => p < bodyWords)).sort((a, b) => a - b);
+    const inBody = terms.flatMap((term) => [...index.positionsOf(record, term)].filter((p) => p < bodyWords)).sort((a, b) => a - b);
     if (inBody.length === 0) return undefined;
     const from = densest(inBody, SNIPPET_WORDS);
     const checkpoint = Math.floor(from / CHECKPOINT_EVERY);
@@ -285,6 +286,8 @@ export class SearchEngine {
   }
 
   private async rounds(): Promise<void> {
+    // A search waiting for the index to be read goes first.
+    await nextTurn();
     do {
       this.again = false;
       if (this.docsBehind) {
@@ -302,9 +305,9 @@ export class SearchEngine {
   private async catchUpDocuments(): Promise<void> {
     const { state } = this.docs;
     const current = new Map(this.source.documents().map((d) => [d.id, d]));
-    for (const [key, { print }] of [...state.records]) {
+    for (const key of [...state.records.keys()]) {
       const doc = current.get(key);
-      if (!doc || docPrint(doc) !== print) this.docs.drop(key);
+      if (!doc || docPrint(doc) !== state.printOf(key)) this.docs.drop(key);
     }
     const missing = [...current.values()].filter((d) => !state.records.has(d.id));
     this.progress = { done: 0, total: missing.length };
@@ -331,13 +334,21 @@ export class SearchEngine {
   private async catchUpMarks(behind: Set<string> | 'all'): Promise<void> {
     const { state } = this.marks;
     const ids = behind === 'all' ? new Set(this.source.markedDocuments()) : behind;
-    const current = new Map<string, SearchableMark>();
-    for (const id of ids) for (const mark of this.source.marks(id)) current.set(mark.key, mark);
-    for (const key of [...state.records.keys()]) {
-      const documentId = key.slice(0, key.indexOf('/'));
-      if ((behind === 'all' || ids.has(documentId)) && !current.has(key)) this.marks.drop(key);
+    const seen = new Set<string>();
+    const changed: SearchableMark[] = [];
+    let n = 0;
+    for (const id of ids) {
+      for (const mark of this.source.marks(id)) {
+        seen.add(mark.key);
+        if (state.printOf(mark.key) !== markPrint(mark)) changed.push(mark);
+      }
+      // a whole library's marks are compared a few hundred documents per turn: searches go on meanwhile
+      if (++n % 256 === 0) await nextTurn();
     }
-    const changed = [...current.values()].filter((m) => state.records.get(m.key)?.print !== markPrint(m));
+    for (const key of [...state.records.keys()]) {
+      if (seen.has(key)) continue;
+      if (behind === 'all' || ids.has(key.slice(0, key.indexOf('/')))) this.marks.drop(key);
+    }
     // A few (an edit) are analyzed here, at once; many (a first index, a restored backup) in parser threads.
     for (let i = 0; i < changed.length && !this.closing; i += MARK_GROUP) {
       const group = changed.slice(i, i + MARK_GROUP);
