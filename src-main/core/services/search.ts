@@ -59,12 +59,13 @@ export class SearchService {
     };
     this.engine = new SearchEngine(source);
     ctx.annotations.onChange((documentId) => this.engine.marksChanged(documentId));
+    // The index earlier builds kept (MiniSearch's, one JSON file) is of no more use.
+    if (!ctx.readOnlyReason) void rm(ctx.paths.oldSearchIndex, { force: true }).catch(() => undefined);
   }
 
   /** In a long-running host: read the index and catch up with the library now, in the background. */
   start(onError: (message: string) => void): void {
     if (!this.inBackground) return;
-    if (!this.ctx.readOnlyReason) void rm(this.ctx.paths.oldSearchIndex, { force: true }).catch(() => undefined);
     this.engine.start().catch((error: Error) => onError(`The search index could not be read: ${error.message}`));
   }
 
@@ -179,9 +180,10 @@ export class SearchService {
     const marks = liveDocuments(this.ctx)
       .flatMap((d) => marksOf(this.ctx, d.id))
       .filter((m) => acceptMark(m.key))
-      .map((m) => this.markHit(m.key, []))
-      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
-      .slice(0, Math.min(limit, MAX_MARKS));
+      .map((m) => ({ key: m.key, created: (m.highlightId && this.markAt(m.key)?.highlight?.createdAt) || '' }))
+      .sort((a, b) => b.created.localeCompare(a.created))
+      .slice(0, Math.min(limit, MAX_MARKS))
+      .map((m) => this.markHit(m.key, []));
     return { documents, marks };
   }
 
