@@ -176,7 +176,9 @@ export class NotebookService {
   /** Rows [offset, offset + limit) of the highlights the filter matches, in its order, and how many match. */
   async list(query: NotebookQuery): Promise<NotebookPage> {
     const { sort, offset, limit, ...filter } = query;
-    const { index, order } = await this.ordered(filter, sort);
+    // A first page with words asks the search engine again: it indexes in the background and may have
+    // caught up with a change since. The next pages slice what the first one found.
+    const { index, order } = await this.ordered(filter, sort, offset === 0 && !!filter.query?.trim());
     const page = Array.from(order.subarray(offset, offset + limit), (i) => index.entries[i]!);
     return { total: order.length, rows: await Promise.all(page.map((entry) => this.rowOf(entry))) };
   }
@@ -216,11 +218,11 @@ export class NotebookService {
   }
 
   /** The matches of a filter in a sort order: kept, so that turning pages does not filter again. */
-  private async ordered(filter: NotebookFilter, sort: NotebookSort): Promise<{ index: Index; order: Uint32Array }> {
+  private async ordered(filter: NotebookFilter, sort: NotebookSort, again = false): Promise<{ index: Index; order: Uint32Array }> {
     const key = keyOf(filter, sort);
     const { orders } = this.current();
     const kept = orders.get(key);
-    if (kept) {
+    if (kept && !again) {
       orders.delete(key);
       orders.set(key, kept);
       return { index: this.current(), order: kept };
@@ -230,6 +232,7 @@ export class NotebookService {
     // After the search: the index may have been rebuilt while it ran.
     const index = this.current();
     const order = select(index, filter, sort, marks);
+    index.orders.delete(key);
     index.orders.set(key, order);
     if (index.orders.size > KEPT_ORDERS) index.orders.delete(index.orders.keys().next().value!);
     return { index, order };
