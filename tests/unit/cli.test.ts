@@ -71,7 +71,9 @@ describe('gloss CLI', () => {
     const data = await tempDir();
     await gloss('--data', data, 'import', SEEDS_DIR);
     const search = await gloss('--data', data, 'search', 'Patrushev', '--json');
-    expect(JSON.parse(search.out).documents.map((d: { title: string }) => d.title)).toEqual(['In 2020, 22 terrorist cells were neutralized in the CIS']);
+    expect(JSON.parse(search.out).documents.map((d: { title: string }) => d.title)).toEqual([
+      'In 2020, 22 terrorist cells were neutralized in the CIS',
+    ]);
     const none = await gloss('--data', data, 'search', 'qwertyuiopasdf');
     expect(none.err).toBe('Nothing matches "qwertyuiopasdf".\n');
     const typo = await gloss('--data', data, 'search', 'Patrushv');
