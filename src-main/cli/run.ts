@@ -105,7 +105,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // Loaded only now, so --help and usage errors answer without loading the core.
     const [{ Library }, { createHandlers, dispatch }] = await Promise.all([import('../core/library'), import('../handlers')]);
     const writes = typeof work.writes === 'function' ? work.writes(rest) : work.writes;
-    lib = await Library.open(values.data ?? defaultDataDir(), { holder: 'command line', readOnly: !writes });
+    // A command that only reads reads each document's highlights when it needs them.
+    lib = await Library.open(values.data ?? defaultDataDir(), { holder: 'command line', readOnly: !writes, lazyAnnotations: !writes });
     for (const warning of lib.warnings) io.err(`gloss: warning: ${warning}\n`);
     const handlers = createHandlers(lib, { kind: 'cli' });
     const call: Call = async (channel, input) => {

@@ -48,6 +48,11 @@ export interface OpenOptions {
    * searches answer at once; for long-running hosts, not for one-shot commands
    */
   indexInBackground?: boolean;
+  /**
+   * read a document's highlights when first asked for, not every document's at open: for a read-only
+   * one-shot command that looks at a few documents of many (a search, a note); writers read them all
+   */
+  lazyAnnotations?: boolean;
 }
 
 export const newerVersionMessage = (version: number): string =>
@@ -134,7 +139,7 @@ export class Library {
       const ctx: LibraryContext = {
         paths,
         db,
-        annotations: new AnnotationStore(paths, !lock, report),
+        annotations: new AnnotationStore(paths, !lock, report, !lock && (opts.lazyAnnotations ?? false)),
         content: new ContentStore(paths, !lock, report, (name, bytes, options) => parsers.parse(name, bytes, options)),
         readOnlyReason,
         resourcesDir: opts.resourcesDir ?? defaultResourcesDir,
@@ -144,6 +149,7 @@ export class Library {
       };
       const lib: Library = new Library(dir, warnings, ctx, lock, opts.indexInBackground ?? false, parsers);
       if (lock) await lib.repair(adapter.outcome === 'ok');
+      lib.search.preload(report);
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       await lib.settings.load();
       lib.search.start(report);

@@ -266,7 +266,7 @@ export class SearchIndex {
     index.lists.length = s.terms.length;
     index.lengths = s.lengths.length > 0 ? s.lengths.slice() : index.lengths;
     for (const length of s.lengths) {
-      if (Number.isNaN(length)) continue;
+      if (!(length > 0)) continue;
       index.live++;
       index.totalLength += length;
     }
@@ -300,8 +300,12 @@ export class SearchIndex {
     });
     if (record.checkpoints.length > 0) this.checkpoints.set(id, record.checkpoints);
     this.lengths[id] = record.length;
-    this.totalLength += record.length;
-    this.live++;
+    // A record without words (one that only stands for something, or an empty note) is no text:
+    // it never matches, and is not counted among the records a word's rarity is judged by.
+    if (record.length > 0) {
+      this.totalLength += record.length;
+      this.live++;
+    }
   }
 
   remove(id: number): void {
@@ -309,8 +313,10 @@ export class SearchIndex {
     if (length === undefined || Number.isNaN(length)) return;
     this.lengths[id] = NaN;
     this.checkpoints.delete(id);
-    this.totalLength -= length;
-    this.live--;
+    if (length > 0) {
+      this.totalLength -= length;
+      this.live--;
+    }
   }
 
   has(id: number): boolean {

@@ -42,6 +42,11 @@ export interface SearchSource {
   markedDocuments(): string[];
   /** a document's highlights and note */
   marks(documentId: string): SearchableMark[];
+  /**
+   * a fingerprint of where a document's highlights and note are stored, taken without reading them
+   * (undefined: nothing stored); with it, opening reads only the documents whose stamp changed
+   */
+  markStamp?(documentId: string): string | undefined;
   /** where the index's files are */
   dir: string;
   /** a read-only library reads the cache but never writes it */
@@ -78,6 +83,13 @@ const markFields = (m: SearchableMark): IndexedField[] => [
   { text: m.note, weight: 1 },
 ];
 
+/** The document a mark's key belongs to. */
+const documentOf = (key: string) => key.slice(0, key.indexOf('/'));
+/** A document's stamp (SearchSource.markStamp) is kept as a record without words under this key. */
+const stampKey = (documentId: string) => `${documentId}/`;
+const isStampKey = (key: string) => key.endsWith('/');
+const NO_WORDS = analyzeRecord([]);
+
 /** How many documents, and how many marks, are read and analyzed together while catching up. */
 const GROUP = 16;
 const MARK_GROUP = 512;
@@ -106,6 +118,7 @@ export class SearchEngine {
   private readonly docs: Side;
   private readonly marks: Side;
   private loading: Promise<void> | null = null;
+  private started = false;
   /** catching up runs one at a time; `again` asks for one more round once the current one ends */
   private running: Promise<void> | null = null;
   private again = false;
@@ -121,25 +134,33 @@ export class SearchEngine {
     this.marks = new Side(new IndexFiles(source.dir, 'marks', source.readOnly, source.compact));
   }
 
-  /** Reads the cache (once) and starts catching up with the library in the background. */
-  start(): Promise<void> {
+  /** Reads the cache, once (a host starts this early: the rest of the library is read meanwhile). */
+  load(): Promise<void> {
     this.loading ??= (async () => {
       const [docs, marks] = await Promise.all([this.docs.files.load(), this.marks.files.load()]);
       this.docs.state = docs;
       this.marks.state = marks;
     })();
-    void this.loading.then(() => this.catchUp());
     return this.loading;
+  }
+
+  /** Reads the cache and starts catching up with the library in the background; changes then catch up as they come. */
+  start(): Promise<void> {
+    if (!this.started) {
+      this.started = true;
+      void this.load().then(() => this.catchUp());
+    }
+    return this.load();
   }
 
   documentsChanged(): void {
     this.docsBehind = true;
-    if (this.loading) void this.catchUp();
+    if (this.started) void this.catchUp();
   }
 
   marksChanged(documentId: string): void {
     if (this.marksBehind !== 'all') this.marksBehind.add(documentId);
-    if (this.loading) void this.catchUp();
+    if (this.started) void this.catchUp();
   }
 
   /** Documents still to index, while the index catches up. */
@@ -174,7 +195,7 @@ export class SearchEngine {
       only?: 'documents' | 'marks';
     },
   ): Promise<{ documents: { id: string; score: number }[]; marks: { key: string; score: number }[] }> {
-    await this.start();
+    await this.load();
     const find = (side: Side, limit: number, accept?: (key: string) => boolean) => {
       const { index, keys } = side.state;
       return index.search(query, limit, accept ? (id) => accept(keys[id]!) : undefined).map((hit) => ({ key: keys[hit.id]!, score: hit.score }));
@@ -190,7 +211,7 @@ export class SearchEngine {
    * ("did you mean"); undefined when every word is known or none has a near neighbour.
    */
   async suggest(words: string[]): Promise<string[] | undefined> {
-    await this.start();
+    await this.load();
     let changed = false;
     const out = words.map((word) => {
       const term = SearchEngine.termOf(word);
@@ -333,7 +354,23 @@ export class SearchEngine {
 
   private async catchUpMarks(behind: Set<string> | 'all'): Promise<void> {
     const { state } = this.marks;
-    const ids = behind === 'all' ? new Set(this.source.markedDocuments()) : behind;
+    // Stamps are taken before the marks are read: a change after that is seen next time.
+    const stamps = new Map<string, string | undefined>();
+    const takeStamps = (ids: Iterable<string>) => {
+      for (const id of ids) if (!stamps.has(id)) stamps.set(id, this.source.markStamp?.(id));
+    };
+    let ids: Set<string>;
+    if (behind !== 'all') ids = behind;
+    else if (this.source.markStamp) {
+      // Only the documents whose stored marks changed since they were indexed, by their stamps: the
+      // others are not read at all. Documents gone from the library take their marks with them.
+      const stored = this.source.documents().map((d) => d.id);
+      takeStamps(stored);
+      ids = new Set(stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
+      const known = new Set(stored);
+      for (const key of state.records.keys()) if (!known.has(documentOf(key))) ids.add(documentOf(key));
+    } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
+    takeStamps(ids);
     const seen = new Set<string>();
     const changed: SearchableMark[] = [];
     let n = 0;
@@ -345,10 +382,7 @@ export class SearchEngine {
       // a whole library's marks are compared a few hundred documents per turn: searches go on meanwhile
       if (++n % 256 === 0) await nextTurn();
     }
-    for (const key of [...state.records.keys()]) {
-      if (seen.has(key)) continue;
-      if (behind === 'all' || ids.has(key.slice(0, key.indexOf('/')))) this.marks.drop(key);
-    }
+    for (const key of [...state.records.keys()]) if (!seen.has(key) && !isStampKey(key) && ids.has(documentOf(key))) this.marks.drop(key);
     // A few (an edit) are analyzed here, at once; many (a first index, a restored backup) in parser threads.
     for (let i = 0; i < changed.length && !this.closing; i += MARK_GROUP) {
       const group = changed.slice(i, i + MARK_GROUP);
@@ -358,6 +392,12 @@ export class SearchEngine {
           ? await Promise.all(group.map((m) => analyze(markFields(m), m.quote.length + m.note.length)))
           : group.map((m) => analyzeRecord(markFields(m)));
       group.forEach((m, k) => this.marks.put(m.key, markPrint(m), records[k]!));
+    }
+    if (this.closing || !this.source.markStamp) return;
+    for (const id of ids) {
+      const stamp = stamps.get(id);
+      if (stamp === undefined) this.marks.drop(stampKey(id));
+      else if (state.printOf(stampKey(id)) !== stamp) this.marks.put(stampKey(id), stamp, NO_WORDS);
     }
   }
 }

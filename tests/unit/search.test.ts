@@ -217,4 +217,23 @@ describe('search', () => {
     await compactIndex({ dir, snapshot: null, logs: [], out: 'empty.snap' });
     expect(existsSync(join(dir, 'empty.snap'))).toBe(true);
   });
+
+  it('finds highlights another session changed while it was closed, in a reader that reads highlights only as needed', async () => {
+    const dir = await tempDir();
+    let lib = await libraryWithTwo(dir);
+    const harbour = await idOf(lib, 'Harbour notes');
+    const h = await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
+    expect((await lib.search.search('pilchards')).marks).toHaveLength(1);
+    await lib.close();
+
+    // another session (the app) changes the note; this one was not there to see it
+    const app = await Library.open(dir, { holder: 'browser mode' });
+    await app.highlights.update({ documentId: harbour, id: h.id, note: 'about sprats' });
+    await app.close();
+
+    const reader = await Library.open(dir, { holder: 'command line', readOnly: true, lazyAnnotations: true });
+    expect((await reader.search.search('sprats')).marks.map((m) => m.highlightId)).toEqual([h.id]);
+    expect((await reader.search.search('pilchards')).marks).toEqual([]);
+    await reader.close();
+  });
 });

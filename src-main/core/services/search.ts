@@ -53,6 +53,7 @@ export class SearchService {
       markedDocuments: () =>
         ctx.db.data.documents.filter((d) => ctx.annotations.of(d.id).length > 0 || ctx.annotations.noteOf(d.id)).map((d) => d.id),
       marks: (documentId) => marksOf(ctx, documentId),
+      markStamp: (documentId) => ctx.annotations.fileStamp(documentId),
       dir: ctx.paths.searchDir,
       readOnly: ctx.readOnlyReason !== null,
       ...(threads ? { analyze: threads.analyze, compact: threads.compact } : {}),
@@ -61,6 +62,11 @@ export class SearchService {
     ctx.annotations.onChange((documentId) => this.engine.marksChanged(documentId));
     // The index earlier builds kept (MiniSearch's, one JSON file) is of no more use.
     if (!ctx.readOnlyReason) void rm(ctx.paths.oldSearchIndex, { force: true }).catch(() => undefined);
+  }
+
+  /** In a long-running host: start reading the index now, while the rest of the library is read. */
+  preload(onError: (message: string) => void): void {
+    if (this.inBackground) this.engine.load().catch((error: Error) => onError(`The search index could not be read: ${error.message}`));
   }
 
   /** In a long-running host: read the index and catch up with the library now, in the background. */

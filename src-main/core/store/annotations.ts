@@ -6,6 +6,7 @@
 // (files.ts) keeps top-level fields it does not model in `extra` and writes them back as they were,
 // so the note is read from and written to there; a `note` that is not a string (a newer Gloss's) is
 // shown as no note and left alone until the user writes one.
+import { statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Low } from 'lowdb';
@@ -22,10 +23,16 @@ export class AnnotationStore {
     private readonly paths: DataPaths,
     private readonly readOnly: boolean,
     private readonly report: Report,
+    /**
+     * read each document's file when it is first asked for, not all at open (a read-only one-shot
+     * command that looks at a few documents of thousands)
+     */
+    private readonly lazy = false,
   ) {}
 
   /** Read every annotation file of a known document (documents without highlights have none). */
   async loadAll(documentIds: Set<string>): Promise<void> {
+    if (this.lazy) return;
     const names = await readdir(this.paths.annotationsDir).catch(() => [] as string[]);
     const ids = names
       .filter((n) => extname(n) === '.json')
@@ -53,18 +60,39 @@ export class AnnotationStore {
     for (const listener of this.listeners) listener(documentId);
   }
 
+  /** A document's file as read (read now, when lazy and not read yet). */
+  private loaded(documentId: string): Low<AnnotationFile> | undefined {
+    let file = this.files.get(documentId);
+    if (!file && this.lazy) {
+      file = this.newFile(documentId);
+      file.data = (file.adapter as DurableJsonFile<AnnotationFile>).readSyncReadOnly() ?? file.data;
+      this.files.set(documentId, file);
+    }
+    return file;
+  }
+
   of(documentId: string): Highlight[] {
-    return this.files.get(documentId)?.data.highlights ?? [];
+    return this.loaded(documentId)?.data.highlights ?? [];
   }
 
   positionOf(documentId: string): ReadingPosition | undefined {
-    return this.files.get(documentId)?.data.readingPosition;
+    return this.loaded(documentId)?.data.readingPosition;
   }
 
   /** The document's own note ('' when it has none). */
   noteOf(documentId: string): string {
-    const note = this.files.get(documentId)?.data.extra.note;
+    const note = this.loaded(documentId)?.data.extra.note;
     return typeof note === 'string' ? note : '';
+  }
+
+  /**
+   * A fingerprint of a document's file on disk (its size, when it was written, which file it is), without
+   * reading it; undefined when it has none. What search compares to know whose highlights changed.
+   */
+  fileStamp(documentId: string): string | undefined {
+    const info = statSync(this.paths.annotations(documentId), { throwIfNoEntry: false });
+    // every write replaces the file (a new inode), so two writes of the same size in one millisecond differ too
+    return info ? `${info.size}:${info.mtimeMs}:${info.ino}` : undefined;
   }
 
   /** Set (or, with '', clear) the document's note: one write of its own file, like a highlight's. */
@@ -77,7 +105,7 @@ export class AnnotationStore {
 
   /** Change one document's file and write it; memory is restored if the write fails. */
   async change(documentId: string, next: (file: AnnotationFile) => Partial<AnnotationFile>): Promise<void> {
-    let file = this.files.get(documentId);
+    let file = this.loaded(documentId);
     if (!file) {
       file = this.newFile(documentId);
       this.files.set(documentId, file);

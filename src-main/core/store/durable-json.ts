@@ -3,6 +3,7 @@
 // written the same way to `.bak`, so the backup always holds the latest acknowledged write, as an
 // independent copy (a hard link would share a damaged block or a bad copy's fate). A file that cannot
 // be read is moved aside and reported, never overwritten; the backup takes its place.
+import { readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -87,6 +88,37 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return null;
   }
 
+  /**
+   * `read` for a reader that changes nothing (a one-shot command looking at one file of many): the
+   * file, else its backup with a report, else null.
+   */
+  readSyncReadOnly(): T | null {
+    const name = basename(this.path);
+    const main = this.loadSync(this.path);
+    if (main.ok) {
+      this.outcome = 'ok';
+      return main.value;
+    }
+    const backup = this.loadSync(this.backupPath);
+    if (main.problem === 'missing' && !backup.ok && backup.problem === 'missing') {
+      this.outcome = 'new';
+      return null;
+    }
+    this.outcome = backup.ok ? 'restored' : 'lost';
+    this.report(`${name} could not be read (${main.problem})${backup.ok ? '; showing its backup' : ''}.`);
+    return backup.ok ? backup.value : null;
+  }
+
+  private loadSync(path: string): { ok: true; value: T } | { ok: false; problem: string } {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      return { ok: false, problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (error as Error).message };
+    }
+    return this.decode(text);
+  }
+
   /** Writes are queued so two never interleave on the same temp file. */
   write(data: T): Promise<void> {
     const text = JSON.stringify(this.codec.encode(data));
@@ -111,6 +143,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: 'missing' };
       return { ok: false, problem: (error as Error).message };
     }
+    return this.decode(text);
+  }
+
+  private decode(text: string): { ok: true; value: T } | { ok: false; problem: string } {
     let json: unknown;
     try {
       json = JSON.parse(text);
