@@ -220,7 +220,7 @@ describe('search', () => {
 
   it('finds highlights another session changed while it was closed, in a reader that reads highlights only as needed', async () => {
     const dir = await tempDir();
-    let lib = await libraryWithTwo(dir);
+    const lib = await libraryWithTwo(dir);
     const harbour = await idOf(lib, 'Harbour notes');
     const h = await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
     expect((await lib.search.search('pilchards')).marks).toHaveLength(1);
