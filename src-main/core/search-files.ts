@@ -8,10 +8,11 @@
 // Nothing here must survive a power cut: a missing, damaged or older cache is rebuilt from the
 // library. It must only never be read wrong: each log entry is framed with its length, a torn last
 // entry ends the log, and every file named by a manifest is complete before the manifest names it.
-import { appendFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { SearchIndex, type AnalyzedRecord, type IndexSnapshot } from './search-index';
+import { tempPathFor } from './store/durable-json';
 
 /** Bump when the analysis (analyze.ts) or the files' shape change: older caches are then rebuilt. */
 export const SEARCH_FORMAT = 2;
@@ -237,7 +238,8 @@ export async function compactIndex(job: CompactJob): Promise<void> {
 }
 
 async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${path}.tmp`;
+  // named as every temp file in the data folder is, so cleanup at open knows one a crash left
+  const temp = tempPathFor(path);
   await writeFile(temp, bytes);
   await rename(temp, path);
 }
@@ -250,6 +252,8 @@ export class IndexFiles {
   private manifest: Manifest = { format: SEARCH_FORMAT, snapshot: null, logs: [], next: 1 };
   /** the log this session appends to, named in the manifest once its first entry is written */
   private log: string | null = null;
+  /** kept open while this session appends to its log */
+  private logHandle: FileHandle | null = null;
   private buffered: Buffer[] = [];
   private writing: Promise<void> = Promise.resolve();
   private logBytes = 0;
@@ -310,13 +314,15 @@ export class IndexFiles {
     if (bytes.length === 0) return;
     try {
       if (!this.log) {
-        this.log = `${this.name}-${this.manifest.next++}.log`;
+        const log = `${this.name}-${this.manifest.next++}.log`;
         await mkdir(this.dir, { recursive: true });
-        await writeFile(join(this.dir, this.log), '');
-        this.manifest.logs.push(this.log);
+        await this.closeLog();
+        this.logHandle = await open(join(this.dir, log), 'a');
+        this.log = log;
+        this.manifest.logs.push(log);
         await this.saveManifest();
       }
-      await appendFile(join(this.dir, this.log), bytes);
+      await this.logHandle!.write(bytes);
       this.logBytes += bytes.length;
     } catch (error) {
       this.failure = error as Error;
@@ -358,6 +364,7 @@ export class IndexFiles {
       await this.writing;
       const folded = { snapshot: this.manifest.snapshot, logs: [...this.manifest.logs] };
       this.log = null; // the next change starts a new log
+      await this.closeLog(); // (an open file could not be removed on Windows)
       const out = `${this.name}-${this.manifest.next++}.snap`;
       await this.compactor({ dir: this.dir, ...folded, out });
       await (this.writing = this.writing.then(async () => {
@@ -382,9 +389,20 @@ export class IndexFiles {
   private async removeUnnamed(): Promise<void> {
     const named = new Set([this.manifest.snapshot, ...this.manifest.logs]);
     for (const file of await readdir(this.dir)) {
-      const ours = file.startsWith(`${this.name}-`) || file === `${this.name}.json.tmp`;
-      if (ours && !named.has(file)) await rm(join(this.dir, file), { force: true });
+      if (file.startsWith(`${this.name}-`) && !file.endsWith('.tmp') && !named.has(file)) await rm(join(this.dir, file), { force: true });
     }
+  }
+
+  private async closeLog(): Promise<void> {
+    const handle = this.logHandle;
+    this.logHandle = null;
+    await handle?.close().catch(() => undefined);
+  }
+
+  /** Every change written, a fold under way finished, and the log closed. */
+  async close(): Promise<void> {
+    await this.flush();
+    await (this.writing = this.writing.then(() => this.closeLog()));
   }
 
   private async saveManifest(): Promise<void> {

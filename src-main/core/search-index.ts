@@ -185,6 +185,26 @@ function grow<T extends Int32Array | Float32Array | Float64Array>(a: T, need: nu
   return next;
 }
 
+/** Title and headings count more than body text. */
+export const TITLE_WEIGHT = 3;
+export const HEADING_WEIGHT = 2;
+
+/**
+ * A document's fields as search indexes them: its text first (snippets are read from it), then its
+ * title and its headings. The same wherever a document is analyzed (an import, catching up).
+ */
+export function documentFields(doc: { text: string; title: string; headings: string }): IndexedField[] {
+  return [
+    { text: doc.text, weight: 1 },
+    { text: doc.title, weight: TITLE_WEIGHT },
+    { text: doc.headings, weight: HEADING_WEIGHT },
+  ];
+}
+
+/** The buffers a record's arrays own, to hand it from one thread to another without copying. */
+export const recordBuffers = (record: AnalyzedRecord): ArrayBuffer[] =>
+  [record.weights, record.starts, record.positions, record.checkpoints].map((a) => a.buffer as ArrayBuffer);
+
 /** How many bytes text[from, to) takes in UTF-8. */
 function utf8Length(text: string, from: number, to: number): number {
   let n = 0;

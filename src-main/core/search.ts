@@ -11,11 +11,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { tokenize } from './analyze';
 import type { ParsedQuery } from './query';
 import { IndexFiles, IndexState, type Compactor, type LogEntry } from './search-files';
-import { analyzeRecord, CHECKPOINT_EVERY, type AnalyzedRecord, type IndexedField } from './search-index';
-
-/** Title and headings count more than body text. */
-export const TITLE_WEIGHT = 3;
-export const HEADING_WEIGHT = 2;
+import { analyzeRecord, CHECKPOINT_EVERY, documentFields, type AnalyzedRecord, type IndexedField } from './search-index';
 
 export interface SearchableDocument {
   id: string;
@@ -90,6 +86,9 @@ const stampKey = (documentId: string) => `${documentId}/`;
 const isStampKey = (key: string) => key.endsWith('/');
 const NO_WORDS = analyzeRecord([]);
 
+/** Documents analyzed by an import taken into the index per turn of the event loop. */
+const ADOPT_PER_TURN = 32;
+
 /** How many documents, and how many marks, are read and analyzed together while catching up. */
 const GROUP = 16;
 const MARK_GROUP = 512;
@@ -118,6 +117,9 @@ export class SearchEngine {
   private readonly docs: Side;
   private readonly marks: Side;
   private loading: Promise<void> | null = null;
+  /** documents analyzed elsewhere, on their way in (adopt) */
+  private readonly toAdopt: { doc: SearchableDocument; record: AnalyzedRecord }[] = [];
+  private adopting: Promise<void> | null = null;
   private started = false;
   /** catching up runs one at a time; `again` asks for one more round once the current one ends */
   private running: Promise<void> | null = null;
@@ -153,6 +155,29 @@ export class SearchEngine {
     return this.load();
   }
 
+  /**
+   * A document analyzed where it was read (an import's parser thread): indexed as it is stored, so
+   * catching up later finds it done. Kept in order; `settle` waits for it.
+   */
+  adopt(doc: SearchableDocument, record: AnalyzedRecord): void {
+    this.toAdopt.push({ doc, record });
+    this.adopting ??= this.adoptAll().finally(() => (this.adopting = null));
+  }
+
+  /** Takes in what `adopt` was given, a few dozen per turn: an import going on meanwhile keeps its pace. */
+  private async adoptAll(): Promise<void> {
+    await this.load();
+    while (this.toAdopt.length > 0) {
+      for (const { doc, record } of this.toAdopt.splice(0, ADOPT_PER_TURN)) this.docs.put(doc.id, docPrint(doc), record);
+      await nextTurn();
+    }
+  }
+
+  /** Resolves once what `adopt` was given is in the index. */
+  private async adopted(): Promise<void> {
+    while (this.adopting) await this.adopting;
+  }
+
   documentsChanged(): void {
     this.docsBehind = true;
     if (this.started) void this.catchUp();
@@ -175,9 +200,10 @@ export class SearchEngine {
 
   /** Resolves once the index holds everything the library does (what a command line waits for). */
   async settle(): Promise<void> {
+    await this.adopted();
     await this.start();
     while (this.running) await this.running;
-    await Promise.all([this.docs.files.flush(), this.marks.files.flush()]);
+    await Promise.all([this.docs.files.close(), this.marks.files.close()]);
   }
 
   /**
@@ -282,8 +308,9 @@ export class SearchEngine {
 
   async close(): Promise<void> {
     this.closing = true;
+    await this.adopted();
     while (this.running) await this.running;
-    await Promise.all([this.docs.files.flush(), this.marks.files.flush()]);
+    await Promise.all([this.docs.files.close(), this.marks.files.close()]);
   }
 
   private catchUp(): Promise<void> {
@@ -313,6 +340,7 @@ export class SearchEngine {
       this.again = false;
       if (this.docsBehind) {
         this.docsBehind = false;
+        await this.adopted(); // documents on their way in are not analyzed twice
         await this.catchUpDocuments();
       }
       const behind = this.marksBehind;
@@ -337,11 +365,7 @@ export class SearchEngine {
       const records = await Promise.all(
         group.map(async (doc) => {
           const content = await this.source.content(doc.id).catch(() => ({ text: '', headings: '' }));
-          const fields: IndexedField[] = [
-            { text: content.text, weight: 1 },
-            { text: doc.title, weight: TITLE_WEIGHT },
-            { text: content.headings, weight: HEADING_WEIGHT },
-          ];
+          const fields = documentFields({ ...content, title: doc.title });
           const size = content.text.length + doc.title.length + content.headings.length;
           return this.source.analyze ? this.source.analyze(fields, size) : analyzeRecord(fields);
         }),
@@ -356,8 +380,14 @@ export class SearchEngine {
     const { state } = this.marks;
     // Stamps are taken before the marks are read: a change after that is seen next time.
     const stamps = new Map<string, string | undefined>();
-    const takeStamps = (ids: Iterable<string>) => {
-      for (const id of ids) if (!stamps.has(id)) stamps.set(id, this.source.markStamp?.(id));
+    const takeStamps = async (ids: Iterable<string>) => {
+      let n = 0;
+      for (const id of ids) {
+        if (stamps.has(id)) continue;
+        stamps.set(id, this.source.markStamp?.(id));
+        // a stamp is a look at the disk: a whole library's go a few hundred per turn, searches meanwhile
+        if (++n % 256 === 0) await nextTurn();
+      }
     };
     let ids: Set<string>;
     if (behind !== 'all') ids = behind;
@@ -365,12 +395,12 @@ export class SearchEngine {
       // Only the documents whose stored marks changed since they were indexed, by their stamps: the
       // others are not read at all. Documents gone from the library take their marks with them.
       const stored = this.source.documents().map((d) => d.id);
-      takeStamps(stored);
+      await takeStamps(stored);
       ids = new Set(stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
       const known = new Set(stored);
       for (const key of state.records.keys()) if (!known.has(documentOf(key))) ids.add(documentOf(key));
     } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
-    takeStamps(ids);
+    await takeStamps(ids);
     const seen = new Set<string>();
     const changed: SearchableMark[] = [];
     let n = 0;

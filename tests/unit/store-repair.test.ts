@@ -139,7 +139,7 @@ describe('strays of killed writes', () => {
     expect(again.warnings).toEqual([]);
     expect(await again.documents.list()).toHaveLength(2);
     await again.close();
-    expect((await readdir(dir)).sort()).toEqual(['annotations', 'documents', 'library.json', 'library.json.bak', 'packs']);
+    expect((await readdir(dir)).sort()).toEqual(['annotations', 'documents', 'library.json', 'library.json.bak', 'packs', 'search']);
     expect(await readdir(join(dir, 'documents'))).toEqual([]);
     expect(await readdir(join(dir, 'packs'))).toEqual([pack]);
     expect((await readdir(join(dir, 'annotations'))).sort()).toEqual([`${newest}.json`, `${newest}.json.bak`]);

@@ -243,6 +243,7 @@ export class DocumentService {
       ...doc.meta,
     };
     meta.body = this.ctx.content.add(meta, { source, content: prepared.content, assets: prepared.assets });
+    this.search.adopt(meta, prepared.words);
     byHash.set(meta.hash, meta);
     report.imported.push({ id: meta.id, title: meta.title, source: item.source });
     return meta;

@@ -75,6 +75,11 @@ export class SearchService {
     this.engine.start().catch((error: Error) => onError(`The search index could not be read: ${error.message}`));
   }
 
+  /** A document being imported, with its words (analyzed by the parser thread that read it): indexed as it is stored. */
+  adopt(doc: DocumentMeta, words: AnalyzedRecord): void {
+    this.engine.adopt(doc, words);
+  }
+
   /** The library's documents changed (import, rename, delete, restore): the index catches up in the background. */
   documentsChanged(): void {
     this.engine.documentsChanged();

@@ -36,6 +36,7 @@ export async function cleanUp(
   const { known } = library;
   await removeTempFiles(paths.dataDir);
   await removeTempFiles(paths.annotationsDir);
+  await removeTempFiles(paths.searchDir);
   if (orphans) {
     // Document folders hold no temp files (their writes make them in the data folder), only orphans,
     // and the folders of documents whose bodies have since moved into a pack.

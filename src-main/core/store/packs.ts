@@ -253,15 +253,10 @@ export class PackStore {
     if (!span) return undefined;
     const [offset, length] = span;
     if (offset + length > at.length) throw damaged(at);
-    const handle = await open(join(this.dir, packFileName(at.pack)), 'r');
-    try {
-      const bytes = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, at.offset + offset);
-      if (bytesRead !== length) throw damaged(at);
-      return bytes;
-    } finally {
-      await handle.close();
-    }
+    const bytes = Buffer.alloc(length);
+    const { bytesRead } = await (await this.reader(at.pack)).read(bytes, 0, length, at.offset + offset);
+    if (bytesRead !== length) throw damaged(at);
+    return bytes;
   }
 
   /**

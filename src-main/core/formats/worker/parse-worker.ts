@@ -4,7 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { GlossError } from '../../errors';
 import { compactIndex } from '../../search-files';
-import { analyzeRecord } from '../../search-index';
+import { analyzeRecord, recordBuffers } from '../../search-index';
 import { normalizeFile } from '../index';
 import type { WorkerMessage, WorkerResult, WorkerTask } from './pool';
 import { prepareFile } from './prepare';
@@ -15,8 +15,7 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
       return { result: { id: task.id, ok: true, value: await normalizeFile(task.name, task.bytes, task.opts) }, transfer: [] };
     if (task.kind === 'analyze') {
       const record = analyzeRecord(task.fields);
-      const arrays = [record.weights, record.starts, record.positions, record.checkpoints];
-      return { result: { id: task.id, ok: true, value: record }, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
+      return { result: { id: task.id, ok: true, value: record }, transfer: recordBuffers(record) };
     }
     if (task.kind === 'compact') {
       await compactIndex(task.job);
@@ -28,7 +27,7 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
     const owned = [prepared.content, ...(task.path ? [prepared.source] : [])]
       .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer)
       .map((b) => b.buffer as ArrayBuffer);
-    return { result: { id: task.id, ok: true, value: prepared }, transfer: owned };
+    return { result: { id: task.id, ok: true, value: prepared }, transfer: [...owned, ...recordBuffers(prepared.words)] };
   } catch (error) {
     const code = error instanceof GlossError ? error.code : 'internal';
     return { result: { id: task.id, ok: false, code, message: (error as Error).message ?? String(error) }, transfer: [] };

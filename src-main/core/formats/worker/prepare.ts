@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { encodeContent } from '../../store/content-codec';
+import { analyzeRecord, documentFields, type AnalyzedRecord } from '../../search-index';
 import { SCHEMA_VERSION } from '../../store/migrations';
 import { imageType, MAX_ASSET_BYTES } from '../images';
 import { normalizeFile, readingModelOf } from '../index';
@@ -26,6 +27,8 @@ export interface PreparedFile {
   /** the reading model as stored (content-codec.ts) */
   content: Uint8Array;
   assets: { name: string; bytes: Uint8Array }[];
+  /** its words as the search index keeps them (search-index.ts) */
+  words: AnalyzedRecord;
 }
 
 export async function prepareFile(job: PrepareJob): Promise<PreparedFile> {
@@ -34,7 +37,10 @@ export async function prepareFile(job: PrepareJob): Promise<PreparedFile> {
   const assets = resolveAssets(doc, job.path);
   const { text: _t, blocks: _b, toc: _toc, sections: _s, pages: _p, assets: _a, ...rest } = doc;
   const content = encodeContent(readingModelOf(doc), SCHEMA_VERSION);
-  return { doc: rest, source: bytes, content, assets };
+  // Its words for search too, while its text is in hand: the host then indexes it as it stores it.
+  const headings = doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+  const words = analyzeRecord(documentFields({ text: doc.text, title: doc.title, headings: headings.join('\n') }));
+  return { doc: rest, source: bytes, content, assets, words };
 }
 
 /**
