@@ -66,4 +66,22 @@ describe('pack files', () => {
     expect(ids).toEqual(['keep-0001', 'late-0001']);
     await packs.close();
   });
+
+  it('answer many reads at once across more packs than they keep open, and part of a part', async () => {
+    const dir = await tempDir('gloss-packs-');
+    const packs = new PackStore(dir, 600);
+    const places: BodyLocation[] = [];
+    for (let i = 0; i < 40; i++) {
+      places.push(packs.append(meta(`doc-${i}`, `T${i}`), [['content', Buffer.from(`content ${i} ${'x'.repeat(400)}`)]]));
+    }
+    await packs.sync();
+    expect((await readdir(dir)).length).toBeGreaterThan(12);
+    // every read in flight at once, in an order that makes handles come and go
+    const reads = Array.from({ length: 400 }, (_, k) => places[(k * 7) % places.length]!);
+    const texts = await Promise.all(reads.map(async (at) => Buffer.from((await packs.part(at, 'content'))!).toString()));
+    texts.forEach((text, k) => expect(text.startsWith(`content ${(k * 7) % places.length} `)).toBe(true));
+    expect(Buffer.from((await packs.partRange(places[3]!, 'content', 8, 2))!).toString()).toBe('3 ');
+    expect((await packs.partRange(places[3]!, 'content', 1000, 5))!.byteLength).toBe(0);
+    await packs.close();
+  });
 });

@@ -26,8 +26,21 @@ const PREFIX = MAGIC.length + 4;
 const WRITE_CHUNK = 4 * 1024 * 1024;
 /** A pack stops taking records past this size (a new one is started). */
 const PACK_LIMIT = 256 * 1024 * 1024;
-/** Range reads keep at most this many packs open. */
+/** Reads keep at most this many packs open (more only while reads use them). */
 const MAX_READERS = 8;
+
+/** A pack's read handle and how many reads are using it. */
+interface Reader {
+  handle: Promise<FileHandle>;
+  users: number;
+}
+
+/** Closes a read handle once no read uses it. */
+async function closeReader(reader: Reader): Promise<void> {
+  const handle = await reader.handle.catch(() => null);
+  while (reader.users > 0) await new Promise((resolve) => setImmediate(resolve));
+  await handle?.close().catch(() => undefined);
+}
 /** A header larger than this is damage, not a record. */
 const MAX_HEADER = 16 * 1024 * 1024;
 
@@ -138,7 +151,7 @@ class PackWriter {
 
 export class PackStore {
   /** read handles kept open for range reads (search snippets read many small pieces) */
-  private readonly readers = new Map<string, Promise<FileHandle>>();
+  private readonly readers = new Map<string, Reader>();
   private writer: PackWriter | null = null;
   /** full packs still being written out and closed */
   private finishing: Promise<void>[] = [];
@@ -177,7 +190,7 @@ export class PackStore {
   async close(): Promise<void> {
     const readers = [...this.readers.values()];
     this.readers.clear();
-    await Promise.all(readers.map((r) => r.then((h) => h.close()).catch(() => undefined)));
+    await Promise.all(readers.map((r) => closeReader(r)));
     const writer = this.writer;
     this.writer = null;
     await Promise.all(this.finishing.splice(0));
@@ -197,26 +210,39 @@ export class PackStore {
     const known = this.headers.get(key);
     if (known) return known;
     await this.writer?.sync();
-    const header = await readHeader(await this.reader(at.pack), at.offset, at.length);
+    const header = await this.reading(at.pack, (handle) => readHeader(handle, at.offset, at.length));
     if ('erased' in header) throw damaged(at);
     this.headers.set(key, header);
     return header;
   }
 
-  /** A read handle on a pack, kept open for the next read (a few packs at a time). */
-  private reader(pack: string): Promise<FileHandle> {
+  /**
+   * Runs `read` with a read handle on the pack, kept open for the next read. A few packs' handles are
+   * kept; one is closed to make room only when no read is using it.
+   */
+  private async reading<T>(pack: string, read: (handle: FileHandle) => Promise<T>): Promise<T> {
     let reader = this.readers.get(pack);
     if (!reader) {
-      if (this.readers.size >= MAX_READERS) {
-        const [oldest, handle] = this.readers.entries().next().value!;
-        this.readers.delete(oldest);
-        void handle.then((h) => h.close()).catch(() => undefined);
-      }
-      reader = open(join(this.dir, packFileName(pack)), 'r');
+      reader = { handle: open(join(this.dir, packFileName(pack)), 'r'), users: 0 };
       this.readers.set(pack, reader);
-      reader.catch(() => this.readers.delete(pack));
+      reader.handle.catch(() => this.readers.get(pack) === reader && this.readers.delete(pack));
+      for (const [name, idle] of this.readers) {
+        if (this.readers.size <= MAX_READERS) break;
+        if (idle.users > 0 || idle === reader) continue;
+        this.readers.delete(name);
+        void closeReader(idle);
+      }
+    } else {
+      // most recently used last, so the first idle one is the one to close
+      this.readers.delete(pack);
+      this.readers.set(pack, reader);
     }
-    return reader;
+    reader.users++;
+    try {
+      return await read(await reader.handle);
+    } finally {
+      reader.users--;
+    }
   }
 
   /**
@@ -254,7 +280,7 @@ export class PackStore {
     const [offset, length] = span;
     if (offset + length > at.length) throw damaged(at);
     const bytes = Buffer.alloc(length);
-    const { bytesRead } = await (await this.reader(at.pack)).read(bytes, 0, length, at.offset + offset);
+    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, length, at.offset + offset));
     if (bytesRead !== length) throw damaged(at);
     return bytes;
   }
@@ -272,7 +298,7 @@ export class PackStore {
     const n = Math.max(0, Math.min(length, size - from));
     const bytes = Buffer.alloc(n);
     if (n === 0) return bytes;
-    const { bytesRead } = await (await this.reader(at.pack)).read(bytes, 0, n, at.offset + offset + from);
+    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, n, at.offset + offset + from));
     if (bytesRead !== n) throw damaged(at);
     return bytes;
   }
@@ -286,7 +312,7 @@ export class PackStore {
   async remove(pack: string): Promise<void> {
     const reader = this.readers.get(pack);
     this.readers.delete(pack);
-    await reader?.then((h) => h.close()).catch(() => undefined);
+    if (reader) await closeReader(reader);
     await rm(join(this.dir, packFileName(pack)), { force: true });
   }
 
