@@ -1,5 +1,5 @@
 // Accessibility (issue 7): axe finds no violations on the reader, with each of its panels, dialogs and
-// menus open, nor on the Trash view, nor on the notebook (issue 8).
+// menus open, nor on the Trash view, nor on the notebook and search results (issue 8).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { callApi, dragSelect, expect, importThroughChooser, test } from './fixtures';
@@ -95,4 +95,26 @@ test('the notebook has no accessibility violations, with its filters set and a h
   await page.getByLabel('Tag').selectOption({ label: 'coast (2)' });
   await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(1);
   expect(await violations(page, 'notebook')).toEqual([]);
+});
+
+test('search results have no accessibility violations: documents with marked passages, highlights and notes, did you mean', async ({
+  page,
+  gloss,
+}) => {
+  await page.goto(gloss.url);
+  await importThroughChooser(page, [{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${BOOK}\n`) }]);
+  await expect(page.getByRole('button', { name: 'Field notes from the coast' })).toBeVisible();
+  const [doc] = (await callApi(gloss, 'library:list', {})) as { id: string }[];
+  const { text } = (await callApi(gloss, 'document:get', { id: doc!.id })) as { text: string };
+  const start = text.indexOf('the gulls went quiet');
+  await callApi(gloss, 'highlight:create', { documentId: doc!.id, start, end: start + 20, color: 'yellow', note: 'The *gulls* again' });
+  await callApi(gloss, 'document:setNote', { id: doc!.id, note: 'Gulls and tides, for Tuesday.' });
+  const search = page.getByRole('searchbox', { name: 'Search library' });
+  await search.fill('gulls');
+  await expect(page.getByRole('region', { name: /^Highlights and notes/ }).getByRole('button')).toHaveCount(2);
+  const found = await violations(page, 'search results');
+  await search.fill('gullz ');
+  await expect(page.getByRole('button', { name: 'gulls', exact: true })).toBeVisible();
+  found.push(...(await violations(page, 'did you mean')));
+  expect(found).toEqual([]);
 });

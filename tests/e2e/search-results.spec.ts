@@ -74,7 +74,7 @@ test('finds a phrase, a Japanese word, a note and a tag, and opens each result w
   // A misspelling offers the word as the library writes it.
   await search.fill('quinses ');
   await expect(page.getByText('Nothing matches “quinses”.')).toBeVisible();
-  await page.getByRole('button', { name: 'quinces' }).click();
+  await page.getByRole('button', { name: 'quinces', exact: true }).click();
   await expect(search).toHaveValue('quinces ');
   await expect(titles).toHaveCount(1);
   await expect(marks.getByRole('button')).toHaveCount(1);
