@@ -322,7 +322,8 @@ export class IndexFiles {
         this.manifest.logs.push(log);
         await this.saveManifest();
       }
-      await this.logHandle!.write(bytes);
+      this.logHandle ??= await open(join(this.dir, this.log), 'a'); // after `close`, should anything come
+      await this.logHandle.write(bytes);
       this.logBytes += bytes.length;
     } catch (error) {
       this.failure = error as Error;

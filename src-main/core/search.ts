@@ -3,12 +3,14 @@
 // of record kept on disk (search-files.ts).
 //
 // The indexes follow the library by key and fingerprint: a document by its id, content hash and
-// title; a mark by its highlight's id and what its quote and note say. Opening reads the cache and
-// catches up with what changed since, in the background; after that, a change reaches the index in
-// the background as it happens (`documentsChanged`, `marksChanged`). Documents are analyzed in parser
-// threads when the host has them; searches meanwhile answer from what is indexed, and say so.
+// title; a mark by its highlight's id and what its quote and note say, and each document's marks as
+// a whole by the stamp of the file they are kept in. An import hands over each document analyzed by
+// the parser thread that read it (`adopt`). Opening reads the cache and catches up with what changed
+// since, in the background; after that, a change reaches the index as it happens (`documentsChanged`,
+// `marksChanged`). Searches answer from what is indexed meanwhile, and say so.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { tokenize } from './analyze';
+import type { Snippet } from './model';
 import type { ParsedQuery } from './query';
 import { IndexFiles, IndexState, type Compactor, type LogEntry } from './search-files';
 import { analyzeRecord, CHECKPOINT_EVERY, documentFields, type AnalyzedRecord, type IndexedField } from './search-index';
@@ -55,13 +57,6 @@ export interface SearchSource {
 export interface IndexProgress {
   done: number;
   total: number;
-}
-
-/** Where a result matched: a short passage and the places of the words that matched in it. */
-export interface Snippet {
-  text: string;
-  /** [start, end) of each matched word in `text` */
-  marks: [number, number][];
 }
 
 const docPrint = (d: SearchableDocument) => `${d.hash}\u0000${d.title}`;
@@ -203,7 +198,7 @@ export class SearchEngine {
     await this.adopted();
     await this.start();
     while (this.running) await this.running;
-    await Promise.all([this.docs.files.close(), this.marks.files.close()]);
+    await Promise.all([this.docs.files.flush(), this.marks.files.flush()]);
   }
 
   /**

@@ -32,6 +32,9 @@ describe('search', () => {
     const dir = await tempDir();
     let lib = await libraryWithTwo(dir);
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
+    // a change after a search has caught the index up is kept on disk too
+    await lib.documents.rename(await idOf(lib, 'Harbour notes'), 'Quayside diary');
+    expect(await titles(lib, 'quayside')).toEqual(['Quayside diary']);
     await lib.close();
     const files = await readdir(join(dir, 'search'));
     expect(files).toContain('documents.json');
@@ -41,6 +44,7 @@ describe('search', () => {
     await rm(join(dir, 'packs'), { recursive: true });
     lib = await Library.open(dir, { holder: 'command line' });
     expect(await titles(lib, 'harvest')).toEqual(['Orchards of Kent']);
+    expect(await titles(lib, 'trawlers quayside')).toEqual(['Quayside diary']);
     await lib.close();
   });
 
