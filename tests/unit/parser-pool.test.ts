@@ -50,4 +50,21 @@ describe('parser threads', () => {
       await pool.close();
     }
   });
+
+  it('stop threads that have had nothing to do for a while, and start them again for the next file', async () => {
+    const dir = await tempDir('gloss-pool-');
+    await writeFile(join(dir, 'a.txt'), 'Note number 1\n\nThe tide came in at 1 past the hour.\n');
+    const pool = new ParserPool(2, undefined, 300);
+    try {
+      await pool.warm();
+      expect(pool.threads).toBe(2);
+      await expect.poll(() => pool.threads, { timeout: 10_000 }).toBe(0);
+      const prepared = await pool.prepare({ name: 'a.txt', path: join(dir, 'a.txt') }, 30);
+      expect(prepared.doc.title).toBe('Note number 1');
+      expect(pool.threads).toBe(1);
+      await expect.poll(() => pool.threads, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -57,11 +57,15 @@ interface Slot {
   retiring: boolean;
   /** resolves when the worker has loaded the parsers */
   ready: Promise<void>;
+  /** stops the worker once it has had nothing to do for a while */
+  rest: NodeJS.Timeout | null;
 }
 
 /** How long one file may take before its parser is stopped: generous, and more for a larger file. */
 export const parseTimeLimitMs = (bytes: number) => 60_000 + (bytes / (1024 * 1024)) * 2_000;
 const WATCH_EVERY_MS = 1_000;
+/** A thread idle this long is stopped. */
+const IDLE_MS = 30_000;
 /**
  * A worker whose heap passes this is replaced once it has finished what it holds. jsdom keeps every
  * document it has walked alive for good (measured: ~3 MB per 30 KB chapter, whatever the window), so
@@ -98,7 +102,14 @@ export class ParserPool {
     private readonly size = Math.max(1, Math.min(4, availableParallelism())),
     /** how long a file of so many bytes may take (tests shorten it) */
     private readonly timeLimitMs = parseTimeLimitMs,
+    /** how long a thread may have nothing to do before it is stopped */
+    private readonly idleMs = IDLE_MS,
   ) {}
+
+  /** How many threads are running. */
+  get threads(): number {
+    return this.slots.length;
+  }
 
   /** A file's bytes to the reading model (Reopen with encoding…, a rebuild). */
   parse(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<NormalizedDocument> {
@@ -147,11 +158,29 @@ export class ParserPool {
         continue;
       }
       for (const queued of batch) slot.pending.set(queued.task.id, queued);
+      if (slot.rest) clearTimeout(slot.rest);
+      slot.rest = null;
       slot.worker.ref();
       this.watch();
       // Copied, not transferred: the caller may still need the bytes it handed over.
       slot.worker.postMessage(batch.map((b) => b.task));
     }
+  }
+
+  /**
+   * A thread with nothing to do is stopped after a while (each holds tens of MB): a host keeps none
+   * while the library is only read, and the next import starts them again.
+   */
+  private restWhenIdle(slot: Slot): void {
+    if (slot.rest) clearTimeout(slot.rest);
+    slot.rest = setTimeout(() => {
+      slot.rest = null;
+      const at = this.slots.indexOf(slot);
+      if (at < 0 || slot.pending.size > 0) return;
+      this.slots.splice(at, 1);
+      void slot.worker.terminate();
+    }, this.idleMs);
+    slot.rest.unref();
   }
 
   private pick(): Slot {
@@ -171,10 +200,14 @@ export class ParserPool {
       inHand: new Int32Array(inHand),
       retiring: false,
       ready: new Promise<void>((resolve) => (loaded = resolve)),
+      rest: null,
     };
     worker.unref();
     worker.on('message', (message: WorkerMessage) => {
-      if ('ready' in message) return loaded();
+      if ('ready' in message) {
+        if (slot.pending.size === 0) this.restWhenIdle(slot);
+        return loaded();
+      }
       for (const result of message.results) {
         const waiting = slot.pending.get(result.id);
         if (!waiting) continue;
@@ -188,7 +221,7 @@ export class ParserPool {
         if (slot.retiring) {
           this.slots.splice(this.slots.indexOf(slot), 1);
           void worker.terminate();
-        }
+        } else this.restWhenIdle(slot);
       }
     });
     const fail = (error: Error) => {
