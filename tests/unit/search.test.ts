@@ -134,6 +134,14 @@ describe('search', () => {
     // stems and folds: "reports" marks "reported"
     const [again] = (await lib.search.search('REPORTS docks')).documents;
     expect(marked(again!.snippet!)).toEqual(['reported', 'docks']);
+    // a long text (read a piece at a time, not whole), the passage deep inside it, after accents
+    const long = 'Été à Zürich, déjà vu. '.repeat(3000);
+    await lib.documents.importBytes([
+      { name: 'l.txt', source: '/l.txt', bytes: text(`Long log\n\n${long}The lighthouse keeper wrote down the storm.\n\n${long}`) },
+    ]);
+    const [deep] = (await lib.search.search('lighthouse storm')).documents;
+    expect(deep!.snippet!.text).toContain('The lighthouse keeper wrote down the storm.');
+    expect(marked(deep!.snippet!)).toEqual(['lighthouse', 'storm']);
     await lib.close();
   });
 

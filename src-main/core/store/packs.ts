@@ -303,6 +303,29 @@ export class PackStore {
     return bytes;
   }
 
+  /**
+   * A part of a small record, read with its header in one read (what a search snippet of a short
+   * document needs: one trip to the disk, not three).
+   */
+  async partOfSmall(at: BodyLocation, name: PartName): Promise<Uint8Array | undefined> {
+    if (!this.headers.has(`${at.pack}@${at.offset}`)) await this.writer?.sync();
+    const bytes = Buffer.alloc(at.length);
+    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, at.length, at.offset));
+    if (bytesRead !== at.length) throw damaged(at);
+    let header: RecordHeader | Tombstone;
+    try {
+      const length = headerLength(bytes, at.length);
+      header = parseHeader(bytes.subarray(PREFIX, PREFIX + length));
+    } catch {
+      throw damaged(at);
+    }
+    if ('erased' in header) throw damaged(at);
+    const span = header.parts[name];
+    if (!span) return undefined;
+    if (span[0] + span[1] > at.length) throw damaged(at);
+    return bytes.subarray(span[0], span[0] + span[1]);
+  }
+
   /** Every pack file's name (without .pack). */
   async list(): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
@@ -344,11 +367,21 @@ export class PackStore {
 async function readHeader(handle: FileHandle, offset: number, available: number): Promise<RecordHeader | Tombstone> {
   const prefix = Buffer.alloc(PREFIX);
   await handle.read(prefix, 0, PREFIX, offset);
-  const length = prefix.readUInt32LE(MAGIC.length);
-  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC) || length > MAX_HEADER || PREFIX + length > available) throw new Error('not a record');
+  const length = headerLength(prefix, available);
   const json = Buffer.alloc(length);
   const { bytesRead } = await handle.read(json, 0, length, offset + PREFIX);
   if (bytesRead !== length) throw new Error('cut short');
+  return parseHeader(json);
+}
+
+/** The header's length, from the record's first bytes. */
+function headerLength(prefix: Buffer, available: number): number {
+  const length = prefix.readUInt32LE(MAGIC.length);
+  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC) || length > MAX_HEADER || PREFIX + length > available) throw new Error('not a record');
+  return length;
+}
+
+function parseHeader(json: Buffer): RecordHeader | Tombstone {
   const header = JSON.parse(json.toString('utf8')) as RecordHeader | Tombstone;
   if ('erased' in header && header.erased === true && Number.isSafeInteger(header.length)) return header;
   if (
