@@ -443,6 +443,7 @@ export class SearchIndex {
     const near = required.length > 1 && query.phrases.length === 0;
     const top = new TopK(near ? Math.max(limit, RERANKED) : limit);
     const docs = driver.lists.length === 1 ? driver.lists[0]!.docs() : union(driver.lists);
+    const phrases = required.filter((r) => r.phrase);
     next: for (const doc of docs) {
       const length = this.lengths[doc]!;
       if (Number.isNaN(length) || (accept && !accept(doc))) continue;
@@ -453,6 +454,10 @@ export class SearchIndex {
         if (best < 0) continue next;
         score += best;
       }
+      // Positions are looked at only for a record that would enter the best so far: a phrase or an
+      // exclusion only ever takes a record out, never changes its score.
+      if (!top.wouldTake(score)) continue;
+      for (const r of phrases) if (!holdsPhrase(r.phrase!, doc)) continue next;
       for (const terms of excluded) if (holdsPhrase(terms, doc)) continue next;
       top.offer(doc, score);
     }
@@ -564,7 +569,7 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** The requirement's BM25 contribution for `doc` (its best list), or -1 when `doc` does not meet it. */
+/** The requirement's BM25 contribution for `doc` (its best list), or -1 when `doc` has none of its words (phrases are checked apart). */
 function bestOf(r: Requirement, doc: number, norm: number): number {
   let best = -1;
   for (let k = 0; k < r.lists.length; k++) {
@@ -575,7 +580,6 @@ function bestOf(r: Requirement, doc: number, norm: number): number {
     const tf = p.weightAt(i);
     best = Math.max(best, (r.idf[k]! * tf * (K1 + 1)) / (tf + norm));
   }
-  if (best >= 0 && r.phrase && !holdsPhrase(r.phrase, doc)) return -1;
   return best;
 }
 
@@ -695,6 +699,11 @@ class TopK {
       this.scores[0] = score;
       this.down(0);
     }
+  }
+
+  /** Whether a record of this score would be kept (the heap is not full, or it beats the least). */
+  wouldTake(score: number): boolean {
+    return this.k > 0 && (this.ids.length < this.k || score > this.scores[0]!);
   }
 
   best(): Hit[] {
