@@ -2,6 +2,8 @@
 // filters and sorts, its next page, the rebuild after a change, the facets, through browser mode's API
 // as the UI calls it; then the notebook in Chromium, scrolled 30 screens a tenth of a screen a frame,
 // with the reader's smoothness standard (longest frame ≤ 50 ms, rAF intervals p95 ≤ 17 ms).
+// The issue asks only that the notebook be smooth, so "smooth" is judged by the frames, with issue 7's
+// figures for the reader; the API's times are measured and printed without targets of our own.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -95,12 +97,22 @@ export async function measureNotebook(record: Record, docs: number, highlights: 
     };
     const list = (input: object) => api<NotebookPage>('notebook:list', { sort: 'date-desc', offset: 0, limit: 100, ...input });
     try {
-      record(`notebook:list, first page after opening (lays out ${highlights.toLocaleString()} highlights)`, await timed(() => list({})), 'ms', 300);
+      record(
+        `notebook:list, first page after opening (lays out ${highlights.toLocaleString()} highlights)`,
+        await timed(() => list({})),
+        'ms',
+        Infinity,
+      );
       let facetsBytes = 0;
       const facetsMs = await timed(async () => {
         facetsBytes = JSON.stringify(await api('notebook:facets', {})).length;
       });
-      record(`notebook:facets (tags, colours and ${docs.toLocaleString()} documents; ${(facetsBytes / 1024).toFixed(0)} KiB)`, facetsMs, 'ms', 200);
+      record(
+        `notebook:facets (tags, colours and ${docs.toLocaleString()} documents; ${(facetsBytes / 1024).toFixed(0)} KiB)`,
+        facetsMs,
+        'ms',
+        Infinity,
+      );
 
       const someDocs = (await lib.documents.list()).slice(0, 3).map((d) => d.id);
       const filters: object[] = [
@@ -119,18 +131,18 @@ export async function measureNotebook(record: Record, docs: number, highlights: 
           nexts.push(await timed(() => list({ sort, ...filter, offset: 300 })));
         }
       }
-      record(`notebook:list first page, p95 over ${firsts.length} filter and sort combinations`, percentile(firsts, 0.95), 'ms', 50);
-      record('notebook:list next page of the same filter, p95', percentile(nexts, 0.95), 'ms', 10);
+      record(`notebook:list first page, p95 over ${firsts.length} filter and sort combinations`, percentile(firsts, 0.95), 'ms', Infinity);
+      record('notebook:list next page of the same filter, p95', percentile(nexts, 0.95), 'ms', Infinity);
       const queries: number[] = [];
       for (const query of ['river', 'quietly remembered', 'note lantern']) queries.push(await timed(() => list({ query })));
-      record('notebook:list first page with words, p95 (the search engine finds them)', percentile(queries, 0.95), 'ms', 50);
+      record('notebook:list first page with words, p95 (the search engine finds them)', percentile(queries, 0.95), 'ms', Infinity);
 
       const [doc] = await lib.documents.list();
       await lib.highlights.create({ documentId: doc!.id, start: 0, end: 5, color: 'yellow' });
-      record('notebook:list first page after a highlight changed (lays out again)', await timed(() => list({ colors: ['yellow'] })), 'ms', 300);
+      record('notebook:list first page after a highlight changed (lays out again)', await timed(() => list({ colors: ['yellow'] })), 'ms', Infinity);
 
       const ids = (await list({ limit: 500 })).rows.map((r) => r.id);
-      record('notebook:markdown of 500 chosen highlights', await timed(() => api('notebook:markdown', { ids })), 'ms', 200);
+      record('notebook:markdown of 500 chosen highlights', await timed(() => api('notebook:markdown', { ids })), 'ms', Infinity);
 
       await measureScrolling(record, server.url, (await list({})).rows[0]!.documentTitle, docs);
     } finally {
@@ -179,7 +191,7 @@ async function measureScrolling(record: Record, url: string, firstTitle: string,
     await probe.armText('open', [firstTitle]);
     await open.click();
     const { clickAt, seen } = await probe.result('open', [firstTitle], 60_000);
-    record('notebook in Chromium: click on Notebook → first rows painted', seen[firstTitle]! - clickAt, 'ms', 300);
+    record('notebook in Chromium: click on Notebook → first rows painted', seen[firstTitle]! - clickAt, 'ms', Infinity);
     const opened = await probe.longest(clickAt, await probe.settle());
     record('notebook in Chromium: longest frame while opening (click until the page is quiet)', opened.loaf ?? opened.raf, 'ms', 50);
     // Scrolled from a row's own text (the title is also an option of the Document filter).

@@ -237,6 +237,27 @@ describe('a data folder written by Gloss with data version 4 (before the Trash a
     for (const [path, bytes] of Object.entries(before)) if (path.startsWith('packs/')) expect(after[path], path).toBe(bytes);
   });
 
+  it('is found by the new search, its old search cache (MiniSearch, search-index.json) removed, nothing stored changed for it', async () => {
+    const dir = await copyOf(FIXTURE_04);
+    await writeFile(join(dir, 'search-index.json'), '{"version":1,"fingerprints":{},"index":{}}');
+    const expected = (await readJson(join(REPO_DIR, 'tests/fixtures/data-0.4-expected.json'))) as Expected04;
+    const lib = await Library.open(dir, { holder: 'command line' });
+    // every document by a word of its own text, and every noted highlight by its note
+    for (const [id, want] of Object.entries(expected.documents)) {
+      const word = want.text.match(/\p{L}{7,}/u)?.[0];
+      if (!word) continue;
+      expect(
+        (await lib.search.search(word)).documents.map((d) => d.id),
+        word,
+      ).toContain(id);
+    }
+    const noted = Object.values(expected.documents).flatMap((e) => e.highlights.filter((h) => h.note.includes('- with a list')));
+    const found = (await lib.search.search('"with a list"')).marks.map((m) => m.highlightId).sort();
+    expect(found).toEqual(noted.map((h) => h.id).sort());
+    await lib.close();
+    expect((await readdir(dir)).includes('search-index.json')).toBe(false);
+  });
+
   it('once upgraded, marks a deleted document in library.json with a version a data-version-4 Gloss takes for newer (so it opens read-only)', async () => {
     const dir = await copyOf(FIXTURE_04);
     const lib = await Library.open(dir, { holder: 'command line' });
