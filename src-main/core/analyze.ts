@@ -52,7 +52,83 @@ const MAX_STEMS = 200_000;
 
 /** A folded word as the index keeps it: stemmed if it is a plain Latin word of three letters or more. */
 export function termOf(word: string): string {
-  if (word.length < 3 || !LATIN_WORD.test(word)) return word;
+  return word.length < 3 || !LATIN_WORD.test(word) ? word : stemOf(word);
+}
+
+let segmenter: Intl.Segmenter | null = null;
+
+/** The words of `text`, in order. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  scanWords(text, (term, start, end) => out.push({ term, start, end, position: out.length }));
+  return out;
+}
+
+/**
+ * Each word of `text` in order, as `tokenize` finds it, without making a token of it: the way a
+ * whole document is analyzed. Text is cut at separators first (characters that fold to neither letter
+ * nor digit), which a word never spans; a piece of ASCII letters and digits, most of most texts, is
+ * taken as it is (lower-cased), and only a piece holding other characters is folded and cut the
+ * general way. The two ways give the same words (analyze.test.ts checks it).
+ */
+export function scanWords(text: string, emit: (term: string, start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80 ? !isAsciiWordChar(c) : isSeparator(text, i)) {
+      i += widthAt(text, i);
+      continue;
+    }
+    const start = i;
+    let plain = true; // ASCII letters and digits only
+    let upper = false;
+    let digit = false;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (c >= 0x41 && c <= 0x5a) upper = true;
+        else if (c >= 0x30 && c <= 0x39) digit = true;
+        else if (c < 0x61 || c > 0x7a) break;
+        i++;
+      } else if (isSeparator(text, i)) break;
+      else {
+        plain = false;
+        i += widthAt(text, i);
+      }
+    }
+    if (!plain) {
+      for (const t of tokenizeFolded(text.slice(start, i))) emit(t.term, start + t.start, start + t.end);
+      continue;
+    }
+    const word = upper ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+    emit(digit || word.length < 3 ? word : stemOf(word), start, i);
+  }
+}
+
+/** 2 at a surrogate pair, else 1 */
+const widthAt = (text: string, i: number) => (text.codePointAt(i)! > 0xffff ? 2 : 1);
+
+/** A–Z, a–z or 0–9 */
+const isAsciiWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
+/** Whether folding makes the character at `i` (beyond ASCII) something between words, by code point. */
+const separators = new Map<number, boolean>();
+function isSeparator(text: string, i: number): boolean {
+  const code = text.codePointAt(i)!;
+  let separates = separators.get(code);
+  if (separates === undefined) {
+    if (separators.size >= 50_000) separators.clear();
+    const folded = foldText(String.fromCodePoint(code)).folded;
+    // A character folded to nothing (a combining accent) joins its neighbours: it is not between words.
+    separates = folded.length > 0 && !/[\p{L}\p{N}\p{M}]/u.test(folded);
+    separators.set(code, separates);
+  }
+  return separates;
+}
+
+/** A plain Latin word of three letters or more, stemmed. */
+function stemOf(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     if (stems.size >= MAX_STEMS) stems.clear();
@@ -62,12 +138,9 @@ export function termOf(word: string): string {
   return s;
 }
 
-let segmenter: Intl.Segmenter | null = null;
-
-/** The words of `text`, in order. */
-export function tokenize(text: string): Token[] {
+/** The words of `text` the general way: folded whole, cut by pattern, scripts without spaces split. */
+export function tokenizeFolded(text: string): Token[] {
   const folded = foldText(text);
-  if (!folded.origin) return asciiWords(folded.folded);
   const out: Token[] = [];
   const add = (term: string, from: number, to: number) =>
     out.push({ term, start: originOf(folded, from), end: endOf(folded, to - 1), position: out.length });
@@ -79,29 +152,6 @@ export function tokenize(text: string): Token[] {
   }
   return out;
 }
-
-/**
- * The words of a text of ASCII characters only, lower-cased (what folding makes of it, character for
- * character): runs of letters and digits, found by their codes. The same words `tokenize` finds with
- * its patterns, three times as fast, for the text most libraries hold most of.
- */
-function asciiWords(text: string): Token[] {
-  const out: Token[] = [];
-  const n = text.length;
-  for (let i = 0; i < n;) {
-    if (!isAsciiWordCode(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (++i < n && isAsciiWordCode(text.charCodeAt(i)));
-    out.push({ term: termOf(text.slice(start, i)), start, end: i, position: out.length });
-  }
-  return out;
-}
-
-/** a–z or 0–9 (the text is lower-cased already) */
-const isAsciiWordCode = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
 /**
  * A run holding a script written without spaces: its Han and kana in pairs of characters (a lone

@@ -54,7 +54,7 @@ export function foldText(text: string): FoldedText {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     flushAscii(i);
-    const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    const wide = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
     const folded = foldChar(wide ? text.slice(i, i + 2) : text[i]!);
     parts.push(folded);
     note(i, folded.length);

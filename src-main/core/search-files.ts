@@ -15,10 +15,18 @@ import { SearchIndex, type AnalyzedRecord, type IndexSnapshot } from './search-i
 import { tempPathFor } from './store/durable-json';
 
 /** Bump when the analysis (analyze.ts) or the files' shape change: older caches are then rebuilt. */
-export const SEARCH_FORMAT = 2;
+export const SEARCH_FORMAT = 3;
 
-/** A change to an index: a record added under a key (with a fingerprint of what it was made from), or one removed. */
-export type LogEntry = { add: number; key: string; print: string; record: AnalyzedRecord } | { remove: number };
+/**
+ * A change to an index: a record added under a key (with a fingerprint of what it was made from), or
+ * one removed. A record may come as `recordBytes` made it (a parser thread's work, kept as it came).
+ */
+export type LogEntry = { add: number; key: string; print: string; record: AnalyzedRecord | Uint8Array } | { remove: number };
+
+/** A record as a log keeps it (v8's serialization): what a parser thread hands over, ready to append. */
+export const recordBytes = (record: AnalyzedRecord): Uint8Array => serialize(record);
+const recordOf = (record: AnalyzedRecord | Uint8Array): AnalyzedRecord =>
+  record instanceof Uint8Array ? (deserialize(record) as AnalyzedRecord) : record;
 
 interface Manifest {
   format: number;
@@ -47,7 +55,11 @@ export class IndexState {
     return id === undefined ? undefined : this.prints[id];
   }
 
-  apply(entry: LogEntry): void {
+  /**
+   * Takes in a change. `indexed` false keeps only what the record stands for, not its words: a bulk
+   * of records goes to the log alone, and into memory with the next snapshot (search.ts).
+   */
+  apply(entry: LogEntry, indexed = true): void {
     if ('remove' in entry) {
       const key = this.keys[entry.remove];
       if (key !== undefined && this.records.get(key) === entry.remove) this.records.delete(key);
@@ -56,7 +68,7 @@ export class IndexState {
     }
     const was = this.records.get(entry.key);
     if (was !== undefined) this.index.remove(was);
-    this.index.addAnalyzed(entry.add, entry.record);
+    if (indexed) this.index.addAnalyzed(entry.add, recordOf(entry.record));
     this.records.set(entry.key, entry.add);
     this.keys[entry.add] = entry.key;
     this.prints[entry.add] = entry.print;
@@ -192,35 +204,47 @@ function decodeSnapshot(bytes: Buffer): SnapshotFile {
   };
 }
 
-/** Each entry: its length (4 bytes, little-endian), then the entry as v8 serializes it. */
-function frame(entry: LogEntry): Buffer {
-  const body = serialize(entry);
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(body.length);
-  return Buffer.concat([head, body]);
+/**
+ * Each entry: its length and the length of its head (4 bytes each, little-endian), the head (the entry
+ * without its record, as v8 serializes it), then the record's bytes (`recordBytes`), if it has one.
+ */
+function frame(entry: LogEntry): Uint8Array[] {
+  const { record, ...rest } = 'add' in entry ? entry : { ...entry, record: undefined };
+  const head = serialize(rest);
+  const body = record === undefined ? null : record instanceof Uint8Array ? record : recordBytes(record);
+  const lengths = Buffer.alloc(8);
+  lengths.writeUInt32LE(head.length + (body?.byteLength ?? 0));
+  lengths.writeUInt32LE(head.length, 4);
+  return body ? [lengths, head, body] : [lengths, head];
 }
 
 function* entriesOf(log: Buffer): Generator<LogEntry> {
   let at = 0;
-  while (at + 4 <= log.length) {
+  while (at + 8 <= log.length) {
     const length = log.readUInt32LE(at);
-    if (at + 4 + length > log.length) return; // torn by a crash while it was written
-    yield deserialize(log.subarray(at + 4, at + 4 + length)) as LogEntry;
-    at += 4 + length;
+    const headLength = log.readUInt32LE(at + 4);
+    if (at + 8 + length > log.length || headLength > length) return; // torn by a crash while it was written
+    const head = deserialize(log.subarray(at + 8, at + 8 + headLength)) as LogEntry;
+    if ('add' in head) head.record = deserialize(log.subarray(at + 8 + headLength, at + 8 + length)) as AnalyzedRecord;
+    yield head;
+    at += 8 + length;
   }
 }
 
 /** The index a snapshot and logs make (what a parser thread does to compact, and what opening does). */
 export async function readIndex(dir: string, snapshot: string | null, logs: string[]): Promise<IndexState> {
   let state = new IndexState();
-  if (snapshot) {
-    state = stateOf(decodeSnapshot(await readFile(join(dir, snapshot))));
-  }
+  if (snapshot) state = await readSnapshot(join(dir, snapshot));
   for (const log of logs) {
     const bytes = await readFile(join(dir, log)).catch(() => Buffer.alloc(0));
     for (const entry of entriesOf(bytes)) state.apply(entry);
   }
   return state;
+}
+
+/** The index a snapshot file holds. */
+export async function readSnapshot(path: string): Promise<IndexState> {
+  return stateOf(decodeSnapshot(await readFile(path)));
 }
 
 /** Files to fold into one snapshot, `out`. */
@@ -254,18 +278,26 @@ export class IndexFiles {
   private log: string | null = null;
   /** kept open while this session appends to its log */
   private logHandle: FileHandle | null = null;
-  private buffered: Buffer[] = [];
+  private buffered: Uint8Array[] = [];
+  /** changes appended so far, and how many of them are waiting in `buffered` */
+  private appended = 0;
+  private waiting = 0;
   private writing: Promise<void> = Promise.resolve();
   private logBytes = 0;
   private snapshotBytes = 0;
   private compacting: Promise<void> | null = null;
   /** the last write or compaction that failed (the cache is then behind; the next session catches up) */
   failure: Error | null = null;
+  /**
+   * Told when a fold has written a new snapshot (its path) holding the first `covered` changes
+   * appended this session; the fold ends when this resolves, so the snapshot is still there to read.
+   */
+  onFolded: ((snapshot: string, covered: number) => Promise<void>) | null = null;
 
   constructor(
     private readonly dir: string,
     private readonly name: string,
-    private readonly readOnly: boolean,
+    readonly readOnly: boolean,
     private readonly compactor: Compactor = compactIndex,
   ) {}
 
@@ -296,11 +328,12 @@ export class IndexFiles {
     }
   }
 
-  /** Keeps a change: appended to this session's log soon after (see `flush`). */
-  append(entry: LogEntry): void {
-    if (this.readOnly) return;
-    this.buffered.push(frame(entry));
-    if (this.buffered.length === 1) this.writing = this.writing.then(() => this.writeBuffered());
+  /** Keeps a change: appended to this session's log soon after (see `flush`). Returns how many changes have been appended. */
+  append(entry: LogEntry): number {
+    if (this.readOnly) return ++this.appended;
+    this.buffered.push(...frame(entry));
+    if (this.waiting++ === 0) this.writing = this.writing.then(() => this.writeBuffered());
+    return ++this.appended;
   }
 
   /** Resolves when every change so far is in the log, and a compaction under way has finished. */
@@ -310,8 +343,9 @@ export class IndexFiles {
   }
 
   private async writeBuffered(): Promise<void> {
-    const bytes = Buffer.concat(this.buffered.splice(0));
-    if (bytes.length === 0) return;
+    const buffers = this.buffered.splice(0);
+    this.waiting = 0;
+    if (buffers.length === 0) return;
     try {
       if (!this.log) {
         const log = `${this.name}-${this.manifest.next++}.log`;
@@ -323,8 +357,8 @@ export class IndexFiles {
         await this.saveManifest();
       }
       this.logHandle ??= await open(join(this.dir, this.log), 'a'); // after `close`, should anything come
-      await this.logHandle.write(bytes);
-      this.logBytes += bytes.length;
+      const { bytesWritten } = await this.logHandle.writev(buffers);
+      this.logBytes += bytesWritten;
     } catch (error) {
       this.failure = error as Error;
       return;
@@ -364,6 +398,7 @@ export class IndexFiles {
     try {
       await this.writing;
       const folded = { snapshot: this.manifest.snapshot, logs: [...this.manifest.logs] };
+      const covered = this.appended - this.waiting;
       this.log = null; // the next change starts a new log
       await this.closeLog(); // (an open file could not be removed on Windows)
       const out = `${this.name}-${this.manifest.next++}.snap`;
@@ -380,6 +415,7 @@ export class IndexFiles {
             () => 0,
           );
       }));
+      await this.onFolded?.(join(this.dir, out), covered);
       for (const old of [folded.snapshot, ...folded.logs]) if (old) await rm(join(this.dir, old), { force: true });
     } catch (error) {
       this.failure = error as Error;

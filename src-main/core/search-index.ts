@@ -10,7 +10,7 @@
 // added, so the analysis can run in another thread and be kept in a log; a snapshot is the index as
 // a few flat arrays, written and read whole, its terms' postings taken out only when a query needs
 // them, so a large index opens in the time it takes to read it.
-import { tokenize } from './analyze';
+import { scanWords } from './analyze';
 import type { ParsedQuery } from './query';
 
 export interface IndexedField {
@@ -218,47 +218,60 @@ function utf8Length(text: string, from: number, to: number): number {
 
 /** A record's fields as words, positions and weights (the first field's words also get checkpoints). */
 export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
-  const seen = new Map<string, { weight: number; positions: number[] }>();
+  // Each distinct term gets a number in order of first appearance; each word, its term's number and
+  // its position, so the positions are laid out term by term at the end, without a list per term.
+  const numbers = new Map<string, number>();
+  const terms: string[] = [];
+  let termWeights = new Float32Array(64);
+  let counts = new Int32Array(64);
+  let wordTerms = new Int32Array(1024);
+  let wordPositions = new Int32Array(1024);
+  let words = 0;
   let position = 0;
   let length = 0;
-  let checkpoints = new Int32Array(0);
+  const checkpoints: number[] = [];
   fields.forEach((field, f) => {
-    const tokens = tokenize(field.text);
-    if (f === 0) {
-      checkpoints = new Int32Array(1 + Math.ceil(tokens.length / CHECKPOINT_EVERY));
-      checkpoints[0] = tokens.length;
-      let chars = 0;
-      let bytes = 0;
-      for (let k = 1; k < checkpoints.length; k++) {
-        const start = tokens[(k - 1) * CHECKPOINT_EVERY]!.start;
-        bytes += utf8Length(field.text, chars, start);
-        chars = start;
-        checkpoints[k] = bytes;
+    const text = field.text;
+    const weight = field.weight;
+    let p = 0;
+    let chars = 0;
+    let bytes = 0;
+    scanWords(text, (term, start) => {
+      let t = numbers.get(term);
+      if (t === undefined) {
+        t = terms.length;
+        numbers.set(term, t);
+        terms.push(term);
+        if (t === counts.length) {
+          counts = grow(counts, t + 1);
+          termWeights = grow(termWeights, t + 1);
+        }
       }
-    }
-    for (const token of tokens) {
-      let entry = seen.get(token.term);
-      if (!entry) seen.set(token.term, (entry = { weight: 0, positions: [] }));
-      entry.weight += field.weight;
-      entry.positions.push(position + token.position);
-      length += field.weight;
-    }
-    position += tokens.length + FIELD_GAP;
+      termWeights[t]! += weight;
+      counts[t]!++;
+      if (words === wordTerms.length) {
+        wordTerms = grow(wordTerms, words + 1);
+        wordPositions = grow(wordPositions, words + 1);
+      }
+      wordTerms[words] = t;
+      wordPositions[words++] = position + p;
+      if (f === 0 && p % CHECKPOINT_EVERY === 0) {
+        bytes += utf8Length(text, chars, start);
+        chars = start;
+        checkpoints.push(bytes);
+      }
+      p++;
+    });
+    if (f === 0) checkpoints.unshift(p);
+    length += p * weight;
+    position += p + FIELD_GAP;
   });
-  const terms = [...seen.keys()];
-  const weights = new Float32Array(terms.length);
   const starts = new Int32Array(terms.length + 1);
-  let total = 0;
-  terms.forEach((term, i) => {
-    const entry = seen.get(term)!;
-    weights[i] = entry.weight;
-    starts[i] = total;
-    total += entry.positions.length;
-  });
-  starts[terms.length] = total;
-  const positions = new Int32Array(total);
-  terms.forEach((term, i) => positions.set(seen.get(term)!.positions, starts[i]!));
-  return { terms, weights, starts, positions, length, checkpoints };
+  for (let t = 0; t < terms.length; t++) starts[t + 1] = starts[t]! + counts[t]!;
+  const positions = new Int32Array(words);
+  const next = starts.slice(0, terms.length);
+  for (let w = 0; w < words; w++) positions[next[wordTerms[w]!]!++] = wordPositions[w]!;
+  return { terms, weights: termWeights.slice(0, terms.length), starts, positions, length, checkpoints: Int32Array.from(checkpoints) };
 }
 
 export class SearchIndex {

@@ -12,7 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { tokenize } from './analyze';
 import type { Snippet } from './model';
 import type { ParsedQuery } from './query';
-import { IndexFiles, IndexState, type Compactor, type LogEntry } from './search-files';
+import { IndexFiles, IndexState, readSnapshot, type Compactor, type LogEntry } from './search-files';
 import { analyzeRecord, CHECKPOINT_EVERY, documentFields, type AnalyzedRecord, type IndexedField } from './search-index';
 
 export interface SearchableDocument {
@@ -80,9 +80,16 @@ const documentOf = (key: string) => key.slice(0, key.indexOf('/'));
 const stampKey = (documentId: string) => `${documentId}/`;
 const isStampKey = (key: string) => key.endsWith('/');
 const NO_WORDS = analyzeRecord([]);
+const NO_BYTES = new Uint8Array(0);
 
 /** Documents analyzed by an import taken into the index per turn of the event loop. */
 const ADOPT_PER_TURN = 32;
+/**
+ * An import's first documents are indexed in memory as they come (searchable at once); past this
+ * many, the rest go to the log alone, and into memory with the next snapshot, which a parser thread
+ * makes: a large import costs the host's thread next to nothing, and its memory stays bounded.
+ */
+const IN_MEMORY_BURST = 64;
 
 /** How many documents, and how many marks, are read and analyzed together while catching up. */
 const GROUP = 16;
@@ -90,16 +97,49 @@ const MARK_GROUP = 512;
 
 class Side {
   state = new IndexState();
-  constructor(readonly files: IndexFiles) {}
+  /** records in the log but not in memory yet (`put` with `indexed` false), and where the first is */
+  private unindexed = 0;
+  private firstUnindexed = 0;
+  /** while some are: every change since, numbered as the files count them, to take again into the next snapshot read */
+  private recent: { seq: number; entry: LogEntry; indexed: boolean }[] = [];
 
-  change(entry: LogEntry): void {
-    this.state.apply(entry);
-    this.files.append(entry);
+  constructor(readonly files: IndexFiles) {
+    files.onFolded = (path, covered) => this.folded(path, covered);
   }
 
-  /** Replaces or adds the record for `key`. */
-  put(key: string, print: string, record: AnalyzedRecord): void {
-    this.change({ add: this.state.nextId, key, print, record });
+  change(entry: LogEntry, indexed = true): void {
+    this.state.apply(entry, indexed);
+    const seq = this.files.append(entry);
+    if (!indexed && this.unindexed++ === 0) this.firstUnindexed = seq;
+    // an entry not indexed is taken again without its words: only what it stands for
+    if (this.unindexed > 0) this.recent.push({ seq, entry: indexed || 'remove' in entry ? entry : { ...entry, record: NO_BYTES }, indexed });
+  }
+
+  /** Replaces or adds the record for `key`; `indexed` false: to the log only, into memory with the next snapshot. */
+  put(key: string, print: string, record: AnalyzedRecord | Uint8Array, indexed = true): void {
+    this.change({ add: this.state.nextId, key, print, record }, indexed);
+  }
+
+  /** Records are waiting for a snapshot to be in memory: fold the logs until none is (a fold under way may have begun before them). */
+  async foldIfUnindexed(): Promise<void> {
+    while (this.unindexed > 0 && !this.files.failure && !this.files.readOnly) await this.files.compact();
+  }
+
+  /**
+   * A fold has written a snapshot holding the first `covered` changes. If records not in memory are
+   * among them, the index is read back from it (its arrays are views of the file: it costs little
+   * memory) and the changes made since are taken again.
+   */
+  private async folded(path: string, covered: number): Promise<void> {
+    if (this.unindexed === 0 || this.firstUnindexed > covered) return;
+    const state = await readSnapshot(path);
+    const after = this.recent.filter((r) => r.seq > covered);
+    for (const r of after) state.apply(r.entry, r.indexed);
+    this.state = state;
+    this.recent = after;
+    this.unindexed = after.filter((r) => !r.indexed).length;
+    this.firstUnindexed = after.find((r) => !r.indexed)?.seq ?? 0;
+    if (this.unindexed === 0) this.recent = [];
   }
 
   drop(key: string): void {
@@ -112,8 +152,10 @@ export class SearchEngine {
   private readonly docs: Side;
   private readonly marks: Side;
   private loading: Promise<void> | null = null;
-  /** documents analyzed elsewhere, on their way in (adopt) */
-  private readonly toAdopt: { doc: SearchableDocument; record: AnalyzedRecord }[] = [];
+  /** documents analyzed elsewhere, on their way in (adopt), and how many have come since the last import ended */
+  private readonly toAdopt: { doc: SearchableDocument; record: Uint8Array }[] = [];
+  private burst = 0;
+  private folding: Promise<void> = Promise.resolve();
   private adopting: Promise<void> | null = null;
   private started = false;
   /** catching up runs one at a time; `again` asks for one more round once the current one ends */
@@ -154,7 +196,7 @@ export class SearchEngine {
    * A document analyzed where it was read (an import's parser thread): indexed as it is stored, so
    * catching up later finds it done. Kept in order; `settle` waits for it.
    */
-  adopt(doc: SearchableDocument, record: AnalyzedRecord): void {
+  adopt(doc: SearchableDocument, record: Uint8Array): void {
     this.toAdopt.push({ doc, record });
     this.adopting ??= this.adoptAll().finally(() => (this.adopting = null));
   }
@@ -163,9 +205,17 @@ export class SearchEngine {
   private async adoptAll(): Promise<void> {
     await this.load();
     while (this.toAdopt.length > 0) {
-      for (const { doc, record } of this.toAdopt.splice(0, ADOPT_PER_TURN)) this.docs.put(doc.id, docPrint(doc), record);
+      for (const { doc, record } of this.toAdopt.splice(0, ADOPT_PER_TURN))
+        this.docs.put(doc.id, docPrint(doc), record, ++this.burst <= IN_MEMORY_BURST);
       await nextTurn();
     }
+  }
+
+  /** An import has ended: what it handed over and memory has not taken in yet goes into a snapshot now. */
+  async importEnded(): Promise<void> {
+    await this.adopted();
+    this.burst = 0;
+    this.folding = this.docs.foldIfUnindexed();
   }
 
   /** Resolves once what `adopt` was given is in the index. */
@@ -198,6 +248,7 @@ export class SearchEngine {
     await this.adopted();
     await this.start();
     while (this.running) await this.running;
+    await this.folding;
     await Promise.all([this.docs.files.flush(), this.marks.files.flush()]);
   }
 
@@ -305,6 +356,7 @@ export class SearchEngine {
     this.closing = true;
     await this.adopted();
     while (this.running) await this.running;
+    await this.folding;
     await Promise.all([this.docs.files.close(), this.marks.files.close()]);
   }
 

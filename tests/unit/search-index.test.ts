@@ -135,6 +135,37 @@ describe('SearchIndex', () => {
     expect(index.frequency('tide')).toBe(3);
   });
 
+  it("analyzes a record into each term's weight and positions, fields apart, as its words say", () => {
+    const fields = [
+      { text: 'The tide turned; the TIDES turn. Été à Paris, 日本語 and 42 tides again.', weight: 1 },
+      { text: 'Tide tables', weight: 3 },
+      { text: 'Turning\nParis', weight: 2 },
+    ];
+    const record = analyzeRecord(fields);
+    // The same record the plain way: every word of every field in turn, 64 positions between fields.
+    const expected = new Map<string, { weight: number; positions: number[] }>();
+    let position = 0;
+    let length = 0;
+    for (const field of fields) {
+      const words = tokenize(field.text);
+      for (const w of words) {
+        const entry = expected.get(w.term) ?? { weight: 0, positions: [] };
+        expected.set(w.term, entry);
+        entry.weight += field.weight;
+        entry.positions.push(position + w.position);
+        length += field.weight;
+      }
+      position += words.length + 64;
+    }
+    expect(record.terms).toEqual([...expected.keys()]);
+    record.terms.forEach((term, i) => {
+      expect(record.weights[i]).toBe(expected.get(term)!.weight);
+      expect([...record.positions.subarray(record.starts[i], record.starts[i + 1])]).toEqual(expected.get(term)!.positions);
+    });
+    expect(record.length).toBe(length);
+    expect(record.checkpoints[0]).toBe(tokenize(fields[0]!.text).length);
+  });
+
   it('keeps where every 32nd word starts in the first field, in UTF-8 bytes, and its word count', () => {
     const text = Array.from({ length: 70 }, (_, i) => (i === 40 ? 'été' : `w${i}`)).join(' ');
     const record = analyzeRecord([{ text, weight: 1 }]);

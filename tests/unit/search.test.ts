@@ -72,6 +72,31 @@ describe('search', () => {
     expect(existsSync(join(dir, 'search-index.json'))).toBe(false);
   });
 
+  it('takes a large import into memory through a snapshot: every document found in the same session, and after reopening', async () => {
+    const dir = await tempDir();
+    const lib = await Library.open(dir, { holder: 'browser mode', indexInBackground: true });
+    lib.search.start(() => undefined);
+    // more than the first few an import indexes in memory at once: the rest reach memory by a fold
+    const files = Array.from({ length: 150 }, (_, i) => ({
+      name: `n${i}.txt`,
+      source: `/n${i}.txt`,
+      bytes: text(`Note ${i}\n\nA word for each: marker${i} and the shared tide.`),
+    }));
+    await lib.documents.importBytes(files);
+    await lib.search.settle();
+    for (const i of [0, 63, 64, 149]) expect(await titles(lib, `marker${i}`)).toEqual([`Note ${i}`]);
+    expect((await lib.search.search('tide')).documents).toHaveLength(150);
+    // a change after the fold is kept in memory and on disk
+    await lib.documents.rename(await idOf(lib, 'Note 149'), 'Last note');
+    expect(await titles(lib, 'marker149')).toEqual(['Last note']);
+    await lib.close();
+    const again = await Library.open(dir, { holder: 'command line' });
+    expect(await titles(again, 'marker100')).toEqual(['Note 100']);
+    expect(await titles(again, 'marker149')).toEqual(['Last note']);
+    expect((await again.search.search('tide')).documents).toHaveLength(150);
+    await again.close();
+  });
+
   it('finds a document in the Trash no more, and again once it is restored', async () => {
     const lib = await libraryWithTwo(await tempDir());
     const id = await idOf(lib, 'Harbour notes');

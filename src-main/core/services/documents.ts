@@ -212,7 +212,11 @@ export class DocumentService {
     } finally {
       ahead.stop();
     }
-    await flush();
+    try {
+      await flush();
+    } finally {
+      this.search.importEnded();
+    }
     return report;
   }
 

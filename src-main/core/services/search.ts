@@ -75,9 +75,14 @@ export class SearchService {
     this.engine.start().catch((error: Error) => onError(`The search index could not be read: ${error.message}`));
   }
 
-  /** A document being imported, with its words (analyzed by the parser thread that read it): indexed as it is stored. */
-  adopt(doc: DocumentMeta, words: AnalyzedRecord): void {
+  /** A document being imported, with its words (analyzed by the parser thread that read it, as a log keeps them): indexed as it is stored. */
+  adopt(doc: DocumentMeta, words: Uint8Array): void {
     this.engine.adopt(doc, words);
+  }
+
+  /** An import has ended: the documents it handed over are made searchable (see SearchEngine.importEnded). */
+  importEnded(): void {
+    void this.engine.importEnded();
   }
 
   /** The library's documents changed (import, rename, delete, restore): the index catches up in the background. */

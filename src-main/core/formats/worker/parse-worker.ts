@@ -24,10 +24,10 @@ async function run(task: WorkerTask): Promise<{ result: WorkerResult; transfer: 
     const prepared = await prepareFile(task);
     // Large parts this thread made are handed over rather than copied. Only a buffer that is the whole
     // of its ArrayBuffer: small Buffers share Node's pool, which must never be transferred.
-    const owned = [prepared.content, ...(task.path ? [prepared.source] : [])]
+    const owned = [prepared.content, prepared.words, ...(task.path ? [prepared.source] : [])]
       .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer)
       .map((b) => b.buffer as ArrayBuffer);
-    return { result: { id: task.id, ok: true, value: prepared }, transfer: [...owned, ...recordBuffers(prepared.words)] };
+    return { result: { id: task.id, ok: true, value: prepared }, transfer: owned };
   } catch (error) {
     const code = error instanceof GlossError ? error.code : 'internal';
     return { result: { id: task.id, ok: false, code, message: (error as Error).message ?? String(error) }, transfer: [] };

@@ -4,7 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { encodeContent } from '../../store/content-codec';
-import { analyzeRecord, documentFields, type AnalyzedRecord } from '../../search-index';
+import { recordBytes } from '../../search-files';
+import { analyzeRecord, documentFields } from '../../search-index';
 import { SCHEMA_VERSION } from '../../store/migrations';
 import { imageType, MAX_ASSET_BYTES } from '../images';
 import { normalizeFile, readingModelOf } from '../index';
@@ -27,8 +28,8 @@ export interface PreparedFile {
   /** the reading model as stored (content-codec.ts) */
   content: Uint8Array;
   assets: { name: string; bytes: Uint8Array }[];
-  /** its words as the search index keeps them (search-index.ts) */
-  words: AnalyzedRecord;
+  /** its words as the search index's log keeps them (search-files.ts `recordBytes`) */
+  words: Uint8Array;
 }
 
 export async function prepareFile(job: PrepareJob): Promise<PreparedFile> {
@@ -39,7 +40,7 @@ export async function prepareFile(job: PrepareJob): Promise<PreparedFile> {
   const content = encodeContent(readingModelOf(doc), SCHEMA_VERSION);
   // Its words for search too, while its text is in hand: the host then indexes it as it stores it.
   const headings = doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
-  const words = analyzeRecord(documentFields({ text: doc.text, title: doc.title, headings: headings.join('\n') }));
+  const words = recordBytes(analyzeRecord(documentFields({ text: doc.text, title: doc.title, headings: headings.join('\n') })));
   return { doc: rest, source: bytes, content, assets, words };
 }
 
