@@ -64,14 +64,20 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/**
- * Each word of `text` in order, as `tokenize` finds it, without making a token of it: the way a
- * whole document is analyzed. Text is cut at separators first (characters that fold to neither letter
- * nor digit), which a word never spans; a piece of ASCII letters and digits, most of most texts, is
- * taken as it is (lower-cased), and only a piece holding other characters is folded and cut the
- * general way. The two ways give the same words (analyze.test.ts checks it).
- */
+/** Each word of `text` in order, as `tokenize` finds it, without making a token of it. */
 export function scanWords(text: string, emit: (term: string, start: number, end: number) => void): void {
+  scanTerms(text, (term, start, end) => emit(vocabulary.terms[term]!, start, end));
+}
+
+/**
+ * Each word of `text` in order, as its term's number (`termName` gives the term): the way a whole
+ * document is analyzed. Text is cut at separators first (characters that fold to neither letter nor
+ * digit), which a word never spans. A piece of ASCII letters and digits, most of most texts, is looked
+ * up by its characters, lower-cased as they are read: no string is made for a word met before. Only a
+ * piece holding other characters is folded and cut the general way. The two ways give the same words
+ * (analyze.test.ts checks it).
+ */
+export function scanTerms(text: string, emit: (term: number, start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -84,12 +90,14 @@ export function scanWords(text: string, emit: (term: string, start: number, end:
     let plain = true; // ASCII letters and digits only
     let upper = false;
     let digit = false;
+    let hash = FNV_START;
     while (i < n) {
       c = text.charCodeAt(i);
       if (c < 0x80) {
         if (c >= 0x41 && c <= 0x5a) upper = true;
         else if (c >= 0x30 && c <= 0x39) digit = true;
         else if (c < 0x61 || c > 0x7a) break;
+        hash = Math.imul(hash ^ (c | 0x20), FNV_PRIME);
         i++;
       } else if (isSeparator(text, i)) break;
       else {
@@ -97,13 +105,102 @@ export function scanWords(text: string, emit: (term: string, start: number, end:
         i += widthAt(text, i);
       }
     }
-    if (!plain) {
-      for (const t of tokenizeFolded(text.slice(start, i))) emit(t.term, start + t.start, start + t.end);
-      continue;
-    }
-    const word = upper ? text.slice(start, i).toLowerCase() : text.slice(start, i);
-    emit(digit || word.length < 3 ? word : stemOf(word), start, i);
+    if (plain) emit(vocabulary.plainWord(text, start, i, hash, upper, digit), start, i);
+    else for (const t of tokenizeFolded(text.slice(start, i))) emit(vocabulary.number(t.term), start + t.start, start + t.end);
   }
+}
+
+const FNV_START = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** The term a number from `scanTerms` stands for. */
+export const termName = (term: number): string => vocabulary.terms[term]!;
+/** How many term numbers there are: each is below this. */
+export const termCount = (): number => vocabulary.terms.length;
+/** Lets a thread's vocabulary go once it is large (between records: numbers given before are void then). */
+export const trimVocabulary = (): void => vocabulary.trim();
+
+/**
+ * Terms by number, and the plain words met so far by their characters (an open-addressing table of
+ * their hashes), each with its term's number: a plain word met again costs a hash and a comparison of
+ * its characters, not a string and two map lookups.
+ */
+class Vocabulary {
+  terms: string[] = [];
+  private numbers = new Map<string, number>();
+  private words: string[] = [];
+  private wordTerms = new Int32Array(1024);
+  private wordHashes = new Int32Array(1024);
+  /** word index + 1 by hash; 0: free */
+  private slots = new Int32Array(4096);
+
+  number(term: string): number {
+    let n = this.numbers.get(term);
+    if (n === undefined) {
+      n = this.terms.length;
+      this.terms.push(term);
+      this.numbers.set(term, n);
+    }
+    return n;
+  }
+
+  /** The term number of text[start, end), ASCII letters and digits hashing to `hash` (lower-cased). */
+  plainWord(text: string, start: number, end: number, hash: number, upper: boolean, digit: boolean): number {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let w = this.slots[slot]! - 1; w >= 0; slot = (slot + 1) & mask, w = this.slots[slot]! - 1)
+      if (this.wordHashes[w] === hash && sameWord(this.words[w]!, text, start, end)) return this.wordTerms[w]!;
+    let word = upper ? text.slice(start, end).toLowerCase() : text.slice(start, end);
+    // A long slice would keep the whole text alive for as long as the vocabulary keeps the word.
+    if (word.length >= 13) word = word.split('').join('');
+    const term = this.number(digit || word.length < 3 ? word : stem(word));
+    const w = this.words.length;
+    if (w === this.wordTerms.length) {
+      this.wordTerms = grown(this.wordTerms);
+      this.wordHashes = grown(this.wordHashes);
+    }
+    this.words.push(word);
+    this.wordTerms[w] = term;
+    this.wordHashes[w] = hash;
+    this.slots[slot] = w + 1;
+    if (2 * this.words.length > this.slots.length) this.rehash();
+    return term;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let w = 0; w < this.words.length; w++) {
+      let slot = this.wordHashes[w]! & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = w + 1;
+    }
+  }
+
+  trim(): void {
+    if (this.terms.length + this.words.length < MAX_VOCABULARY) return;
+    this.terms = [];
+    this.numbers = new Map();
+    this.words = [];
+    this.slots = new Int32Array(4096);
+  }
+}
+
+/** Words and terms a thread keeps before letting them go (a few tens of MB). */
+const MAX_VOCABULARY = 1_000_000;
+const vocabulary = new Vocabulary();
+
+const grown = (a: Int32Array) => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+
+/** text[start, end) lower-cased is `word` (ASCII letters and digits: lower-casing sets bit 5). */
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== (text.charCodeAt(start + k) | 0x20)) return false;
+  return true;
 }
 
 /** 2 at a surrogate pair, else 1 */
@@ -127,7 +224,7 @@ function isSeparator(text: string, i: number): boolean {
   return separates;
 }
 
-/** A plain Latin word of three letters or more, stemmed. */
+/** A plain Latin word of three letters or more, stemmed (a query's words: documents' go through the vocabulary). */
 function stemOf(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {

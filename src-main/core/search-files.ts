@@ -8,7 +8,7 @@
 // Nothing here must survive a power cut: a missing, damaged or older cache is rebuilt from the
 // library. It must only never be read wrong: each log entry is framed with its length, a torn last
 // entry ends the log, and every file named by a manifest is complete before the manifest names it.
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { SearchIndex, type AnalyzedRecord, type IndexSnapshot } from './search-index';
@@ -122,9 +122,10 @@ const SNAPSHOT_MAGIC = 'GLOSSIX1';
  * A snapshot as bytes: "GLOSSIX1", a u32 header length, a JSON header (format, nextId, and where each
  * part is), then the parts, 8-byte aligned: the typed arrays as they are in memory (little-endian, as
  * every machine Gloss runs on), the terms joined by line breaks, the keys and fingerprints as JSON.
- * Read back as views over the file's bytes: opening copies nothing.
+ * Read back as views over the file's bytes: opening copies nothing. Made as a list of pieces, the
+ * arrays' own bytes among them, written one after another: no copy of the whole index is made.
  */
-function encodeSnapshot(file: SnapshotFile): Buffer {
+function encodeSnapshot(file: SnapshotFile): Uint8Array[] {
   const { index } = file;
   const checkpointStarts = new Int32Array(index.checkpoints.length + 1);
   index.checkpoints.forEach((c, i) => (checkpointStarts[i + 1] = checkpointStarts[i]! + c.length));
@@ -145,11 +146,16 @@ function encodeSnapshot(file: SnapshotFile): Buffer {
   }
   const head = Buffer.from(JSON.stringify({ format: file.format, nextId: file.nextId, terms: index.terms.length, where }));
   const start = Math.ceil((SNAPSHOT_MAGIC.length + 4 + head.length) / 8) * 8;
-  const out = Buffer.alloc(start + at);
-  out.write(SNAPSHOT_MAGIC, 0, 'latin1');
-  out.writeUInt32LE(head.length, SNAPSHOT_MAGIC.length);
-  head.copy(out, SNAPSHOT_MAGIC.length + 4);
-  for (const [name, view] of parts) Buffer.from(view.buffer, view.byteOffset, view.byteLength).copy(out, start + where[name]![0]);
+  const first = Buffer.alloc(start);
+  first.write(SNAPSHOT_MAGIC, 0, 'latin1');
+  first.writeUInt32LE(head.length, SNAPSHOT_MAGIC.length);
+  head.copy(first, SNAPSHOT_MAGIC.length + 4);
+  const out: Uint8Array[] = [first];
+  const padding = new Uint8Array(8);
+  for (const [, view] of parts) {
+    out.push(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    if (view.byteLength % 8) out.push(padding.subarray(view.byteLength % 8));
+  }
   return out;
 }
 
@@ -261,10 +267,15 @@ export async function compactIndex(job: CompactJob): Promise<void> {
   await writeWhole(join(job.dir, job.out), encodeSnapshot(snapshotOf(state)));
 }
 
-async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+async function writeWhole(path: string, pieces: Uint8Array[]): Promise<void> {
   // named as every temp file in the data folder is, so cleanup at open knows one a crash left
   const temp = tempPathFor(path);
-  await writeFile(temp, bytes);
+  const file = await open(temp, 'w');
+  try {
+    await file.writev(pieces);
+  } finally {
+    await file.close();
+  }
   await rename(temp, path);
 }
 
@@ -293,6 +304,11 @@ export class IndexFiles {
    * appended this session; the fold ends when this resolves, so the snapshot is still there to read.
    */
   onFolded: ((snapshot: string, covered: number) => Promise<void>) | null = null;
+  /**
+   * A bulk of records is being logged without being in memory (search.ts): folds wait for more, as
+   * each fold rewrites the whole index and memory needs none meanwhile; the bulk ends with one.
+   */
+  bulk = false;
 
   constructor(
     private readonly dir: string,
@@ -367,7 +383,8 @@ export class IndexFiles {
   }
 
   private compactIfDue(): void {
-    if (!this.compacting && this.logBytes > Math.max(COMPACT_AFTER_BYTES, this.snapshotBytes / 2)) void this.compact();
+    const due = this.bulk ? Math.max(BULK_COMPACT_AFTER_BYTES, this.snapshotBytes) : Math.max(COMPACT_AFTER_BYTES, this.snapshotBytes / 2);
+    if (!this.compacting && this.logBytes > due) void this.compact();
   }
 
   /**
@@ -376,7 +393,7 @@ export class IndexFiles {
    */
   quiet(): void {
     void this.writing.then(() => {
-      if (!this.compacting && this.logBytes > Math.max(QUIET_COMPACT_BYTES, this.snapshotBytes / 16)) void this.compact();
+      if (!this.compacting && !this.bulk && this.logBytes > Math.max(QUIET_COMPACT_BYTES, this.snapshotBytes / 16)) void this.compact();
     });
   }
 
@@ -444,7 +461,7 @@ export class IndexFiles {
 
   private async saveManifest(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    await writeWhole(this.manifestPath, Buffer.from(JSON.stringify(this.manifest)));
+    await writeWhole(this.manifestPath, [Buffer.from(JSON.stringify(this.manifest))]);
   }
 }
 
@@ -454,4 +471,5 @@ export class IndexFiles {
  * more per byte than reading a snapshot, but a fold rewrites the whole index).
  */
 const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
+const BULK_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 const QUIET_COMPACT_BYTES = 256 * 1024;

@@ -10,7 +10,7 @@
 // added, so the analysis can run in another thread and be kept in a log; a snapshot is the index as
 // a few flat arrays, written and read whole, its terms' postings taken out only when a query needs
 // them, so a large index opens in the time it takes to read it.
-import { scanWords } from './analyze';
+import { scanTerms, termCount, termName, trimVocabulary } from './analyze';
 import type { ParsedQuery } from './query';
 
 export interface IndexedField {
@@ -167,6 +167,20 @@ class Postings {
     return s.positions.subarray(s.starts[k]!, s.starts[k + 1]!);
   }
 
+  positionCountAt(i: number): number {
+    const [s, k] = this.at(i);
+    return s.starts[k + 1]! - s.starts[k]!;
+  }
+
+  /** Copies the positions of the posting at index `i` into `out` at `to`; returns where they end. */
+  copyPositionsAt(i: number, out: Int32Array, to: number): number {
+    const [s, k] = this.at(i);
+    const from = s.starts[k]!;
+    const end = s.starts[k + 1]!;
+    for (let j = from; j < end; j++) out[to++] = s.positions[j]!;
+    return to;
+  }
+
   /** Every record, ascending. */
   docs(): Int32Array {
     const base = this.base?.docs.subarray(0, this.base.count);
@@ -218,9 +232,16 @@ function utf8Length(text: string, from: number, to: number): number {
 
 /** A record's fields as words, positions and weights (the first field's words also get checkpoints). */
 export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
-  // Each distinct term gets a number in order of first appearance; each word, its term's number and
-  // its position, so the positions are laid out term by term at the end, without a list per term.
-  const numbers = new Map<string, number>();
+  // Each distinct term gets a number in this record, in order of first appearance; each word, its
+  // term's number here and its position, so the positions are laid out term by term at the end,
+  // without a list per term.
+  trimVocabulary();
+  if (termCount() > localOf.length) {
+    const size = Math.max(termCount(), localOf.length * 2);
+    localOf = new Int32Array(size);
+    stampOf = new Int32Array(size);
+  }
+  const stamp = ++analyses;
   const terms: string[] = [];
   let termWeights = new Float32Array(64);
   let counts = new Int32Array(64);
@@ -236,12 +257,19 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
     let p = 0;
     let chars = 0;
     let bytes = 0;
-    scanWords(text, (term, start) => {
-      let t = numbers.get(term);
-      if (t === undefined) {
+    const ascii = !BEYOND_ASCII.test(text); // then a character is a byte
+    scanTerms(text, (term, start) => {
+      if (term >= localOf.length) {
+        localOf = grow(localOf, term + 1);
+        stampOf = grow(stampOf, term + 1);
+      }
+      let t: number;
+      if (stampOf[term] === stamp) t = localOf[term]!;
+      else {
         t = terms.length;
-        numbers.set(term, t);
-        terms.push(term);
+        stampOf[term] = stamp;
+        localOf[term] = t;
+        terms.push(termName(term));
         if (t === counts.length) {
           counts = grow(counts, t + 1);
           termWeights = grow(termWeights, t + 1);
@@ -256,7 +284,7 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
       wordTerms[words] = t;
       wordPositions[words++] = position + p;
       if (f === 0 && p % CHECKPOINT_EVERY === 0) {
-        bytes += utf8Length(text, chars, start);
+        bytes = ascii ? start : bytes + utf8Length(text, chars, start);
         chars = start;
         checkpoints.push(bytes);
       }
@@ -273,6 +301,13 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
   for (let w = 0; w < words; w++) positions[next[wordTerms[w]!]!++] = wordPositions[w]!;
   return { terms, weights: termWeights.slice(0, terms.length), starts, positions, length, checkpoints: Int32Array.from(checkpoints) };
 }
+
+const BEYOND_ASCII = /[^\0-\x7f]/;
+
+/** A term number's number in the record being analyzed, valid where its stamp is this analysis's. */
+let localOf = new Int32Array(1024);
+let stampOf = new Int32Array(1024);
+let analyses = 0;
 
 export class SearchIndex {
   /** term → its number in `lists` */
@@ -483,25 +518,28 @@ export class SearchIndex {
 
   /** The index as flat arrays, without what removed records left behind. */
   toSnapshot(): IndexSnapshot {
-    const terms = [...this.dict.keys()].sort();
-    const kept: { term: string; p: Postings; keep: number[] }[] = [];
+    // Two passes over the live postings, counting and then copying: the arrays are made at their size.
+    const live = (p: Postings, i: number) => !Number.isNaN(this.lengths[p.docAt(i)]!);
+    const terms: string[] = [];
+    const lists: Postings[] = [];
     let postingCount = 0;
     let positionCount = 0;
-    for (const term of terms) {
+    for (const term of [...this.dict.keys()].sort()) {
       const p = this.postingsAt(this.dict.get(term)!);
-      const keep: number[] = [];
+      let kept = 0;
       for (let i = 0; i < p.count; i++) {
-        if (Number.isNaN(this.lengths[p.docAt(i)]!)) continue;
-        keep.push(i);
-        positionCount += p.positionsAt(i).length;
+        if (!live(p, i)) continue;
+        kept++;
+        positionCount += p.positionCountAt(i);
       }
-      if (keep.length === 0) continue;
-      kept.push({ term, p, keep });
-      postingCount += keep.length;
+      if (kept === 0) continue;
+      terms.push(term);
+      lists.push(p);
+      postingCount += kept;
     }
     const s: IndexSnapshot = {
-      terms: kept.map((k) => k.term),
-      termStarts: new Int32Array(kept.length + 1),
+      terms,
+      termStarts: new Int32Array(terms.length + 1),
       docs: new Int32Array(postingCount),
       weights: new Float32Array(postingCount),
       posStarts: new Int32Array(postingCount + 1),
@@ -512,19 +550,18 @@ export class SearchIndex {
     };
     let at = 0;
     let pos = 0;
-    kept.forEach(({ p, keep }, t) => {
+    lists.forEach((p, t) => {
       s.termStarts[t] = at;
-      for (const i of keep) {
+      for (let i = 0; i < p.count; i++) {
+        if (!live(p, i)) continue;
         s.docs[at] = p.docAt(i);
         s.weights[at] = p.weightAt(i);
         s.posStarts[at] = pos;
-        const positions = p.positionsAt(i);
-        s.positions.set(positions, pos);
-        pos += positions.length;
+        pos = p.copyPositionsAt(i, s.positions, pos);
         at++;
       }
     });
-    s.termStarts[kept.length] = at;
+    s.termStarts[terms.length] = at;
     s.posStarts[at] = pos;
     return s;
   }

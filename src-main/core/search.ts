@@ -111,6 +111,7 @@ class Side {
     this.state.apply(entry, indexed);
     const seq = this.files.append(entry);
     if (!indexed && this.unindexed++ === 0) this.firstUnindexed = seq;
+    this.files.bulk = this.unindexed > 0;
     // an entry not indexed is taken again without its words: only what it stands for
     if (this.unindexed > 0) this.recent.push({ seq, entry: indexed || 'remove' in entry ? entry : { ...entry, record: NO_BYTES }, indexed });
   }
@@ -140,6 +141,7 @@ class Side {
     this.unindexed = after.filter((r) => !r.indexed).length;
     this.firstUnindexed = after.find((r) => !r.indexed)?.seq ?? 0;
     if (this.unindexed === 0) this.recent = [];
+    this.files.bulk = this.unindexed > 0;
   }
 
   drop(key: string): void {
