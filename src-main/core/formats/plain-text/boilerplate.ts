@@ -92,6 +92,8 @@ const LANGUAGES: Record<string, string> = {
   hebrew: 'he',
 };
 
+/** The longest paragraph taken for a notice. */
+const NOTICE_CHARS = 2000;
 /** How far down a leading preamble is looked for outside Gutenberg files. */
 const PREAMBLE_LINES = 150;
 const PREAMBLE_CHUNKS = 12;
@@ -160,9 +162,11 @@ function setApartPreamble(lines: string[], apart: string[][], meta: DraftMeta): 
       moved.push(chunk);
       continue;
     }
-    // A notice is a paragraph or two, not the whole text run together.
+    // A notice is a paragraph or two, not the whole text run together (where a phrase such as
+    // "released under" would sooner or later turn up in the prose).
     if (group.length > 40) break;
     const text = group.join(' ');
+    if (text.length > NOTICE_CHARS) break;
     if (NOTICE.test(text)) {
       moved.push(chunk);
       continue;
