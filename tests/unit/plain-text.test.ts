@@ -288,7 +288,7 @@ describe('boilerplate and preambles', () => {
     expect(doc.title).toBe('Fishing rights');
   });
 
-  it('keeps a long opening paragraph whose prose happens to use a notice\'s phrase', async () => {
+  it("keeps a long opening paragraph whose prose happens to use a notice's phrase", async () => {
     const prose = 'The harbour master kept the ledger of every boat and every catch that came through the gate. '.repeat(30);
     const doc = await fromText(`Harbour ledger\n\n${prose}The crews were released under a grey sky at dawn.\n\nThe next day was calm.\n`);
     expect(kinds(doc.blocks)).toEqual(['paragraph', 'paragraph', 'paragraph']);
