@@ -8,10 +8,11 @@
 // Nothing here must survive a power cut: a missing, damaged or older cache is rebuilt from the
 // library. It must only never be read wrong: each log entry is framed with its length, a torn last
 // entry ends the log, and every file named by a manifest is complete before the manifest names it.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { SearchIndex, type AnalyzedRecord, type IndexSnapshot } from './search-index';
+import { SearchIndex, type AnalyzedRecord, type IndexSnapshot, type PostingsReader } from './search-index';
 import { tempPathFor } from './store/durable-json';
 
 /** Bump when the analysis (analyze.ts) or the files' shape change: older caches are then rebuilt. */
@@ -48,6 +49,11 @@ export class IndexState {
     readonly index = new SearchIndex(),
     public nextId = 0,
   ) {}
+
+  /** Lets go of the snapshot file its postings are read from. */
+  close(): void {
+    this.index.close();
+  }
 
   /** The fingerprint of the record standing for `key`, if there is one. */
   printOf(key: string): string | undefined {
@@ -131,7 +137,8 @@ function encodeSnapshot(file: SnapshotFile): Uint8Array[] {
   index.checkpoints.forEach((c, i) => (checkpointStarts[i + 1] = checkpointStarts[i]! + c.length));
   const checkpointData = new Int32Array(checkpointStarts[index.checkpoints.length]!);
   index.checkpoints.forEach((c, i) => checkpointData.set(c, checkpointStarts[i]!));
-  const arrays: Record<ArrayName, ArrayBufferView> = { ...index, checkpointStarts, checkpointData };
+  if ('read' in index.postings) throw new Error('a snapshot is written from postings in memory');
+  const arrays: Record<ArrayName, ArrayBufferView> = { ...index, ...index.postings, checkpointStarts, checkpointData };
   const blobs = {
     terms: Buffer.from(index.terms.join('\n')),
     keys: Buffer.from(JSON.stringify(file.keys)),
@@ -159,12 +166,24 @@ function encodeSnapshot(file: SnapshotFile): Uint8Array[] {
   return out;
 }
 
-function decodeSnapshot(bytes: Buffer): SnapshotFile {
-  if (bytes.toString('latin1', 0, SNAPSHOT_MAGIC.length) !== SNAPSHOT_MAGIC) throw new Error('not a search snapshot');
-  // Views need their element size's alignment in the underlying buffer.
-  const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
-  const headLength = buffer.readUInt32LE(SNAPSHOT_MAGIC.length);
-  const head = JSON.parse(buffer.toString('utf8', SNAPSHOT_MAGIC.length + 4, SNAPSHOT_MAGIC.length + 4 + headLength)) as {
+/**
+ * A snapshot from its bytes, read by `readAt` (a view of a whole file's bytes, or a read of the file):
+ * with `reader`, the postings are left in the file and read a term at a time (see openSnapshot).
+ */
+function decodeSnapshot(
+  size: number,
+  readAt: (position: number, length: number) => Uint8Array,
+  reader?: (where: PostingsPlaces, termStarts: Int32Array) => PostingsReader,
+): SnapshotFile {
+  const fixed = readAt(0, Math.min(size, SNAPSHOT_MAGIC.length + 4));
+  if (
+    fixed.length < SNAPSHOT_MAGIC.length + 4 ||
+    Buffer.from(fixed.buffer, fixed.byteOffset, SNAPSHOT_MAGIC.length).toString('latin1') !== SNAPSHOT_MAGIC
+  )
+    throw new Error('not a search snapshot');
+  const headLength = new DataView(fixed.buffer, fixed.byteOffset).getUint32(SNAPSHOT_MAGIC.length, true);
+  if (SNAPSHOT_MAGIC.length + 4 + headLength > size) throw new Error('the snapshot is cut short');
+  const head = JSON.parse(utf8(readAt(SNAPSHOT_MAGIC.length + 4, headLength))) as {
     format: number;
     nextId: number;
     terms: number;
@@ -172,30 +191,35 @@ function decodeSnapshot(bytes: Buffer): SnapshotFile {
   };
   if (head.format !== SEARCH_FORMAT) throw new Error(`a snapshot of format ${head.format}`);
   const start = Math.ceil((SNAPSHOT_MAGIC.length + 4 + headLength) / 8) * 8;
-  const part = (name: string) => {
+  const place = (name: string): [number, number] => {
     const [offset, length] = head.where[name] ?? [0, -1];
-    if (length < 0 || start + offset + length > buffer.length) throw new Error(`the snapshot's ${name} is missing or cut short`);
-    return [buffer.byteOffset + start + offset, length] as const;
+    if (length < 0 || start + offset + length > size) throw new Error(`the snapshot's ${name} is missing or cut short`);
+    return [start + offset, length];
   };
   const array = <N extends ArrayName>(name: N) => {
-    const [offset, length] = part(name);
+    const bytes = readAt(...place(name));
     const Kind = KINDS[name];
-    return new Kind(buffer.buffer as ArrayBuffer, offset, length / Kind.BYTES_PER_ELEMENT);
+    return new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Kind.BYTES_PER_ELEMENT);
   };
-  const text = (name: string) => {
-    const [offset, length] = part(name);
-    return buffer.toString('utf8', offset - buffer.byteOffset, offset - buffer.byteOffset + length);
-  };
+  const text = (name: string) => utf8(readAt(...place(name)));
   const checkpointStarts = array('checkpointStarts') as Int32Array;
   const checkpointData = array('checkpointData') as Int32Array;
   const checkpointIds = array('checkpointIds') as Int32Array;
+  const termStarts = array('termStarts') as Int32Array;
   const index: IndexSnapshot = {
     terms: head.terms === 0 ? [] : text('terms').split('\n'),
-    termStarts: array('termStarts') as Int32Array,
-    docs: array('docs') as Int32Array,
-    weights: array('weights') as Float32Array,
-    posStarts: array('posStarts') as Int32Array,
-    positions: array('positions') as Int32Array,
+    termStarts,
+    postings: reader
+      ? reader(
+          { docs: place('docs')[0], weights: place('weights')[0], posStarts: place('posStarts')[0], positions: place('positions')[0] },
+          termStarts,
+        )
+      : {
+          docs: array('docs') as Int32Array,
+          weights: array('weights') as Float32Array,
+          posStarts: array('posStarts') as Int32Array,
+          positions: array('positions') as Int32Array,
+        },
     lengths: array('lengths') as Float64Array,
     checkpointIds,
     checkpoints: Array.from(checkpointIds, (_, i) => checkpointData.subarray(checkpointStarts[i]!, checkpointStarts[i + 1]!)),
@@ -208,6 +232,54 @@ function decodeSnapshot(bytes: Buffer): SnapshotFile {
     keys: JSON.parse(text('keys')) as string[],
     prints: JSON.parse(text('prints')) as string[],
   };
+}
+
+const utf8 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+/** Where in a snapshot file its postings' arrays start. */
+type PostingsPlaces = Record<'docs' | 'weights' | 'posStarts' | 'positions', number>;
+
+/**
+ * A snapshot read from its file but for its postings, which stay there and are read a term at a time
+ * (search-index.ts keeps the latest read): a large index opens in the time it takes to read its terms,
+ * and holds little memory. The file stays open until the index is closed.
+ */
+function openSnapshot(path: string): SnapshotFile {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const readAt = (position: number, length: number): Uint8Array => {
+      // a buffer of its own for each part: views need their element size's alignment
+      const bytes = new Uint8Array(new ArrayBuffer(length));
+      if (length > 0 && readSync(fd, bytes, 0, length, position) !== length) throw new Error('the snapshot is cut short');
+      return bytes;
+    };
+    const array = <T extends Int32Array | Float32Array>(
+      Kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
+      at: number,
+      from: number,
+      to: number,
+    ): T => new Kind(readAt(at + from * Kind.BYTES_PER_ELEMENT, (to - from) * Kind.BYTES_PER_ELEMENT).buffer as ArrayBuffer);
+    return decodeSnapshot(size, readAt, (where, termStarts) => ({
+      read(firstTerm, endTerm) {
+        const from = termStarts[firstTerm]!;
+        const to = termStarts[endTerm]!;
+        const posStarts = array(Int32Array, where.posStarts, from, to + 1);
+        const base = posStarts[0]!;
+        for (let i = 0; i < posStarts.length; i++) posStarts[i]! -= base;
+        return {
+          docs: array(Int32Array, where.docs, from, to),
+          weights: array(Float32Array, where.weights, from, to),
+          posStarts,
+          positions: array(Int32Array, where.positions, base, base + posStarts[posStarts.length - 1]!),
+        };
+      },
+      close: () => closeSync(fd),
+    }));
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
 }
 
 /**
@@ -238,19 +310,36 @@ function* entriesOf(log: Buffer): Generator<LogEntry> {
 }
 
 /** The index a snapshot and logs make (what a parser thread does to compact, and what opening does). */
-export async function readIndex(dir: string, snapshot: string | null, logs: string[]): Promise<IndexState> {
+export async function readIndex(dir: string, snapshot: string | null, logs: string[], whole = false): Promise<IndexState> {
   let state = new IndexState();
-  if (snapshot) state = await readSnapshot(join(dir, snapshot));
-  for (const log of logs) {
-    const bytes = await readFile(join(dir, log)).catch(() => Buffer.alloc(0));
-    for (const entry of entriesOf(bytes)) state.apply(entry);
+  if (snapshot) state = await readSnapshot(join(dir, snapshot), whole);
+  try {
+    for (const log of logs) {
+      const bytes = await readFile(join(dir, log)).catch(() => Buffer.alloc(0));
+      for (const entry of entriesOf(bytes)) state.apply(entry);
+    }
+  } catch (error) {
+    state.close();
+    throw error;
   }
   return state;
 }
 
-/** The index a snapshot file holds. */
-export async function readSnapshot(path: string): Promise<IndexState> {
-  return stateOf(decodeSnapshot(await readFile(path)));
+/**
+ * The index a snapshot file holds: its postings left in the file (a host's), or read whole (a fold's,
+ * which goes through them all).
+ */
+export async function readSnapshot(path: string, whole = false): Promise<IndexState> {
+  if (!whole) return stateOf(openSnapshot(path));
+  const bytes = await readFile(path);
+  // Views need their element size's alignment in the underlying buffer.
+  const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+  return stateOf(
+    decodeSnapshot(buffer.length, (position, length) => {
+      if (position + length > buffer.length) throw new Error('the snapshot is cut short');
+      return buffer.subarray(position, position + length);
+    }),
+  );
 }
 
 /** Files to fold into one snapshot, `out`. */
@@ -263,7 +352,7 @@ export interface CompactJob {
 
 /** Writes the index a snapshot and logs make as one snapshot, `out` (in a parser thread). */
 export async function compactIndex(job: CompactJob): Promise<void> {
-  const state = await readIndex(job.dir, job.snapshot, job.logs);
+  const state = await readIndex(job.dir, job.snapshot, job.logs, true);
   await writeWhole(join(job.dir, job.out), encodeSnapshot(snapshotOf(state)));
 }
 

@@ -40,16 +40,31 @@ export interface AnalyzedRecord {
   checkpoints: Int32Array;
 }
 
-/** The index as flat arrays: terms sorted, each term's postings a range of `docs`, `weights` and `posStarts`. */
-export interface IndexSnapshot {
-  terms: string[];
-  /** per term (and one more): where its postings start in docs/weights/posStarts */
-  termStarts: Int32Array;
+/** Postings as flat arrays: each term's a range of `docs`, `weights` and `posStarts`. */
+export interface PostingsArrays {
   docs: Int32Array;
   weights: Float32Array;
   /** per posting (and one more): where its positions start in `positions` */
   posStarts: Int32Array;
   positions: Int32Array;
+}
+
+/**
+ * A snapshot's postings left in its file: those of terms [from, to) read when asked for, their
+ * positions counted from 0. `close` lets the file go.
+ */
+export interface PostingsReader {
+  read(from: number, to: number): PostingsArrays;
+  close(): void;
+}
+
+/** The index as flat arrays: terms sorted, each term's postings a range of the postings' arrays. */
+export interface IndexSnapshot {
+  terms: string[];
+  /** per term (and one more): where its postings start */
+  termStarts: Int32Array;
+  /** in memory (a snapshot made, or read whole), or read from the file a term at a time */
+  postings: PostingsArrays | PostingsReader;
   /** per record id: its weighted length, NaN if there is none */
   lengths: Float64Array;
   /** record ids and their checkpoints, in pairs */
@@ -121,6 +136,8 @@ class Segment {
 class Postings {
   /** added since the snapshot (made at the first add) */
   private tail: Segment | null = null;
+  /** the memory it holds, when read from a file */
+  bytes = 0;
 
   constructor(private readonly base: Segment | null = null) {}
 
@@ -310,10 +327,15 @@ let stampOf = new Int32Array(1024);
 let analyses = 0;
 
 export class SearchIndex {
+  /** How much of a snapshot's postings read from its file are kept in memory, the latest read. */
+  static readBudget = 32 * 1024 * 1024;
   /** term → its number in `lists` */
   private readonly dict = new Map<string, number>();
   /** postings by term number; a snapshot's are taken out when first asked for */
   private readonly lists: (Postings | undefined)[] = [];
+  /** a snapshot's postings read from its file lately, by term number, the least recent first (`lists` keeps those added to) */
+  private readonly read = new Map<number, Postings>();
+  private readBytes = 0;
   private readonly snapshotTerms: string[] = [];
   private snapshot: IndexSnapshot | null = null;
   /** terms added since the snapshot, sorted when a prefix is looked up */
@@ -364,7 +386,7 @@ export class SearchIndex {
         this.addedTerms.push(term);
         this.addedSorted = false;
       }
-      this.postingsAt(n).add(id, record.weights[i]!, record.positions.subarray(record.starts[i]!, record.starts[i + 1]!));
+      this.ownPostingsAt(n).add(id, record.weights[i]!, record.positions.subarray(record.starts[i]!, record.starts[i + 1]!));
     });
     if (record.checkpoints.length > 0) this.checkpoints.set(id, record.checkpoints);
     this.lengths[id] = record.length;
@@ -397,7 +419,11 @@ export class SearchIndex {
 
   /** How many records hold `term` (removed ones included until the next snapshot). */
   frequency(term: string): number {
-    return this.postings(term)?.count ?? 0;
+    const n = this.dict.get(term);
+    if (n === undefined) return 0;
+    // a snapshot's term not yet read: its count is known without reading it
+    if (!this.lists[n] && !this.read.has(n)) return this.snapshot!.termStarts[n + 1]! - this.snapshot!.termStarts[n]!;
+    return this.postingsAt(n).count;
   }
 
   /** Where record `id` holds `term` (word positions), or nothing. */
@@ -537,33 +563,36 @@ export class SearchIndex {
       lists.push(p);
       postingCount += kept;
     }
-    const s: IndexSnapshot = {
-      terms,
-      termStarts: new Int32Array(terms.length + 1),
+    const termStarts = new Int32Array(terms.length + 1);
+    const out: PostingsArrays = {
       docs: new Int32Array(postingCount),
       weights: new Float32Array(postingCount),
       posStarts: new Int32Array(postingCount + 1),
       positions: new Int32Array(positionCount),
-      lengths: this.lengths.slice(0, this.lastId() + 1),
-      checkpointIds: Int32Array.from(this.checkpoints.keys()),
-      checkpoints: [...this.checkpoints.values()],
     };
     let at = 0;
     let pos = 0;
     lists.forEach((p, t) => {
-      s.termStarts[t] = at;
+      termStarts[t] = at;
       for (let i = 0; i < p.count; i++) {
         if (!live(p, i)) continue;
-        s.docs[at] = p.docAt(i);
-        s.weights[at] = p.weightAt(i);
-        s.posStarts[at] = pos;
-        pos = p.copyPositionsAt(i, s.positions, pos);
+        out.docs[at] = p.docAt(i);
+        out.weights[at] = p.weightAt(i);
+        out.posStarts[at] = pos;
+        pos = p.copyPositionsAt(i, out.positions, pos);
         at++;
       }
     });
-    s.termStarts[terms.length] = at;
-    s.posStarts[at] = pos;
-    return s;
+    termStarts[terms.length] = at;
+    out.posStarts[at] = pos;
+    return {
+      terms,
+      termStarts,
+      postings: out,
+      lengths: this.lengths.slice(0, this.lastId() + 1),
+      checkpointIds: Int32Array.from(this.checkpoints.keys()),
+      checkpoints: [...this.checkpoints.values()],
+    };
   }
 
   private lastId(): number {
@@ -578,17 +607,49 @@ export class SearchIndex {
   }
 
   private postingsAt(n: number): Postings {
-    let p = this.lists[n];
-    if (!p) {
-      const s = this.snapshot!;
-      const from = s.termStarts[n]!;
-      const to = s.termStarts[n + 1]!;
-      p = new Postings(
-        new Segment(s.docs.subarray(from, to), s.weights.subarray(from, to), s.posStarts.subarray(from, to + 1), s.positions, to - from),
-      );
-      this.lists[n] = p;
+    const p = this.lists[n];
+    if (p) return p;
+    const s = this.snapshot!;
+    const from = s.termStarts[n]!;
+    const to = s.termStarts[n + 1]!;
+    if (!('read' in s.postings)) {
+      const a = s.postings;
+      return (this.lists[n] = new Postings(
+        new Segment(a.docs.subarray(from, to), a.weights.subarray(from, to), a.posStarts.subarray(from, to + 1), a.positions, to - from),
+      ));
     }
-    return p;
+    // Read from the file: kept among the lately read, within a budget of memory.
+    let read = this.read.get(n);
+    if (read) {
+      this.read.delete(n);
+      this.read.set(n, read);
+      return read;
+    }
+    const a = s.postings.read(n, n + 1);
+    read = new Postings(new Segment(a.docs, a.weights, a.posStarts, a.positions, to - from));
+    const bytes = a.docs.byteLength + a.weights.byteLength + a.posStarts.byteLength + a.positions.byteLength;
+    read.bytes = bytes;
+    this.read.set(n, read);
+    this.readBytes += bytes;
+    for (const [k, old] of this.read) {
+      if (this.readBytes <= SearchIndex.readBudget || k === n) break;
+      this.read.delete(k);
+      this.readBytes -= old.bytes;
+    }
+    return read;
+  }
+
+  /** A term's postings to add to: kept for good from now on. */
+  private ownPostingsAt(n: number): Postings {
+    const p = this.postingsAt(n);
+    if (this.read.delete(n)) this.readBytes -= p.bytes;
+    return (this.lists[n] = p);
+  }
+
+  /** Lets the snapshot's file go (its postings are read no more). */
+  close(): void {
+    const postings = this.snapshot?.postings;
+    if (postings && 'read' in postings) postings.close();
   }
 
   /** Always above 0 (a removed record's postings stay, so a count can pass the records left). */

@@ -81,6 +81,7 @@ const stampKey = (documentId: string) => `${documentId}/`;
 const isStampKey = (key: string) => key.endsWith('/');
 const NO_WORDS = analyzeRecord([]);
 const NO_BYTES = new Uint8Array(0);
+const NO_CHECKPOINTS = new Int32Array(0);
 
 /** Documents analyzed by an import taken into the index per turn of the event loop. */
 const ADOPT_PER_TURN = 32;
@@ -103,7 +104,11 @@ class Side {
   /** while some are: every change since, numbered as the files count them, to take again into the next snapshot read */
   private recent: { seq: number; entry: LogEntry; indexed: boolean }[] = [];
 
-  constructor(readonly files: IndexFiles) {
+  constructor(
+    readonly files: IndexFiles,
+    /** whether snippets are read from what its records stand for (a document's body), so it keeps where their words are */
+    private readonly checkpoints: boolean,
+  ) {
     files.onFolded = (path, covered) => this.folded(path, covered);
   }
 
@@ -118,6 +123,7 @@ class Side {
 
   /** Replaces or adds the record for `key`; `indexed` false: to the log only, into memory with the next snapshot. */
   put(key: string, print: string, record: AnalyzedRecord | Uint8Array, indexed = true): void {
+    if (!this.checkpoints && !(record instanceof Uint8Array)) record = { ...record, checkpoints: NO_CHECKPOINTS };
     this.change({ add: this.state.nextId, key, print, record }, indexed);
   }
 
@@ -136,6 +142,8 @@ class Side {
     const state = await readSnapshot(path);
     const after = this.recent.filter((r) => r.seq > covered);
     for (const r of after) state.apply(r.entry, r.indexed);
+    // Nothing holds the index it replaces across a wait (searches read it at once): its file can go.
+    this.state.close();
     this.state = state;
     this.recent = after;
     this.unindexed = after.filter((r) => !r.indexed).length;
@@ -171,8 +179,9 @@ export class SearchEngine {
   private readonly listeners = new Set<(p: IndexProgress) => void>();
 
   constructor(private readonly source: SearchSource) {
-    this.docs = new Side(new IndexFiles(source.dir, 'documents', source.readOnly, source.compact));
-    this.marks = new Side(new IndexFiles(source.dir, 'marks', source.readOnly, source.compact));
+    this.docs = new Side(new IndexFiles(source.dir, 'documents', source.readOnly, source.compact), true);
+    // a mark's snippet is made from its quote or note, which the store holds whole
+    this.marks = new Side(new IndexFiles(source.dir, 'marks', source.readOnly, source.compact), false);
   }
 
   /** Reads the cache, once (a host starts this early: the rest of the library is read meanwhile). */
@@ -360,6 +369,8 @@ export class SearchEngine {
     while (this.running) await this.running;
     await this.folding;
     await Promise.all([this.docs.files.close(), this.marks.files.close()]);
+    this.docs.state.close();
+    this.marks.state.close();
   }
 
   private catchUp(): Promise<void> {

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
 import type { Snippet } from '../../src-main/core/model';
 import { parseQuery } from '../../src-main/core/query';
-import { compactIndex, IndexFiles } from '../../src-main/core/search-files';
-import { analyzeRecord } from '../../src-main/core/search-index';
+import { compactIndex, IndexFiles, readSnapshot } from '../../src-main/core/search-files';
+import { analyzeRecord, SearchIndex } from '../../src-main/core/search-index';
 import { tempDir } from './helpers/temp';
 
 const text = (s: string) => Buffer.from(s);
@@ -257,6 +257,46 @@ describe('search', () => {
     // compacting by hand gives the same snapshot as the files do
     await compactIndex({ dir, snapshot: null, logs: [], out: 'empty.snap' });
     expect(existsSync(join(dir, 'empty.snap'))).toBe(true);
+  });
+
+  it("reads a snapshot's postings from its file a term at a time, and answers as when it is read whole", async () => {
+    const dir = await tempDir();
+    const files = new IndexFiles(dir, 'test', false);
+    const state = await files.load();
+    const words = ['tide', 'harbour', 'apple', 'kettle', 'river', 'meadow', 'lantern', 'winter'];
+    for (let i = 0; i < 300; i++) {
+      const body = Array.from({ length: 40 }, (_, k) => words[(i * 7 + k * k) % words.length]).join(' ');
+      const entry = { add: state.nextId, key: `r${i}`, print: '', record: analyzeRecord([{ text: body, weight: 1 }]) };
+      state.apply(entry);
+      files.append(entry);
+    }
+    await files.compact();
+    await files.close();
+    const snapshot = join(
+      dir,
+      (await readdir(dir)).find((n) => n.endsWith('.snap'))!,
+    );
+    const whole = await readSnapshot(snapshot, true);
+    const budget = SearchIndex.readBudget;
+    SearchIndex.readBudget = 2000; // a few terms' worth: most are read again, not kept
+    try {
+      const lazy = await readSnapshot(snapshot);
+      const queries = [...words, 'tide harbour', '"apple kettle"', '"river meadow lantern"', 'winter -tide', 'kettl'];
+      for (let round = 0; round < 2; round++)
+        for (const q of queries) {
+          const query = parseQuery(q, { typing: q === 'kettl' });
+          expect(lazy.index.search(query, 50), q).toEqual(whole.index.search(query, 50));
+          expect(lazy.index.frequency(q), q).toBe(whole.index.frequency(q));
+        }
+      // a term read from the file and then added to keeps both
+      lazy.apply({ add: lazy.nextId, key: 'new', print: '', record: analyzeRecord([{ text: 'tide pool', weight: 1 }]) });
+      expect(lazy.index.frequency('tide')).toBe(whole.index.frequency('tide') + 1);
+      expect(lazy.index.search(parseQuery('tide pool'), 5).map((h) => lazy.keys[h.id])).toEqual(['new']);
+      lazy.close();
+      expect(() => lazy.index.search(parseQuery('lantern'), 5)).toThrow();
+    } finally {
+      SearchIndex.readBudget = budget;
+    }
   });
 
   it('finds highlights another session changed while it was closed, in a reader that reads highlights only as needed', async () => {
