@@ -66,6 +66,7 @@ export function tokenize(text: string): Token[] {
 
 /** Each word of `text` in order, as `tokenize` finds it, without making a token of it. */
 export function scanWords(text: string, emit: (term: string, start: number, end: number) => void): void {
+  vocabulary.trim(); // (no term numbers are held here: the vocabulary may be let go)
   scanTerms(text, (term, start, end) => emit(vocabulary.terms[term]!, start, end));
 }
 

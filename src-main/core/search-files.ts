@@ -128,8 +128,9 @@ const SNAPSHOT_MAGIC = 'GLOSSIX1';
  * A snapshot as bytes: "GLOSSIX1", a u32 header length, a JSON header (format, nextId, and where each
  * part is), then the parts, 8-byte aligned: the typed arrays as they are in memory (little-endian, as
  * every machine Gloss runs on), the terms joined by line breaks, the keys and fingerprints as JSON.
- * Read back as views over the file's bytes: opening copies nothing. Made as a list of pieces, the
- * arrays' own bytes among them, written one after another: no copy of the whole index is made.
+ * A fold reads it back whole, as views over the file's bytes; a host reads all but the postings, and
+ * those a term at a time (openSnapshot). Made as a list of pieces, the arrays' own bytes among them,
+ * written one after another: no copy of the whole index is made.
  */
 function encodeSnapshot(file: SnapshotFile): Uint8Array[] {
   const { index } = file;

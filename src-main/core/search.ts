@@ -134,7 +134,7 @@ class Side {
 
   /**
    * A fold has written a snapshot holding the first `covered` changes. If records not in memory are
-   * among them, the index is read back from it (its arrays are views of the file: it costs little
+   * among them, the index is read back from it (its postings stay in the file: it costs little
    * memory) and the changes made since are taken again.
    */
   private async folded(path: string, covered: number): Promise<void> {

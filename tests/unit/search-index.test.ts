@@ -166,6 +166,14 @@ describe('SearchIndex', () => {
     expect(record.checkpoints[0]).toBe(tokenize(fields[0]!.text).length);
   });
 
+  it('analyzes a record the same after its thread has let a large vocabulary go', () => {
+    const text = 'The tide turned; the TIDES turn. Été à Paris, 日本語 and 42 tides again.';
+    const before = analyzeRecord([{ text, weight: 1 }]);
+    // more distinct words than a thread keeps (a million words and terms): it starts afresh
+    for (let r = 0; r < 6; r++) analyzeRecord([{ text: Array.from({ length: 100_000 }, (_, i) => `w${r}x${i.toString(36)}`).join(' '), weight: 1 }]);
+    expect(analyzeRecord([{ text, weight: 1 }])).toEqual(before);
+  });
+
   it('keeps where every 32nd word starts in the first field, in UTF-8 bytes, and its word count', () => {
     const text = Array.from({ length: 70 }, (_, i) => (i === 40 ? 'été' : `w${i}`)).join(' ');
     const record = analyzeRecord([{ text, weight: 1 }]);
