@@ -98,10 +98,9 @@ const MARK_GROUP = 512;
 
 class Side {
   state = new IndexState();
-  /** records in the log but not in memory yet (`put` with `indexed` false), and where the first is */
+  /** records in the log but not in memory yet (`put` with `indexed` false) */
   private unindexed = 0;
-  private firstUnindexed = 0;
-  /** while some are: every change since, numbered as the files count them, to take again into the next snapshot read */
+  /** the changes since the last fold, numbered as the files count them, to take again into the snapshot it makes */
   private recent: { seq: number; entry: LogEntry; indexed: boolean }[] = [];
 
   constructor(
@@ -115,10 +114,11 @@ class Side {
   change(entry: LogEntry, indexed = true): void {
     this.state.apply(entry, indexed);
     const seq = this.files.append(entry);
-    if (!indexed && this.unindexed++ === 0) this.firstUnindexed = seq;
+    if (!indexed) this.unindexed++;
     this.files.bulk = this.unindexed > 0;
-    // an entry not indexed is taken again without its words: only what it stands for
-    if (this.unindexed > 0) this.recent.push({ seq, entry: indexed || 'remove' in entry ? entry : { ...entry, record: NO_BYTES }, indexed });
+    // an entry not indexed is taken again without its words: only what it stands for (a read-only
+    // index never folds, and needs none)
+    if (!this.files.readOnly) this.recent.push({ seq, entry: indexed || 'remove' in entry ? entry : { ...entry, record: NO_BYTES }, indexed });
   }
 
   /** Replaces or adds the record for `key`; `indexed` false: to the log only, into memory with the next snapshot. */
@@ -133,12 +133,11 @@ class Side {
   }
 
   /**
-   * A fold has written a snapshot holding the first `covered` changes. If records not in memory are
-   * among them, the index is read back from it (its postings stay in the file: it costs little
-   * memory) and the changes made since are taken again.
+   * A fold has written a snapshot holding the first `covered` changes: the index is read back from
+   * it (its postings stay in the file: what was added in memory since the last is let go, and records
+   * that were only logged are in it now), and the changes made since are taken again.
    */
   private async folded(path: string, covered: number): Promise<void> {
-    if (this.unindexed === 0 || this.firstUnindexed > covered) return;
     const state = await readSnapshot(path);
     const after = this.recent.filter((r) => r.seq > covered);
     for (const r of after) state.apply(r.entry, r.indexed);
@@ -147,8 +146,6 @@ class Side {
     this.state = state;
     this.recent = after;
     this.unindexed = after.filter((r) => !r.indexed).length;
-    this.firstUnindexed = after.find((r) => !r.indexed)?.seq ?? 0;
-    if (this.unindexed === 0) this.recent = [];
     this.files.bulk = this.unindexed > 0;
   }
 

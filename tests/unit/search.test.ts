@@ -1,7 +1,7 @@
 // Search over a real library (issue 8): documents, highlights and notes in one answer; the index is a
 // cache on disk (search/), used when present, brought up to date with whatever changed while it was
 // not looking, rebuilt when damaged, and never written by a read-only reader.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,20 @@ async function libraryWithTwo(dir: string) {
 }
 
 const idOf = async (lib: Library, title: string) => (await lib.documents.list()).find((d) => d.title === title)!.id;
+
+/** Files under `dir` this process holds open though they were removed (Linux; none where /proc is not). */
+function heldRemoved(dir: string): string[] {
+  if (!existsSync('/proc/self/fd')) return [];
+  return readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((target) => target.startsWith(dir) && target.endsWith('(deleted)'));
+}
 
 describe('search', () => {
   it('keeps its index on disk and answers from it on the next open', async () => {
@@ -90,10 +104,20 @@ describe('search', () => {
     await lib.documents.rename(await idOf(lib, 'Note 149'), 'Last note');
     expect(await titles(lib, 'marker149')).toEqual(['Last note']);
     await lib.close();
-    const again = await Library.open(dir, { holder: 'command line' });
+    const again = await Library.open(dir, { holder: 'browser mode', indexInBackground: true });
+    again.search.start(() => undefined);
     expect(await titles(again, 'marker100')).toEqual(['Note 100']);
     expect(await titles(again, 'marker149')).toEqual(['Last note']);
     expect((await again.search.search('tide')).documents).toHaveLength(150);
+    // A few more, indexed in memory as they come, enough to be folded into a new snapshot: the index
+    // is read back from it, and the snapshot it was reading before is let go, not held open removed.
+    const prose = (i: number) => `Long ${i}\n\n${Array.from({ length: 1500 }, (_, k) => `word${(i * 31 + k) % 997}`).join(' ')}`;
+    await again.documents.importBytes(Array.from({ length: 40 }, (_, i) => ({ name: `l${i}.txt`, source: `/l${i}.txt`, bytes: text(prose(i)) })));
+    await again.search.settle();
+    expect(await titles(again, 'long word5')).toHaveLength(40);
+    expect((await readdir(join(dir, 'search'))).filter((f) => f.startsWith('documents-') && f.endsWith('.log'))).toEqual([]);
+    expect(heldRemoved(join(dir, 'search'))).toEqual([]);
+    expect(await titles(again, 'marker100')).toEqual(['Note 100']);
     await again.close();
   });
 
