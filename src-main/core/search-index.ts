@@ -138,11 +138,28 @@ class Postings {
   private tail: Segment | null = null;
   /** the memory it holds, when read from a file */
   bytes = 0;
+  /** the snapshot's, once read (undefined until then: adding to a term does not read it) */
+  private loaded: Segment | null | undefined;
+  private readonly load: (() => Segment) | undefined;
+  /** how many the snapshot holds */
+  private readonly baseCount: number;
 
-  constructor(private readonly base: Segment | null = null) {}
+  constructor(base: Segment | null | { count: number; read: () => Segment } = null) {
+    if (base instanceof Segment || base === null) {
+      this.loaded = base;
+      this.baseCount = base?.count ?? 0;
+    } else {
+      this.load = base.read;
+      this.baseCount = base.count;
+    }
+  }
+
+  private get base(): Segment | null {
+    return (this.loaded ??= this.load!());
+  }
 
   get count(): number {
-    return (this.base?.count ?? 0) + (this.tail?.count ?? 0);
+    return this.baseCount + (this.tail?.count ?? 0);
   }
 
   add(doc: number, weight: number, positions: Int32Array): void {
@@ -152,7 +169,7 @@ class Postings {
 
   /** The index of `doc` at or after `from`, or -1. */
   find(doc: number, from = 0): number {
-    const b = this.base?.count ?? 0;
+    const b = this.baseCount;
     if (from < b) {
       const i = this.base!.find(doc, from);
       if (i >= 0 || !this.tail || doc <= this.base!.docs[b - 1]!) return i;
@@ -164,17 +181,17 @@ class Postings {
   }
 
   private at(i: number): [Segment, number] {
-    const b = this.base?.count ?? 0;
+    const b = this.baseCount;
     return i < b ? [this.base!, i] : [this.tail!, i - b];
   }
 
   docAt(i: number): number {
-    const b = this.base?.count ?? 0;
+    const b = this.baseCount;
     return i < b ? this.base!.docs[i]! : this.tail!.docs[i - b]!;
   }
 
   weightAt(i: number): number {
-    const b = this.base?.count ?? 0;
+    const b = this.baseCount;
     return i < b ? this.base!.weights[i]! : this.tail!.weights[i - b]!;
   }
 
@@ -200,7 +217,7 @@ class Postings {
 
   /** Every record, ascending. */
   docs(): Int32Array {
-    const base = this.base?.docs.subarray(0, this.base.count);
+    const base = this.baseCount > 0 ? this.base!.docs.subarray(0, this.baseCount) : undefined;
     const tail = this.tail?.docs.subarray(0, this.tail.count);
     if (!base || !tail) return base ?? tail ?? new Int32Array(0);
     const all = new Int32Array(base.length + tail.length);
@@ -625,12 +642,11 @@ export class SearchIndex {
       this.read.set(n, read);
       return read;
     }
-    const a = s.postings.read(n, n + 1);
-    read = new Postings(new Segment(a.docs, a.weights, a.posStarts, a.positions, to - from));
-    const bytes = a.docs.byteLength + a.weights.byteLength + a.posStarts.byteLength + a.positions.byteLength;
-    read.bytes = bytes;
+    const segment = this.readSegment(n);
+    read = new Postings(segment);
+    read.bytes = segment.docs.byteLength + segment.weights.byteLength + segment.starts.byteLength + segment.positions.byteLength;
     this.read.set(n, read);
-    this.readBytes += bytes;
+    this.readBytes += read.bytes;
     for (const [k, old] of this.read) {
       if (this.readBytes <= SearchIndex.readBudget || k === n) break;
       this.read.delete(k);
@@ -639,11 +655,26 @@ export class SearchIndex {
     return read;
   }
 
-  /** A term's postings to add to: kept for good from now on. */
+  /** A snapshot's postings of term `n`, read from its file. */
+  private readSegment(n: number): Segment {
+    const s = this.snapshot!;
+    const a = (s.postings as PostingsReader).read(n, n + 1);
+    return new Segment(a.docs, a.weights, a.posStarts, a.positions, s.termStarts[n + 1]! - s.termStarts[n]!);
+  }
+
+  /** A term's postings to add to, kept for good from now on: a snapshot's are not read for it (only when a query needs them). */
   private ownPostingsAt(n: number): Postings {
-    const p = this.postingsAt(n);
-    if (this.read.delete(n)) this.readBytes -= p.bytes;
-    return (this.lists[n] = p);
+    const owned = this.lists[n];
+    if (owned) return owned;
+    const read = this.read.get(n);
+    if (read) {
+      this.read.delete(n);
+      this.readBytes -= read.bytes;
+      return (this.lists[n] = read);
+    }
+    const s = this.snapshot;
+    if (!s || !('read' in s.postings)) return this.postingsAt(n);
+    return (this.lists[n] = new Postings({ count: s.termStarts[n + 1]! - s.termStarts[n]!, read: () => this.readSegment(n) }));
   }
 
   /** Lets the snapshot's file go (its postings are read no more). */

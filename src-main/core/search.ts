@@ -92,6 +92,9 @@ const ADOPT_PER_TURN = 32;
  */
 const IN_MEMORY_BURST = 64;
 
+/** A fold after which more changes than this have come reads the index back only if it must (see Side.folded). */
+const RELOAD_AFTER_MAX = 1000;
+
 /** How many documents, and how many marks, are read and analyzed together while catching up. */
 const GROUP = 16;
 const MARK_GROUP = 512;
@@ -134,18 +137,22 @@ class Side {
 
   /**
    * A fold has written a snapshot holding the first `covered` changes: the index is read back from
-   * it (its postings stay in the file: what was added in memory since the last is let go, and records
-   * that were only logged are in it now), and the changes made since are taken again.
+   * it (its postings stay in the file: what was added in memory since the last is let go, records
+   * that were only logged are in it now, and the snapshot it replaces is not held open), and the
+   * changes made since are taken again. While many changes keep coming (a first build), taking them
+   * again would cost more than it saves: the index stays as it is, and the next fold reads it back.
    */
   private async folded(path: string, covered: number): Promise<void> {
-    const state = await readSnapshot(path);
     const after = this.recent.filter((r) => r.seq > covered);
+    const unindexedAfter = after.filter((r) => !r.indexed).length;
+    this.recent = after;
+    if (unindexedAfter === this.unindexed && after.length > RELOAD_AFTER_MAX) return;
+    const state = await readSnapshot(path);
     for (const r of after) state.apply(r.entry, r.indexed);
     // Nothing holds the index it replaces across a wait (searches read it at once): its file can go.
     this.state.close();
     this.state = state;
-    this.recent = after;
-    this.unindexed = after.filter((r) => !r.indexed).length;
+    this.unindexed = unindexedAfter;
     this.files.bulk = this.unindexed > 0;
   }
 

@@ -312,9 +312,10 @@ describe('search', () => {
           expect(lazy.index.search(query, 50), q).toEqual(whole.index.search(query, 50));
           expect(lazy.index.frequency(q), q).toBe(whole.index.frequency(q));
         }
-      // a term read from the file and then added to keeps both
+      // a term added to (without reading it from the file first) keeps both what the file holds and what came
       lazy.apply({ add: lazy.nextId, key: 'new', print: '', record: analyzeRecord([{ text: 'tide pool', weight: 1 }]) });
       expect(lazy.index.frequency('tide')).toBe(whole.index.frequency('tide') + 1);
+      expect(lazy.index.search(parseQuery('tide'), 400)).toHaveLength(whole.index.search(parseQuery('tide'), 400).length + 1);
       expect(lazy.index.search(parseQuery('tide pool'), 5).map((h) => lazy.keys[h.id])).toEqual(['new']);
       lazy.close();
       expect(() => lazy.index.search(parseQuery('lantern'), 5)).toThrow();
