@@ -187,8 +187,8 @@ class Vocabulary {
   }
 }
 
-/** Words and terms a thread keeps before letting them go (a few tens of MB). */
-const MAX_VOCABULARY = 1_000_000;
+/** Words and terms a thread keeps before letting them go (about 100 bytes each: some 30 MB). */
+const MAX_VOCABULARY = 300_000;
 const vocabulary = new Vocabulary();
 
 const grown = (a: Int32Array) => {
