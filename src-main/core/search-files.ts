@@ -262,19 +262,15 @@ function openSnapshot(path: string): SnapshotFile {
       to: number,
     ): T => new Kind(readAt(at + from * Kind.BYTES_PER_ELEMENT, (to - from) * Kind.BYTES_PER_ELEMENT).buffer as ArrayBuffer);
     return decodeSnapshot(size, readAt, (where, termStarts) => ({
-      read(firstTerm, endTerm) {
-        const from = termStarts[firstTerm]!;
-        const to = termStarts[endTerm]!;
+      read(n) {
+        const from = termStarts[n]!;
+        const to = termStarts[n + 1]!;
         const posStarts = array(Int32Array, where.posStarts, from, to + 1);
-        const base = posStarts[0]!;
-        for (let i = 0; i < posStarts.length; i++) posStarts[i]! -= base;
-        return {
-          docs: array(Int32Array, where.docs, from, to),
-          weights: array(Float32Array, where.weights, from, to),
-          posStarts,
-          positions: array(Int32Array, where.positions, base, base + posStarts[posStarts.length - 1]!),
-        };
+        const positionBase = posStarts[0]!;
+        for (let i = 0; i < posStarts.length; i++) posStarts[i]! -= positionBase;
+        return { docs: array(Int32Array, where.docs, from, to), weights: array(Float32Array, where.weights, from, to), posStarts, positionBase };
       },
+      positions: (from, to) => array(Int32Array, where.positions, from, to),
       close: () => closeSync(fd),
     }));
   } catch (error) {

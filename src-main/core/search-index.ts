@@ -50,11 +50,15 @@ export interface PostingsArrays {
 }
 
 /**
- * A snapshot's postings left in its file: those of terms [from, to) read when asked for, their
- * positions counted from 0. `close` lets the file go.
+ * A snapshot's postings left in its file: those of term `n` read when asked for, where each record's
+ * positions start counted from `positionBase`; the positions themselves read apart, a record's or a
+ * term's at a time (a query needs those of a few records of a common word, not all of them). `close`
+ * lets the file go.
  */
 export interface PostingsReader {
-  read(from: number, to: number): PostingsArrays;
+  read(n: number): { docs: Int32Array; weights: Float32Array; posStarts: Int32Array; positionBase: number };
+  /** positions [from, to) of the whole snapshot */
+  positions(from: number, to: number): Int32Array;
   close(): void;
 }
 
@@ -72,6 +76,9 @@ export interface IndexSnapshot {
   checkpoints: Int32Array[];
 }
 
+/** A term's positions read from a snapshot's file record by record this many times, then all at once. */
+const FETCHED_ONE_BY_ONE = 32;
+
 /** BM25's usual constants. */
 const K1 = 1.2;
 const B = 0.75;
@@ -83,16 +90,39 @@ const PROXIMITY = 0.5;
 /** Proximity is weighed among this many of the best by BM25 (at least `limit`). */
 const RERANKED = 100;
 
-/** Postings in flat arrays: records ascending, each with its weight and where its positions are. */
+/**
+ * Postings in flat arrays: records ascending, each with its weight and where its positions are. The
+ * positions of a snapshot's term read from its file come when asked for: a record's alone the first
+ * few times, then the term's all at once.
+ */
 class Segment {
+  /** how many records' positions were read one by one */
+  private fetched = 0;
+  /** told how many bytes of positions were read all at once */
+  onLoaded: ((bytes: number) => void) | null = null;
+
   constructor(
     public docs: Int32Array,
     public weights: Float32Array,
     /** where each record's positions start in `positions`, and one more entry: the end */
     public starts: Int32Array,
-    public positions: Int32Array,
+    public positions: Int32Array | null,
     public count: number,
+    /** positions [from, to) of this term, when `positions` is not read yet */
+    private readonly fetch: ((from: number, to: number) => Int32Array) | null = null,
   ) {}
+
+  /** The positions of the record at index `k`. */
+  positionsOf(k: number): Int32Array {
+    const from = this.starts[k]!;
+    const to = this.starts[k + 1]!;
+    if (!this.positions) {
+      if (++this.fetched <= FETCHED_ONE_BY_ONE) return this.fetch!(from, to);
+      this.positions = this.fetch!(0, this.starts[this.count]!);
+      this.onLoaded?.(this.positions.byteLength);
+    }
+    return this.positions.subarray(from, to);
+  }
 
   /** The index of `doc` in `docs` at or after `from`, or -1 (galloping, then binary search). */
   find(doc: number, from: number): number {
@@ -120,8 +150,9 @@ class Segment {
       this.starts = grow(this.starts, this.count + 3);
     }
     const at = this.starts[this.count]!;
-    if (at + positions.length > this.positions.length) this.positions = grow(this.positions, at + positions.length);
-    this.positions.set(positions, at);
+    let all = this.positions!; // a segment added to is made in memory
+    if (at + positions.length > all.length) this.positions = all = grow(all, at + positions.length);
+    all.set(positions, at);
     this.docs[this.count] = doc;
     this.weights[this.count] = weight;
     this.count++;
@@ -198,7 +229,7 @@ class Postings {
   /** The positions of the posting at index `i`. */
   positionsAt(i: number): Int32Array {
     const [s, k] = this.at(i);
-    return s.positions.subarray(s.starts[k]!, s.starts[k + 1]!);
+    return s.positionsOf(k);
   }
 
   positionCountAt(i: number): number {
@@ -209,9 +240,8 @@ class Postings {
   /** Copies the positions of the posting at index `i` into `out` at `to`; returns where they end. */
   copyPositionsAt(i: number, out: Int32Array, to: number): number {
     const [s, k] = this.at(i);
-    const from = s.starts[k]!;
-    const end = s.starts[k + 1]!;
-    for (let j = from; j < end; j++) out[to++] = s.positions[j]!;
+    const positions = s.positionsOf(k);
+    for (let j = 0; j < positions.length; j++) out[to++] = positions[j]!;
     return to;
   }
 
@@ -643,23 +673,35 @@ export class SearchIndex {
       return read;
     }
     const segment = this.readSegment(n);
-    read = new Postings(segment);
-    read.bytes = segment.docs.byteLength + segment.weights.byteLength + segment.starts.byteLength + segment.positions.byteLength;
+    const postings = (read = new Postings(segment));
+    postings.bytes = segment.docs.byteLength + segment.weights.byteLength + segment.starts.byteLength;
+    // positions read later count too, while the postings are kept among the lately read
+    segment.onLoaded = (bytes) => {
+      postings.bytes += bytes;
+      if (this.read.get(n) === postings) this.readBytes += bytes;
+    };
     this.read.set(n, read);
     this.readBytes += read.bytes;
+    this.keepWithinBudget(n);
+    return read;
+  }
+
+  /** Lets the least recently read postings go, but `n`'s, while they hold more than the budget. */
+  private keepWithinBudget(n: number): void {
     for (const [k, old] of this.read) {
       if (this.readBytes <= SearchIndex.readBudget || k === n) break;
       this.read.delete(k);
       this.readBytes -= old.bytes;
     }
-    return read;
   }
 
-  /** A snapshot's postings of term `n`, read from its file. */
+  /** A snapshot's postings of term `n`, read from its file (the positions when asked for). */
   private readSegment(n: number): Segment {
     const s = this.snapshot!;
-    const a = (s.postings as PostingsReader).read(n, n + 1);
-    return new Segment(a.docs, a.weights, a.posStarts, a.positions, s.termStarts[n + 1]! - s.termStarts[n]!);
+    const reader = s.postings as PostingsReader;
+    const a = reader.read(n);
+    const fetch = (from: number, to: number) => reader.positions(a.positionBase + from, a.positionBase + to);
+    return new Segment(a.docs, a.weights, a.posStarts, null, s.termStarts[n + 1]! - s.termStarts[n]!, fetch);
   }
 
   /** A term's postings to add to, kept for good from now on: a snapshot's are not read for it (only when a query needs them). */

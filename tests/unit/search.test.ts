@@ -312,6 +312,10 @@ describe('search', () => {
           expect(lazy.index.search(query, 50), q).toEqual(whole.index.search(query, 50));
           expect(lazy.index.frequency(q), q).toBe(whole.index.frequency(q));
         }
+      // a record's positions, read one record at a time for a few, then the term's all at once
+      for (const term of ['meadow', 'river'])
+        for (let id = 0; id < 300; id += 3)
+          expect([...lazy.index.positionsOf(id, term)], `${term} ${id}`).toEqual([...whole.index.positionsOf(id, term)]);
       // a term added to (without reading it from the file first) keeps both what the file holds and what came
       lazy.apply({ add: lazy.nextId, key: 'new', print: '', record: analyzeRecord([{ text: 'tide pool', weight: 1 }]) });
       expect(lazy.index.frequency('tide')).toBe(whole.index.frequency('tide') + 1);
