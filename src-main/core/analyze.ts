@@ -46,13 +46,15 @@ function kindOf(code: number): 0 | 1 | 2 {
 }
 const LATIN_WORD = /^[a-z]+$/;
 
-/** Stems of words seen before: a library's vocabulary repeats, the stemmer need not. */
-const stems = new Map<string, string>();
-const MAX_STEMS = 200_000;
-
-/** A folded word as the index keeps it: stemmed if it is a plain Latin word of three letters or more. */
+/**
+ * A folded word as the index keeps it: stemmed if it is a plain Latin word of three letters or more
+ * (looked up in the vocabulary, where the words of documents are: the stemmer runs once a word).
+ */
 export function termOf(word: string): string {
-  return word.length < 3 || !LATIN_WORD.test(word) ? word : stemOf(word);
+  if (word.length < 3 || !LATIN_WORD.test(word)) return word;
+  let hash = FNV_START;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME); // as scanTerms hashes it
+  return vocabulary.terms[vocabulary.plainWord(word, 0, word.length, hash, false, false)]!;
 }
 
 let segmenter: Intl.Segmenter | null = null;
@@ -225,16 +227,6 @@ function isSeparator(text: string, i: number): boolean {
   return separates;
 }
 
-/** A plain Latin word of three letters or more, stemmed (a query's words: documents' go through the vocabulary). */
-function stemOf(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    if (stems.size >= MAX_STEMS) stems.clear();
-    s = stem(word);
-    stems.set(word, s);
-  }
-  return s;
-}
 
 /** The words of `text` the general way: folded whole, cut by pattern, scripts without spaces split. */
 export function tokenizeFolded(text: string): Token[] {
