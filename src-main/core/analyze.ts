@@ -227,7 +227,6 @@ function isSeparator(text: string, i: number): boolean {
   return separates;
 }
 
-
 /** The words of `text` the general way: folded whole, cut by pattern, scripts without spaces split. */
 export function tokenizeFolded(text: string): Token[] {
   const folded = foldText(text);
