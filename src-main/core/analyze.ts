@@ -61,15 +61,10 @@ let segmenter: Intl.Segmenter | null = null;
 
 /** The words of `text`, in order. */
 export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  scanWords(text, (term, start, end) => out.push({ term, start, end, position: out.length }));
-  return out;
-}
-
-/** Each word of `text` in order, as `tokenize` finds it, without making a token of it. */
-export function scanWords(text: string, emit: (term: string, start: number, end: number) => void): void {
   vocabulary.trim(); // (no term numbers are held here: the vocabulary may be let go)
-  scanTerms(text, (term, start, end) => emit(vocabulary.terms[term]!, start, end));
+  const out: Token[] = [];
+  scanTerms(text, (term, start, end) => out.push({ term: vocabulary.terms[term]!, start, end, position: out.length }));
+  return out;
 }
 
 /**
