@@ -45,6 +45,12 @@ export interface SearchSource {
    * (undefined: nothing stored); with it, opening reads only the documents whose stamp changed
    */
   markStamp?(documentId: string): string | undefined;
+  /**
+   * a fingerprint of the folder the highlights are stored in, which every write there changes
+   * (undefined: none, or it changed too lately to be told from a change still to come); while it is
+   * the one last seen after every document's stamp was taken, no document's stamp is taken
+   */
+  marksFolderStamp?(): string | undefined;
   /** where the index's files are */
   dir: string;
   /** a read-only library reads the cache but never writes it */
@@ -79,6 +85,8 @@ const documentOf = (key: string) => key.slice(0, key.indexOf('/'));
 /** A document's stamp (SearchSource.markStamp) is kept as a record without words under this key. */
 const stampKey = (documentId: string) => `${documentId}/`;
 const isStampKey = (key: string) => key.endsWith('/');
+/** The stamp of the folder the marks are stored in (SearchSource.marksFolderStamp), under this key. */
+const FOLDER_KEY = '/';
 const NO_WORDS = analyzeRecord([]);
 const NO_BYTES = new Uint8Array(0);
 const NO_CHECKPOINTS = new Int32Array(0);
@@ -454,15 +462,19 @@ export class SearchEngine {
       }
     };
     let ids: Set<string>;
+    // Taken first too: a write after it changes it, so it is never kept for a look that missed one.
+    const folder = behind === 'all' ? this.source.marksFolderStamp?.() : undefined;
     if (behind !== 'all') ids = behind;
     else if (this.source.markStamp) {
       // Only the documents whose stored marks changed since they were indexed, by their stamps: the
-      // others are not read at all. Documents gone from the library take their marks with them.
+      // others are not read at all; none is looked at while the folder is as the last full look left it.
+      // Documents gone from the library take their marks with them.
       const stored = this.source.documents().map((d) => d.id);
-      await takeStamps(stored);
-      ids = new Set(stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
+      const unchanged = folder !== undefined && state.printOf(FOLDER_KEY) === folder;
+      if (!unchanged) await takeStamps(stored);
+      ids = new Set(unchanged ? [] : stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
       const known = new Set(stored);
-      for (const key of state.records.keys()) if (!known.has(documentOf(key))) ids.add(documentOf(key));
+      for (const key of state.records.keys()) if (key !== FOLDER_KEY && !known.has(documentOf(key))) ids.add(documentOf(key));
     } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
     await takeStamps(ids);
     const seen = new Set<string>();
@@ -493,6 +505,9 @@ export class SearchEngine {
       if (stamp === undefined) this.marks.drop(stampKey(id));
       else if (state.printOf(stampKey(id)) !== stamp) this.marks.put(stampKey(id), stamp, NO_WORDS);
     }
+    if (folder === undefined) {
+      if (behind === 'all' && state.printOf(FOLDER_KEY) !== undefined) this.marks.drop(FOLDER_KEY);
+    } else if (state.printOf(FOLDER_KEY) !== folder) this.marks.put(FOLDER_KEY, folder, NO_WORDS);
   }
 }
 

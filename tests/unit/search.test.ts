@@ -2,7 +2,7 @@
 // cache on disk (search/), used when present, brought up to date with whatever changed while it was
 // not looking, rebuilt when damaged, and never written by a read-only reader.
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
@@ -345,5 +345,39 @@ describe('search', () => {
     expect((await reader.search.search('sprats')).marks.map((m) => m.highlightId)).toEqual([h.id]);
     expect((await reader.search.search('pilchards')).marks).toEqual([]);
     await reader.close();
+  });
+  it("looks at no document's highlights while their folder is as the last full look left it", async () => {
+    const dir = await tempDir();
+    const lib = await libraryWithTwo(dir);
+    const harbour = await idOf(lib, 'Harbour notes');
+    const h = await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
+    await lib.close();
+    const file = join(dir, 'annotations', `${harbour}.json`);
+    // Written in place, not replaced as Gloss writes: the file changes, its folder does not.
+    const inPlace = async (from: string, to: string) => writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
+    const notesFound = async (words: string) => {
+      const reader = await Library.open(dir, { holder: 'command line' });
+      try {
+        return (await reader.search.search(words)).marks.map((m) => m.highlightId);
+      } finally {
+        await reader.close();
+      }
+    };
+
+    // The folder changed a moment ago: every document's file is looked at, and the change is seen.
+    await inPlace('pilchards', 'sprats');
+    expect(await notesFound('sprats')).toEqual([h.id]);
+    // Settled (its time set back), the folder's stamp is kept by the next full look...
+    const past = new Date(Date.now() - 10_000);
+    await utimes(join(dir, 'annotations'), past, past);
+    expect(await notesFound('sprats')).toEqual([h.id]);
+    // ...and while the folder stays so, no document's file is looked at: not even one changed in place.
+    await inPlace('sprats', 'herring');
+    expect(await notesFound('herring')).toEqual([]);
+    // A change made as Gloss makes them (a file renamed into place) changes the folder: seen.
+    const app = await Library.open(dir, { holder: 'browser mode' });
+    await app.highlights.update({ documentId: harbour, id: h.id, note: 'about mackerel' });
+    await app.close();
+    expect(await notesFound('mackerel')).toEqual([h.id]);
   });
 });

@@ -54,6 +54,7 @@ export class SearchService {
         ctx.db.data.documents.filter((d) => ctx.annotations.of(d.id).length > 0 || ctx.annotations.noteOf(d.id)).map((d) => d.id),
       marks: (documentId) => marksOf(ctx, documentId),
       markStamp: (documentId) => ctx.annotations.fileStamp(documentId),
+      marksFolderStamp: () => ctx.annotations.folderStamp(),
       dir: ctx.paths.searchDir,
       readOnly: ctx.readOnlyReason !== null,
       ...(threads ? { analyze: threads.analyze, compact: threads.compact } : {}),

@@ -15,6 +15,9 @@ import type { Highlight, ReadingPosition } from '../model';
 import { DurableJsonFile, type Report } from './durable-json';
 import { annotationCodec, emptyAnnotations, SCHEMA_VERSION, type AnnotationFile, type DataPaths } from './files';
 
+/** A folder changed longer ago than this is told apart from any later change by its time (folderStamp). */
+const SETTLED_MS = 2000;
+
 export class AnnotationStore {
   private readonly files = new Map<string, Low<AnnotationFile>>();
   private readonly listeners = new Set<(documentId: string) => void>();
@@ -93,6 +96,17 @@ export class AnnotationStore {
     const info = statSync(this.paths.annotations(documentId), { throwIfNoEntry: false });
     // every write replaces the file (a new inode), so two writes of the same size in one millisecond differ too
     return info ? `${info.size}:${info.mtimeMs}:${info.ino}` : undefined;
+  }
+
+  /**
+   * A fingerprint of the annotations folder: every write replaces a file there (a rename), which
+   * changes it. Undefined when there is no folder, or when it changed within the last few seconds, too
+   * lately to be told from a write still to come where times are coarse (FAT keeps them to 2 s).
+   */
+  folderStamp(): string | undefined {
+    const info = statSync(this.paths.annotationsDir, { bigint: true, throwIfNoEntry: false });
+    if (!info || Date.now() - Number(info.mtimeMs) < SETTLED_MS) return undefined;
+    return `${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
   }
 
   /** Set (or, with '', clear) the document's note: one write of its own file, like a highlight's. */
