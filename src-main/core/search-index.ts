@@ -376,14 +376,14 @@ let analyses = 0;
 export class SearchIndex {
   /** How much of a snapshot's postings read from its file are kept in memory, the latest read. */
   static readBudget = 32 * 1024 * 1024;
-  /** term → its number in `lists` */
+  /** a term added since the snapshot → its number in `lists` (a snapshot's terms are numbered by their place in its sorted list) */
   private readonly dict = new Map<string, number>();
   /** postings by term number; a snapshot's are taken out when first asked for */
   private readonly lists: (Postings | undefined)[] = [];
   /** a snapshot's postings read from its file lately, by term number, the least recent first (`lists` keeps those added to) */
   private readonly read = new Map<number, Postings>();
   private readBytes = 0;
-  private readonly snapshotTerms: string[] = [];
+  private snapshotTerms: readonly string[] = [];
   private snapshot: IndexSnapshot | null = null;
   /** terms added since the snapshot, sorted when a prefix is looked up */
   private addedTerms: string[] = [];
@@ -398,8 +398,7 @@ export class SearchIndex {
   static fromSnapshot(s: IndexSnapshot): SearchIndex {
     const index = new SearchIndex();
     index.snapshot = s;
-    s.terms.forEach((term, i) => index.dict.set(term, i));
-    index.snapshotTerms.push(...s.terms);
+    index.snapshotTerms = s.terms;
     index.lists.length = s.terms.length;
     index.lengths = s.lengths.length > 0 ? s.lengths.slice() : index.lengths;
     for (const length of s.lengths) {
@@ -425,7 +424,7 @@ export class SearchIndex {
     }
     if (!Number.isNaN(this.lengths[id]!)) throw new Error(`Record ${id} is in the index already`);
     record.terms.forEach((term, i) => {
-      let n = this.dict.get(term);
+      let n = this.numberOf(term);
       if (n === undefined) {
         n = this.lists.length;
         this.dict.set(term, n);
@@ -466,7 +465,7 @@ export class SearchIndex {
 
   /** How many records hold `term` (removed ones included until the next snapshot). */
   frequency(term: string): number {
-    const n = this.dict.get(term);
+    const n = this.numberOf(term);
     if (n === undefined) return 0;
     // a snapshot's term not yet read: its count is known without reading it
     if (!this.lists[n] && !this.read.has(n)) return this.snapshot!.termStarts[n + 1]! - this.snapshot!.termStarts[n]!;
@@ -597,8 +596,8 @@ export class SearchIndex {
     const lists: Postings[] = [];
     let postingCount = 0;
     let positionCount = 0;
-    for (const term of [...this.dict.keys()].sort()) {
-      const p = this.postingsAt(this.dict.get(term)!);
+    for (const term of [...this.snapshotTerms, ...this.dict.keys()].sort()) {
+      const p = this.postingsAt(this.numberOf(term)!);
       let kept = 0;
       for (let i = 0; i < p.count; i++) {
         if (!live(p, i)) continue;
@@ -648,8 +647,15 @@ export class SearchIndex {
     return last;
   }
 
+  /** A term's number in `lists`, or undefined when the index has never held it. */
+  private numberOf(term: string): number | undefined {
+    const terms = this.snapshotTerms;
+    const i = lowerBound(terms, term);
+    return i < terms.length && terms[i] === term ? i : this.dict.get(term);
+  }
+
   private postings(term: string): Postings | undefined {
-    const n = this.dict.get(term);
+    const n = this.numberOf(term);
     return n === undefined ? undefined : this.postingsAt(n);
   }
 
