@@ -3,7 +3,7 @@
 // reaches it through the handler table; paths come in as arguments.
 // Opening is where the data folder is made safe: older data is migrated, newer data opened read-only,
 // damage repaired from backups or recovered from the document folders, strays of killed writes removed.
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { DocumentMeta } from './model';
@@ -55,19 +55,39 @@ export interface OpenOptions {
   lazyAnnotations?: boolean;
 }
 
+/** How long after opening a long-running host starts its parser threads, unless an import starts them sooner. */
+const WARM_PARSERS_AFTER_MS = 5000;
+
 export const newerVersionMessage = (version: number): string =>
   `This library was written by a newer Gloss (data version ${version}; this Gloss knows up to ${SCHEMA_VERSION}). It is open read-only and nothing in it is changed: update Gloss to edit it.`;
 
-/** The folder's data version, from library.json or its backup; null for a folder with neither. */
+/**
+ * The folder's data version, from library.json or its backup; null for a folder with neither. Gloss
+ * writes the version first (`{"schema":5,…`): read from the file's first bytes, a large catalog is not
+ * parsed twice. A file that does not start so is read whole.
+ */
 async function folderVersion(paths: DataPaths): Promise<number | null> {
   for (const path of [paths.library, `${paths.library}.bak`]) {
     try {
-      return versionOf(JSON.parse(await readFile(path, 'utf8')));
+      const head = await readHead(path, 64);
+      const written = /^\{"schema":(\d+),"/.exec(head);
+      return written ? Number(written[1]) : versionOf(JSON.parse(await readFile(path, 'utf8')));
     } catch {
       // missing or damaged: try the backup
     }
   }
   return null;
+}
+
+async function readHead(path: string, length: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(bytes, 0, length, 0);
+    return bytes.toString('latin1', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 export class Library {
@@ -86,6 +106,9 @@ export class Library {
   readonly reading: ReadingService;
   /** Every highlight of the library, filtered, searched and sorted, a page at a time. */
   readonly notebook: NotebookService;
+
+  /** starts the parser threads of a long-running host a little after opening (see open) */
+  private warmTimer?: NodeJS.Timeout;
 
   private constructor(
     readonly dataDir: string,
@@ -153,8 +176,16 @@ export class Library {
       await ctx.annotations.loadAll(new Set(db.data.documents.map((d) => d.id)));
       await lib.settings.load();
       lib.search.start(report);
-      // A long-running host starts its parser threads now, so the first import does not wait for them.
-      if (opts.indexInBackground) lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`));
+      // A long-running host starts its parser threads before the first import needs them, but not at
+      // once: the first seconds are the user's (the index read, the first searches, the window drawn),
+      // and on two cores threads loading their code would slow all of that.
+      if (opts.indexInBackground) {
+        lib.warmTimer = setTimeout(
+          () => lib.warmUp().catch((error: Error) => report(`The parsers could not start: ${error.message}`)),
+          WARM_PARSERS_AFTER_MS,
+        );
+        lib.warmTimer.unref();
+      }
       return lib;
     } catch (error) {
       lock?.release();
@@ -222,6 +253,7 @@ export class Library {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.warmTimer);
     try {
       this.history.clear();
       await this.jobs.close();
