@@ -474,7 +474,14 @@ export class SearchEngine {
       if (!unchanged) await takeStamps(stored);
       ids = new Set(unchanged ? [] : stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
       const known = new Set(stored);
-      for (const key of state.records.keys()) if (key !== FOLDER_KEY && !known.has(documentOf(key))) ids.add(documentOf(key));
+      // a document's marks are mostly one after another: its id is taken out of the first key of each run
+      let run = FOLDER_KEY;
+      for (const key of state.records.keys()) {
+        if (key.startsWith(run)) continue;
+        const id = documentOf(key);
+        run = `${id}/`;
+        if (!known.has(id)) ids.add(id);
+      }
     } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
     await takeStamps(ids);
     const seen = new Set<string>();

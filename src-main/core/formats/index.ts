@@ -17,7 +17,6 @@ import {
   isSupportedFile,
   MAX_IMPORT_BYTES,
 } from './catalog';
-import { decodeBytes } from './decode';
 import { parsePlainText } from './plainText';
 import { chooseTitle } from './title';
 import type { NormalizedDocument, ParsedDocument, Parser } from './types';
@@ -32,9 +31,16 @@ interface Importer {
   parse: Parser;
 }
 
+/**
+ * The decoders (encoding detection, iconv-lite's tables) are loaded when the first text is read, not
+ * with this module: a process that never parses (a search from the command line) never loads them.
+ */
+let decoder: Promise<typeof import('./decode')> | undefined;
+
 /** Text formats: bytes decoded (detected encoding, or the user's), then parsed. */
 function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | Promise<Omit<ParsedDocument, 'hashText'>>): Parser {
   return async (input) => {
+    const { decodeBytes } = await (decoder ??= import('./decode'));
     const { text, encoding, notices } = decodeBytes(input.name, input.bytes, input.encoding ? { encoding: input.encoding } : {});
     const parsed = await parse(text);
     const allNotices = [...notices, ...(parsed.notices ?? [])];
@@ -42,7 +48,8 @@ function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | 
   };
 }
 
-// Plain text is most of what a large import holds, so its parser is loaded with this module; the others
+// Plain text is most of what a large import holds, so its parser is loaded with this module (its
+// decoders with the first text); the others
 // (markdown-it, DOMPurify, jsdom, pdf.js: far more code) when a file of theirs first comes, so a parser
 // thread starts in a few milliseconds.
 const IMPORTERS: Record<DocumentFormat, Importer> = {
