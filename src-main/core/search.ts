@@ -87,6 +87,20 @@ const stampKey = (documentId: string) => `${documentId}/`;
 const isStampKey = (key: string) => key.endsWith('/');
 /** The stamp of the folder the marks are stored in (SearchSource.marksFolderStamp), under this key. */
 const FOLDER_KEY = '/';
+
+/** Each mark's key (the folder's left out) with its document: a document's keys mostly come together, so its id is taken out once a run. */
+function eachByDocument(keys: Iterable<string>, each: (key: string, documentId: string) => unknown): void {
+  let run = FOLDER_KEY;
+  let id = '';
+  for (const key of keys) {
+    if (key === FOLDER_KEY) continue;
+    if (!key.startsWith(run)) {
+      id = documentOf(key);
+      run = `${id}/`;
+    }
+    each(key, id);
+  }
+}
 const NO_WORDS = analyzeRecord([]);
 const NO_BYTES = new Uint8Array(0);
 const NO_CHECKPOINTS = new Int32Array(0);
@@ -474,14 +488,7 @@ export class SearchEngine {
       if (!unchanged) await takeStamps(stored);
       ids = new Set(unchanged ? [] : stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
       const known = new Set(stored);
-      // a document's marks are mostly one after another: its id is taken out of the first key of each run
-      let run = FOLDER_KEY;
-      for (const key of state.records.keys()) {
-        if (key.startsWith(run)) continue;
-        const id = documentOf(key);
-        run = `${id}/`;
-        if (!known.has(id)) ids.add(id);
-      }
+      eachByDocument(state.records.keys(), (_, id) => known.has(id) || ids.add(id));
     } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
     await takeStamps(ids);
     const seen = new Set<string>();
@@ -495,7 +502,8 @@ export class SearchEngine {
       // a whole library's marks are compared a few hundred documents per turn: searches go on meanwhile
       if (++n % 256 === 0) await nextTurn();
     }
-    for (const key of [...state.records.keys()]) if (!seen.has(key) && !isStampKey(key) && ids.has(documentOf(key))) this.marks.drop(key);
+    if (ids.size > 0)
+      eachByDocument([...state.records.keys()], (key, id) => ids.has(id) && !seen.has(key) && !isStampKey(key) && this.marks.drop(key));
     // A few (an edit) are analyzed here, at once; many (a first index, a restored backup) in parser threads.
     for (let i = 0; i < changed.length && !this.closing; i += MARK_GROUP) {
       const group = changed.slice(i, i + MARK_GROUP);
