@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src-main/core/analyze';
 import { parseQuery } from '../../src-main/core/query';
+import { recordBytes, recordFrom } from '../../src-main/core/search-files';
 import { analyzeRecord, SearchIndex } from '../../src-main/core/search-index';
 import { SEEDS_DIR } from '../seeds';
 
@@ -185,5 +186,26 @@ describe('SearchIndex', () => {
       [3, 'w64'],
     ] as const)
       expect(bytes.toString('utf8', record.checkpoints[k]!, record.checkpoints[k]! + word.length)).toBe(word);
+  });
+  it('keeps a record as bytes a log holds and gives it back the same, and refuses bytes that do not add up', () => {
+    const records = [
+      analyzeRecord([
+        { text: 'The tide turned; été à Zürich, 東京都 and 42 tides again. 🌊 ﬁsh', weight: 1 },
+        { text: 'Harbour notes', weight: 3 },
+      ]),
+      analyzeRecord([]),
+      analyzeRecord([{ text: Array.from({ length: 500 }, (_, i) => `w${i % 37}`).join(' '), weight: 1 }]),
+    ];
+    for (const record of records) {
+      const bytes = recordBytes(record);
+      expect(recordFrom(bytes)).toEqual(record);
+      // read from the middle of a log, where the bytes need not start at an aligned place
+      const log = Buffer.concat([Buffer.from([1, 2, 3]), bytes]);
+      expect(recordFrom(log.subarray(3))).toEqual(record);
+      expect(() => recordFrom(bytes.subarray(0, bytes.byteLength - 1))).toThrow(/damaged|cut short/);
+    }
+    const damaged = Buffer.from(recordBytes(records[0]!));
+    damaged.writeUInt32LE(damaged.readUInt32LE(0) + 1, 0);
+    expect(() => recordFrom(damaged)).toThrow(/damaged/);
   });
 });
