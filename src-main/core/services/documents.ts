@@ -223,7 +223,10 @@ export class DocumentService {
   /** Reads, parses and serializes one file in a parser thread (what runs ahead of storing). */
   private async prepare(item: ImportItem): Promise<PreparedFile> {
     assertImportableSize(item.name, item.size);
-    const job = item.path !== undefined ? { name: item.name, path: item.path } : { name: item.name, bytes: await item.bytes!() };
+    const job =
+      item.path !== undefined
+        ? { name: item.name, path: item.path, ...(item.regular !== undefined ? { listed: { size: item.size, regular: item.regular } } : {}) }
+        : { name: item.name, bytes: await item.bytes!() };
     return this.ctx.prepare(job, item.size);
   }
 

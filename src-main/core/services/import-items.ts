@@ -13,6 +13,8 @@ export interface ImportItem {
   source: string;
   size: number;
   path?: string;
+  /** with a path: whether it was a regular file when it was listed (not a pipe, say) */
+  regular?: boolean;
   bytes?(): Promise<Uint8Array>;
 }
 
@@ -35,7 +37,7 @@ export async function addFileItems(items: ImportItem[], files: readonly string[]
     // A device or a socket has no end to read to (/dev/zero named notes.txt); a pipe ends when its writer closes.
     else if (info.isCharacterDevice() || info.isBlockDevice() || info.isSocket())
       failed(file, `${basename(file)} is a device or a socket, not a file; Gloss imports files.`);
-    else items.push({ name: basename(file), source: file, size: info.size, path: file });
+    else items.push({ name: basename(file), source: file, size: info.size, path: file, regular: info.isFile() });
   }
 }
 

@@ -62,8 +62,14 @@ function send(): void {
 function mayTakeLong(task: WorkerTask): boolean {
   if (task.kind !== 'prepare') return true;
   if (!task.path) return (task.bytes?.byteLength ?? 0) > SMALL_FILE;
-  const info = statSync(task.path, { throwIfNoEntry: false });
-  return !info?.isFile() || info.size > SMALL_FILE;
+  // as the import listed it (no second look), or as it is now
+  const info = task.listed ?? lookAt(task.path);
+  return !info?.regular || info.size > SMALL_FILE;
+}
+
+function lookAt(path: string): { size: number; regular: boolean } | undefined {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info && { size: info.size, regular: info.isFile() };
 }
 const SMALL_FILE = 256 * 1024;
 

@@ -16,6 +16,8 @@ import type { ParseOptions } from './pool';
 export interface PrepareJob {
   name: string;
   path?: string;
+  /** what the file was when the import listed it: a parser thread need not look at it again before reading it */
+  listed?: { size: number; regular: boolean };
   bytes?: Uint8Array;
   opts?: ParseOptions;
 }
