@@ -11,7 +11,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { SearchIndex, type AnalyzedRecord, type IndexSnapshot, type PostingsReader } from './search-index';
 import { tempPathFor } from './store/durable-json';
 
@@ -336,16 +335,18 @@ function openSnapshot(path: string): SnapshotFile {
 
 /**
  * Each entry: its length and the length of its head (4 bytes each, little-endian), the head (the entry
- * without its record, as v8 serializes it), then the record's bytes (`recordBytes`), if it has one.
+ * without its record, as JSON), then the record's bytes (`recordBytes`), if it has one.
  */
 function frame(entry: LogEntry): Uint8Array[] {
   const { record, ...rest } = 'add' in entry ? entry : { ...entry, record: undefined };
-  const head = serialize(rest);
+  const head = JSON.stringify(rest);
+  const headLength = Buffer.byteLength(head);
   const body = record === undefined ? null : record instanceof Uint8Array ? record : recordBytes(record);
-  const lengths = Buffer.alloc(8);
-  lengths.writeUInt32LE(head.length + (body?.byteLength ?? 0));
-  lengths.writeUInt32LE(head.length, 4);
-  return body ? [lengths, head, body] : [lengths, head];
+  const start = Buffer.allocUnsafe(8 + headLength);
+  start.writeUInt32LE(headLength + (body?.byteLength ?? 0));
+  start.writeUInt32LE(headLength, 4);
+  start.write(head, 8, 'utf8');
+  return body ? [start, body] : [start];
 }
 
 function* entriesOf(log: Buffer): Generator<LogEntry> {
@@ -354,7 +355,7 @@ function* entriesOf(log: Buffer): Generator<LogEntry> {
     const length = log.readUInt32LE(at);
     const headLength = log.readUInt32LE(at + 4);
     if (at + 8 + length > log.length || headLength > length) return; // torn by a crash while it was written
-    const head = deserialize(log.subarray(at + 8, at + 8 + headLength)) as LogEntry;
+    const head = JSON.parse(log.toString('utf8', at + 8, at + 8 + headLength)) as LogEntry;
     if ('add' in head) head.record = recordFrom(log.subarray(at + 8 + headLength, at + 8 + length));
     yield head;
     at += 8 + length;
