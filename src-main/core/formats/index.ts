@@ -49,9 +49,8 @@ function textParser(parse: (text: string) => Omit<ParsedDocument, 'hashText'> | 
 }
 
 // Plain text is most of what a large import holds, so its parser is loaded with this module (its
-// decoders with the first text); the others
-// (markdown-it, DOMPurify, jsdom, pdf.js: far more code) when a file of theirs first comes, so a parser
-// thread starts in a few milliseconds.
+// decoders with the first text); the others (markdown-it, DOMPurify, jsdom, pdf.js: far more code)
+// when a file of theirs first comes, so a parser thread starts in a few milliseconds.
 const IMPORTERS: Record<DocumentFormat, Importer> = {
   text: { format: 'text', sourceExtension: 'txt', parse: textParser(parsePlainText) },
   markdown: { format: 'markdown', sourceExtension: 'md', parse: textParser(async (text) => (await import('./markdown')).parseMarkdown(text)) },
