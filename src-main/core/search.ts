@@ -46,9 +46,10 @@ export interface SearchSource {
    */
   markStamp?(documentId: string): string | undefined;
   /**
-   * a fingerprint of the folder the highlights are stored in, which every write there changes
-   * (undefined: none, or it changed too lately to be told from a change still to come); while it is
-   * the one last seen after every document's stamp was taken, no document's stamp is taken
+   * a fingerprint of the folder the highlights are stored in, which every write there changes ('':
+   * there is none, so no document has a stamp; undefined: it changed too lately to be told from a
+   * change still to come); while it is the one last seen after every document's stamp was taken, no
+   * document's stamp is taken
    */
   marksFolderStamp?(): string | undefined;
   /** where the index's files are */
@@ -466,18 +467,19 @@ export class SearchEngine {
     const { state } = this.marks;
     // Stamps are taken before the marks are read: a change after that is seen next time.
     const stamps = new Map<string, string | undefined>();
+    // Taken first too: a write after it changes it, so it is never kept for a look that missed one.
+    const folder = behind === 'all' ? this.source.marksFolderStamp?.() : undefined;
     const takeStamps = async (ids: Iterable<string>) => {
       let n = 0;
       for (const id of ids) {
         if (stamps.has(id)) continue;
-        stamps.set(id, this.source.markStamp?.(id));
+        // without a folder of marks, no document has any: nothing to look at
+        stamps.set(id, folder === '' ? undefined : this.source.markStamp?.(id));
         // a stamp is a look at the disk: a whole library's go a few hundred per turn, searches meanwhile
         if (++n % 256 === 0) await nextTurn();
       }
     };
     let ids: Set<string>;
-    // Taken first too: a write after it changes it, so it is never kept for a look that missed one.
-    const folder = behind === 'all' ? this.source.marksFolderStamp?.() : undefined;
     if (behind !== 'all') ids = behind;
     else if (this.source.markStamp) {
       // Only the documents whose stored marks changed since they were indexed, by their stamps: the

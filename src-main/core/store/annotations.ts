@@ -100,12 +100,14 @@ export class AnnotationStore {
 
   /**
    * A fingerprint of the annotations folder: every write replaces a file there (a rename), which
-   * changes it. Undefined when there is no folder, or when it changed within the last few seconds, too
-   * lately to be told from a write still to come where times are coarse (FAT keeps them to 2 s).
+   * changes it. '' when there is no folder (nothing is stored); undefined when it changed within the
+   * last few seconds, too lately to be told from a write still to come where times are coarse (FAT
+   * keeps them to 2 s).
    */
   folderStamp(): string | undefined {
     const info = statSync(this.paths.annotationsDir, { bigint: true, throwIfNoEntry: false });
-    if (!info || Date.now() - Number(info.mtimeMs) < SETTLED_MS) return undefined;
+    if (!info) return '';
+    if (Date.now() - Number(info.mtimeMs) < SETTLED_MS) return undefined;
     return `${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
   }
 
