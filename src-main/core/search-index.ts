@@ -228,8 +228,8 @@ class Postings {
 
   /** The positions of the posting at index `i`. */
   positionsAt(i: number): Int32Array {
-    const [s, k] = this.at(i);
-    return s.positionsOf(k);
+    const b = this.baseCount;
+    return i < b ? this.base!.positionsOf(i) : this.tail!.positionsOf(i - b);
   }
 
   positionCountAt(i: number): number {
@@ -532,8 +532,8 @@ export class SearchIndex {
     // Each requirement: postings any of which will do (a prefix has several), and for a phrase, its
     // terms' postings in order (the phrase's first term stands for it among the requirements).
     const required: Requirement[] = [];
-    const need = (lists: Postings[], phrase?: Postings[]) =>
-      required.push({ lists, phrase, idf: lists.map((p) => this.idf(p)), cursors: lists.map(() => 0) });
+    const need = (lists: Postings[], phrase?: Phrase) =>
+      required.push({ lists, phrase, idf: lists.map((p) => this.idf(p)), cursors: lists.map(() => 0), times: 1 });
     const tail = query.all[query.all.length - 1];
     for (const term of query.all) {
       const postings = this.postings(term);
@@ -547,13 +547,18 @@ export class SearchIndex {
     for (const phrase of query.phrases) {
       const lists = phrase.map((t) => this.postings(t));
       if (lists.some((p) => !p)) return [];
-      need([lists[0]!], lists as Postings[]);
-      for (const p of lists.slice(1)) need([p!]);
+      need([lists[0]!], new Phrase(lists as Postings[]));
+      // Each word is required too; a word it repeats counts again, but is looked up once.
+      for (const p of lists.slice(1)) {
+        const same = required.find((r) => r.lists.length === 1 && r.lists[0] === p);
+        if (same) same.times++;
+        else need([p!]);
+      }
     }
     if (required.length === 0) return [];
     const excluded = query.none.flatMap((terms) => {
       const lists = terms.map((t) => this.postings(t));
-      return lists.every((p) => p) ? [lists as Postings[]] : [];
+      return lists.every((p) => p) ? [new Phrase(lists as Postings[])] : [];
     });
 
     // The rarest requirement drives; the others follow it with cursors that only move forward.
@@ -572,13 +577,13 @@ export class SearchIndex {
       for (const r of order) {
         const best = bestOf(r, doc, norm);
         if (best < 0) continue next;
-        score += best;
+        score += best * r.times;
       }
       // Positions are looked at only for a record that would enter the best so far: a phrase or an
       // exclusion only ever takes a record out, never changes its score.
       if (!top.wouldTake(score)) continue;
-      for (const r of phrases) if (!holdsPhrase(r.phrase!, doc)) continue next;
-      for (const terms of excluded) if (holdsPhrase(terms, doc)) continue next;
+      for (const r of phrases) if (!r.phrase!.heldBy(doc)) continue next;
+      for (const terms of excluded) if (terms.heldBy(doc)) continue next;
       top.offer(doc, score);
     }
     const hits = top.best();
@@ -740,10 +745,12 @@ export class SearchIndex {
 
 interface Requirement {
   lists: Postings[];
-  phrase?: Postings[];
+  phrase?: Phrase;
   idf: number[];
   /** per list: where the last look-up ended (records are looked up in ascending order) */
   cursors: number[];
+  /** how many times the query asks for it (a phrase's repeated word) */
+  times: number;
 }
 
 const count = (r: Requirement) => r.lists.reduce((n, p) => n + p.count, 0);
@@ -816,36 +823,56 @@ function union(lists: Postings[]): Int32Array {
   return Int32Array.from(all).sort();
 }
 
-/** Whether record `doc` holds the terms of `phrase` at consecutive positions. */
-function holdsPhrase(phrase: Postings[], doc: number): boolean {
-  const lists: Int32Array[] = [];
-  for (let k = 0; k < phrase.length; k++) {
-    // a word repeated in the phrase ("that that") is looked up once
-    const same = phrase.indexOf(phrase[k]!);
-    if (same < k) {
-      lists.push(lists[same]!);
-      continue;
-    }
-    const i = phrase[k]!.find(doc);
-    if (i < 0) return false;
-    lists.push(phrase[k]!.positionsAt(i));
+/**
+ * A phrase's terms' postings, in order, asked about records in ascending order (as a search goes
+ * through them): each term's place in its postings only moves forward, and a word the phrase repeats
+ * ("that that") is looked up once.
+ */
+class Phrase {
+  /** for each word, the first of the phrase's words with the same postings */
+  private readonly first: number[];
+  private readonly cursors: number[];
+  private readonly positions: Int32Array[];
+  private readonly at: number[];
+
+  constructor(private readonly terms: Postings[]) {
+    this.first = terms.map((p) => terms.indexOf(p));
+    this.cursors = terms.map(() => 0);
+    this.positions = terms.map(() => new Int32Array(0));
+    this.at = terms.map(() => 0);
   }
-  // Each term's cursor only moves forward, as the first term's positions do.
-  const at = lists.map(() => 0);
-  for (const start of lists[0]!) {
-    let k = 1;
-    for (; k < lists.length; k++) {
-      const positions = lists[k]!;
-      const want = start + k;
-      let c = at[k]!;
-      while (c < positions.length && positions[c]! < want) c++;
-      at[k] = c;
-      if (c === positions.length) return false;
-      if (positions[c] !== want) break;
+
+  /** Whether record `doc` holds the terms at consecutive positions. */
+  heldBy(doc: number): boolean {
+    const { terms, first, cursors, positions, at } = this;
+    for (let k = 0; k < terms.length; k++) {
+      if (first[k]! < k) {
+        positions[k] = positions[first[k]!]!;
+        continue;
+      }
+      const i = terms[k]!.find(doc, cursors[k]);
+      if (i < 0) return false;
+      cursors[k] = i;
+      positions[k] = terms[k]!.positionsAt(i);
+      at[k] = 0;
     }
-    if (k === lists.length) return true;
+    // Each term's cursor in the positions only moves forward, as the first term's do.
+    for (let k = 1; k < terms.length; k++) at[k] = 0;
+    for (const start of positions[0]!) {
+      let k = 1;
+      for (; k < terms.length; k++) {
+        const list = positions[k]!;
+        const want = start + k;
+        let c = at[k]!;
+        while (c < list.length && list[c]! < want) c++;
+        at[k] = c;
+        if (c === list.length) return false;
+        if (list[c] !== want) break;
+      }
+      if (k === terms.length) return true;
+    }
+    return false;
   }
-  return false;
 }
 
 /** Edits from `a` to `b` (insert, delete, replace, swap of neighbours), or more than `most` once that is sure. */

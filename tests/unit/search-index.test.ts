@@ -58,6 +58,11 @@ describe('SearchIndex', () => {
     expect(ids(index, '"harbour notes"')).toEqual([0]);
     expect(ids(index, '"notes the tide"')).toEqual([]);
     expect(ids(index, '"came tide"')).toEqual([]);
+    // a word the phrase repeats: the same word at consecutive positions, as many times as it is written
+    expect(ids(index, '"tide tide"')).toEqual([4]);
+    expect(ids(index, '"tide tide tide"')).toEqual([]);
+    expect(ids(index, '"word tide tide"')).toEqual([4]);
+    expect(ids(index, 'tide -"tide tide"').sort()).toEqual([0, 1]);
   });
 
   it('leaves out excluded words and phrases', () => {
