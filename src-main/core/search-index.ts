@@ -854,7 +854,6 @@ class Phrase {
       if (i < 0) return false;
       cursors[k] = i;
       positions[k] = terms[k]!.positionsAt(i);
-      at[k] = 0;
     }
     // Each term's cursor in the positions only moves forward, as the first term's do.
     for (let k = 1; k < terms.length; k++) at[k] = 0;
