@@ -241,8 +241,8 @@ class Postings {
   copyPositionsAt(i: number, out: Int32Array, to: number): number {
     const [s, k] = this.at(i);
     const positions = s.positionsOf(k);
-    for (let j = 0; j < positions.length; j++) out[to++] = positions[j]!;
-    return to;
+    out.set(positions, to);
+    return to + positions.length;
   }
 
   /** Every record, ascending. */
