@@ -338,7 +338,7 @@ export class SearchEngine {
    * The passage of a document's text where the query's words come closest together, with them marked.
    * `read` gives bytes [from, from + length) of the text, decoded (UTF-8): only the passage is read.
    */
-  async documentSnippet(id: string, terms: string[], read: (from: number, length: number) => Promise<string>): Promise<Snippet | undefined> {
+  async documentSnippet(id: string, terms: string[], read: (from: number, length: number) => string | Promise<string>): Promise<Snippet | undefined> {
     const record = this.docs.state.records.get(id);
     const { index } = this.docs.state;
     const checkpoints = record === undefined ? undefined : index.checkpointsOf(record);
@@ -441,11 +441,10 @@ export class SearchEngine {
   private async catchUpDocuments(): Promise<void> {
     const { state } = this.docs;
     const current = new Map(this.source.documents().map((d) => [d.id, d]));
-    for (const key of [...state.records.keys()]) {
-      const doc = current.get(key);
-      if (!doc || docPrint(doc) !== state.printOf(key)) this.docs.drop(key);
-    }
-    const missing = [...current.values()].filter((d) => !state.records.has(d.id));
+    for (const key of [...state.records.keys()]) if (!current.has(key)) this.docs.drop(key);
+    // A document that changed (renamed, its text rebuilt) keeps its record until the new one replaces
+    // it: it is found meanwhile, as it was.
+    const missing = [...current.values()].filter((d) => docPrint(d) !== state.printOf(d.id));
     this.progress = { done: 0, total: missing.length };
     for (let i = 0; i < missing.length && !this.closing; i += GROUP) {
       const group = missing.slice(i, i + GROUP);

@@ -84,4 +84,24 @@ describe('pack files', () => {
     expect((await packs.partRange(places[3]!, 'content', 1000, 5))!.byteLength).toBe(0);
     await packs.close();
   });
+
+  it('read part of a part at once, once the pack is open for reading, and never bytes not on disk yet', async () => {
+    const dir = await tempDir('gloss-packs-');
+    const packs = new PackStore(dir);
+    const text = (bytes: Uint8Array | undefined) => bytes && Buffer.from(bytes).toString();
+    const first = packs.append(meta('doc-1', 'One'), [['content', Buffer.from('line\nthe tide came in')]]);
+    await packs.sync();
+    // not open for reading yet: not at once, and the pack is opened for the next time
+    expect(packs.partRangeSync(first, 'content', 9, 4)).toBeUndefined();
+    await expect.poll(() => text(packs.partRangeSync(first, 'content', 9, 4))).toBe('tide');
+    expect(text(packs.partRangeSync(first, 'content', 19, 100))).toBe('in');
+    // appended, not yet written out: only `partRange` (which writes it out first) reads it
+    const second = packs.append(meta('doc-2', 'Two'), [['content', Buffer.from('line\na calm sea')]]);
+    expect(packs.partRangeSync(second, 'content', 5, 6)).toBeUndefined();
+    expect(text(await packs.partRange(second, 'content', 5, 6))).toBe('a calm');
+    expect(text(packs.partRangeSync(second, 'content', 5, 6))).toBe('a calm');
+    await packs.erase(first);
+    expect(() => packs.partRangeSync(first, 'content', 9, 4)).toThrow(/damaged/);
+    await packs.close();
+  });
 });

@@ -232,15 +232,17 @@ export class SearchService {
     return out;
   }
 
-  /** Bytes of a document's text, read from its pack; a body stored otherwise is read whole once. */
-  private textReader(meta: DocumentMeta): (from: number, length: number) => Promise<string> {
+  /** Bytes of a document's text, read from its pack (at once when it can be); a body stored otherwise is read whole once. */
+  private textReader(meta: DocumentMeta): (from: number, length: number) => string | Promise<string> {
+    const { content } = this.ctx;
     let whole: Promise<Buffer> | undefined;
-    return async (from, length) => {
-      const range = await this.ctx.content.textRange(meta, from, length);
+    const readSlowly = async (from: number, length: number) => {
+      const range = await content.textRange(meta, from, length);
       if (range !== undefined) return range;
-      whole ??= this.ctx.content.read(meta).then((c) => Buffer.from(c.content.text));
+      whole ??= content.read(meta).then((c) => Buffer.from(c.content.text));
       return (await whole).toString('utf8', from, from + length);
     };
+    return (from, length) => content.textRangeAtOnce(meta, from, length) ?? readSlowly(from, length);
   }
 
   private document(id: string): DocumentMeta | undefined {

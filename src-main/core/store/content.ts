@@ -95,10 +95,8 @@ export class ContentStore {
       // A short document: the whole record in one read, the text found in it.
       const content = await this.packs.partOfSmall(at, 'content').catch(() => undefined);
       if (!content) return undefined;
-      const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-      const newline = bytes.indexOf(0x0a);
-      if (newline < 0) return undefined;
-      return bytes.toString('utf8', newline + 1 + from, Math.min(bytes.length, newline + 1 + from + length));
+      const start = textStartIn(content);
+      return start < 0 ? undefined : utf8(content.subarray(start + from, start + from + length));
     }
     let start = this.textStarts.get(key);
     if (start === undefined) {
@@ -106,18 +104,38 @@ export class ContentStore {
       for (let read = 4096; ; read *= 4) {
         const head = await this.packs.partRange(at, 'content', 0, read).catch(() => undefined);
         if (!head) return undefined;
-        const newline = Buffer.from(head.buffer, head.byteOffset, head.byteLength).indexOf(0x0a);
-        if (newline >= 0) {
-          start = newline + 1;
-          break;
-        }
+        start = textStartIn(head);
+        if (start >= 0) break;
         if (head.byteLength < read) return undefined; // no line break: an older whole-JSON body
       }
-      if (this.textStarts.size >= 50_000) this.textStarts.clear();
-      this.textStarts.set(key, start);
+      this.knowTextStart(key, start);
     }
     const bytes = await this.packs.partRange(at, 'content', start + from, length);
-    return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return bytes && utf8(bytes);
+  }
+
+  /**
+   * `textRange` read at once (PackStore.partRangeSync), for a search's snippets; undefined when that
+   * cannot be done (textRange then).
+   */
+  textRangeAtOnce(meta: DocumentMeta, from: number, length: number): string | undefined {
+    const at = meta.body;
+    const key = at && `${at.pack}@${at.offset}`;
+    if (!at || this.rebuilt.has(key!)) return undefined;
+    let start = this.textStarts.get(key!);
+    if (start === undefined) {
+      const head = this.packs.partRangeSync(at, 'content', 0, 4096);
+      start = head ? textStartIn(head) : -1;
+      if (start < 0) return undefined;
+      this.knowTextStart(key!, start);
+    }
+    const bytes = this.packs.partRangeSync(at, 'content', start + from, length);
+    return bytes && utf8(bytes);
+  }
+
+  private knowTextStart(key: string, start: number): void {
+    if (this.textStarts.size >= 50_000) this.textStarts.clear();
+    this.textStarts.set(key, start);
   }
 
   async read(meta: DocumentMeta): Promise<ReadContent> {
@@ -156,3 +174,11 @@ export class ContentStore {
     return { content, notice };
   }
 }
+
+/** Where the text starts in a content part's first bytes (past the reading model's line), or -1 when they hold no line break. */
+function textStartIn(head: Uint8Array): number {
+  const newline = Buffer.from(head.buffer, head.byteOffset, head.byteLength).indexOf(0x0a);
+  return newline < 0 ? -1 : newline + 1;
+}
+
+const utf8 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');

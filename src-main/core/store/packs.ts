@@ -14,6 +14,7 @@
 // another encoding) is a new record; the old one becomes garbage, and a pack no document points into
 // any more is removed at the next open.
 import { randomBytes } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlossError } from '../errors';
@@ -32,6 +33,8 @@ const MAX_READERS = 8;
 /** A pack's read handle and how many reads are using it. */
 interface Reader {
   handle: Promise<FileHandle>;
+  /** the handle's descriptor once it is open, for reads made at once (readSync) */
+  fd?: number;
   users: number;
 }
 
@@ -223,9 +226,13 @@ export class PackStore {
   private async reading<T>(pack: string, read: (handle: FileHandle) => Promise<T>): Promise<T> {
     let reader = this.readers.get(pack);
     if (!reader) {
-      reader = { handle: open(join(this.dir, packFileName(pack)), 'r'), users: 0 };
+      const opened: Reader = { handle: open(join(this.dir, packFileName(pack)), 'r'), users: 0 };
+      reader = opened;
       this.readers.set(pack, reader);
-      reader.handle.catch(() => this.readers.get(pack) === reader && this.readers.delete(pack));
+      opened.handle.then(
+        (handle) => (opened.fd = handle.fd),
+        () => this.readers.get(pack) === opened && this.readers.delete(pack),
+      );
       for (const [name, idle] of this.readers) {
         if (this.readers.size <= MAX_READERS) break;
         if (idle.users > 0 || idle === reader) continue;
@@ -301,6 +308,46 @@ export class PackStore {
     const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, n, at.offset + offset + from));
     if (bytesRead !== n) throw damaged(at);
     return bytes;
+  }
+
+  /**
+   * `partRange` at once, without a trip through the thread pool: what a search snippet reads, a few
+   * kilobytes that are most likely in the system's cache already (an asynchronous read costs more than
+   * that in waiting, and waits behind an import's reads). Undefined when it cannot be done at once: the
+   * pack is not open for reading yet (it is opened for the next time), or the bytes are not all on
+   * disk yet (a record being written); `partRange` then.
+   */
+  partRangeSync(at: BodyLocation, name: PartName, from: number, length: number): Uint8Array | undefined {
+    const reader = this.readers.get(at.pack);
+    if (reader?.fd === undefined) {
+      if (!reader) void this.reading(at.pack, async () => undefined).catch(() => undefined);
+      return undefined;
+    }
+    const read = (position: number, n: number): Buffer | undefined => {
+      const bytes = Buffer.alloc(n);
+      return readSync(reader.fd!, bytes, 0, n, position) === n ? bytes : undefined;
+    };
+    const key = `${at.pack}@${at.offset}`;
+    let header = this.headers.get(key);
+    if (!header) {
+      const prefix = read(at.offset, PREFIX);
+      let parsed: RecordHeader | Tombstone;
+      try {
+        const json = prefix && read(at.offset + PREFIX, headerLength(prefix, at.length));
+        if (!json) return undefined;
+        parsed = parseHeader(json);
+      } catch {
+        throw damaged(at);
+      }
+      if ('erased' in parsed) throw damaged(at);
+      this.headers.set(key, (header = parsed));
+    }
+    const span = header.parts[name];
+    if (!span) return undefined;
+    const [offset, size] = span;
+    if (offset + size > at.length) throw damaged(at);
+    const n = Math.max(0, Math.min(length, size - from));
+    return n === 0 ? Buffer.alloc(0) : read(at.offset + offset + from, n);
   }
 
   /**
