@@ -534,7 +534,7 @@ export class SearchIndex {
     const required: Requirement[] = [];
     const need = (lists: Postings[], phrase?: Phrase) =>
       required.push({ lists, phrase, idf: lists.map((p) => this.idf(p)), cursors: lists.map(() => 0), times: 1 });
-    const tail = query.all[query.all.length - 1];
+    const tail = query.all.length > 0 ? query.all[query.all.length - 1] : undefined;
     for (const term of query.all) {
       const postings = this.postings(term);
       const lists = postings ? [postings] : [];
@@ -547,7 +547,7 @@ export class SearchIndex {
     for (const phrase of query.phrases) {
       const lists = phrase.map((t) => this.postings(t));
       if (lists.some((p) => !p)) return [];
-      need([lists[0]!], new Phrase(lists as Postings[]));
+      need([lists[0]!], new Phrase(arrayOf(lists as Postings[])));
       // Each word is required too; a word it repeats counts again, but is looked up once.
       for (const p of lists.slice(1)) {
         const same = required.find((r) => r.lists.length === 1 && r.lists[0] === p);
@@ -556,25 +556,47 @@ export class SearchIndex {
       }
     }
     if (required.length === 0) return [];
-    const excluded = query.none.flatMap((terms) => {
+    // (arrays made empty and pushed to, here and in `scan`: see arrayOf)
+    const excluded: Phrase[] = [];
+    for (const terms of query.none) {
       const lists = terms.map((t) => this.postings(t));
-      return lists.every((p) => p) ? [new Phrase(lists as Postings[])] : [];
-    });
+      if (lists.every((p) => p)) excluded.push(new Phrase(arrayOf(lists as Postings[])));
+    }
 
     // The rarest requirement drives; the others follow it with cursors that only move forward.
     const order = [...required].sort((a, b) => count(a) - count(b));
-    const driver = order[0]!;
-    const average = this.totalLength / this.live;
     const near = required.length > 1 && query.phrases.length === 0;
     const top = new TopK(near ? Math.max(limit, RERANKED) : limit);
+    this.scan(order, excluded, top, accept);
+    const hits = top.best();
+    if (!near) return hits;
+    // Words near one another say more than the same words far apart: the closer, the higher.
+    // (Indexed loops here, in `scan` and in TopK.best: for-of over arrays of another kind than the last
+    // search's sent V8's optimized code back to the interpreter.)
+    for (let i = 0; i < hits.length; i++) hits[i]!.score *= 1 + PROXIMITY * closeness(required, hits[i]!.id);
+    return hits.sort(byScore).slice(0, limit);
+  }
+
+  /**
+   * Offers `top` each record that meets every requirement (the rarest first in `order`), with its
+   * BM25 score. Kept apart from `search`, whose reading of a query differs in shape from one query to
+   * the next: V8's optimized code for this loop then lasts from one search to the next.
+   */
+  private scan(order: Requirement[], excluded: Phrase[], top: TopK, accept: ((id: number) => boolean) | undefined): void {
+    const driver = order[0]!;
     const docs = driver.lists.length === 1 ? driver.lists[0]!.docs() : union(driver.lists);
-    const phrases = required.filter((r) => r.phrase);
-    next: for (const doc of docs) {
-      const length = this.lengths[doc]!;
+    const phrases: Phrase[] = [];
+    for (let k = 0; k < order.length; k++) if (order[k]!.phrase) phrases.push(order[k]!.phrase!);
+    const lengths = this.lengths;
+    const average = this.totalLength / this.live;
+    next: for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d]!;
+      const length = lengths[doc]!;
       if (Number.isNaN(length) || (accept && !accept(doc))) continue;
       const norm = K1 * (1 - B + (B * length) / average);
       let score = 0;
-      for (const r of order) {
+      for (let k = 0; k < order.length; k++) {
+        const r = order[k]!;
         const best = bestOf(r, doc, norm);
         if (best < 0) continue next;
         score += best * r.times;
@@ -582,15 +604,10 @@ export class SearchIndex {
       // Positions are looked at only for a record that would enter the best so far: a phrase or an
       // exclusion only ever takes a record out, never changes its score.
       if (!top.wouldTake(score)) continue;
-      for (const r of phrases) if (!r.phrase!.heldBy(doc)) continue next;
-      for (const terms of excluded) if (terms.heldBy(doc)) continue next;
+      for (let k = 0; k < phrases.length; k++) if (!phrases[k]!.heldBy(doc)) continue next;
+      for (let k = 0; k < excluded.length; k++) if (excluded[k]!.heldBy(doc)) continue next;
       top.offer(doc, score);
     }
-    const hits = top.best();
-    if (!near) return hits;
-    // Words near one another say more than the same words far apart: the closer, the higher.
-    for (const hit of hits) hit.score *= 1 + PROXIMITY * closeness(required, hit.id);
-    return hits.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
   }
 
   /** The index as flat arrays, without what removed records left behind. */
@@ -785,32 +802,34 @@ function bestOf(r: Requirement, doc: number, norm: number): number {
  * 0 as the shortest stretch holding one of each grows.
  */
 function closeness(required: Requirement[], doc: number): number {
-  const lists = required.map((r) => {
-    for (const p of r.lists) {
-      const i = p.find(doc);
-      if (i >= 0) return p.positionsAt(i);
-    }
-    return new Int32Array(0);
-  });
-  if (lists.some((l) => l.length === 0)) return 0;
-  const at = lists.map(() => 0);
+  const n = required.length;
+  const lists: Int32Array[] = [];
+  for (let k = 0; k < n; k++) {
+    const r = required[k]!;
+    let i = -1;
+    let j = 0;
+    for (; j < r.lists.length && i < 0; j++) i = r.lists[j]!.find(doc);
+    if (i < 0) return 0;
+    lists.push(r.lists[j - 1]!.positionsAt(i));
+  }
+  const at = new Int32Array(n);
   let shortest = Infinity;
   for (;;) {
     let lo = 0;
     let min = Infinity;
     let max = -Infinity;
-    lists.forEach((l, k) => {
-      const v = l[at[k]!]!;
+    for (let k = 0; k < n; k++) {
+      const v = lists[k]![at[k]!]!;
       if (v < min) {
         min = v;
         lo = k;
       }
       if (v > max) max = v;
-    });
+    }
     shortest = Math.min(shortest, max - min + 1);
     if (++at[lo]! >= lists[lo]!.length) break;
   }
-  return Math.min(1, (lists.length - 1) / Math.max(1, shortest - 1));
+  return Math.min(1, (n - 1) / Math.max(1, shortest - 1));
 }
 
 /** A prefix stands for at most this many terms (the commonest would be few letters long anyway). */
@@ -821,6 +840,16 @@ function union(lists: Postings[]): Int32Array {
   const all = new Set<number>();
   for (const p of lists) for (const doc of p.docs()) all.add(doc);
   return Int32Array.from(all).sort();
+}
+
+/**
+ * The same items in an array made empty and pushed to: V8 makes all such arrays of one kind, which the
+ * loops of a search read without being sent back to the interpreter (arrays from `map` differ).
+ */
+function arrayOf<T>(items: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) out.push(items[i]!);
+  return out;
 }
 
 /**
@@ -897,6 +926,9 @@ function editDistance(a: string[], b: string[], most: number): number {
   return prev[n]!;
 }
 
+/** Best first; the same score, the earlier record first. */
+const byScore = (a: Hit, b: Hit) => b.score - a.score || a.id - b.id;
+
 /** The best `k` (id, score) pairs seen, by a min-heap on score. */
 class TopK {
   private readonly ids: number[] = [];
@@ -923,7 +955,9 @@ class TopK {
   }
 
   best(): Hit[] {
-    return this.ids.map((id, i) => ({ id, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.id - b.id);
+    const hits: Hit[] = [];
+    for (let i = 0; i < this.ids.length; i++) hits.push({ id: this.ids[i]!, score: this.scores[i]! });
+    return hits.sort(byScore);
   }
 
   private up(i: number): void {
