@@ -120,14 +120,15 @@ export class ContentStore {
    */
   textRangeAtOnce(meta: DocumentMeta, from: number, length: number): string | undefined {
     const at = meta.body;
-    const key = at && `${at.pack}@${at.offset}`;
-    if (!at || this.rebuilt.has(key!)) return undefined;
-    let start = this.textStarts.get(key!);
+    if (!at) return undefined;
+    const key = `${at.pack}@${at.offset}`;
+    if (this.rebuilt.has(key)) return undefined;
+    let start = this.textStarts.get(key);
     if (start === undefined) {
       const head = this.packs.partRangeSync(at, 'content', 0, 4096);
       start = head ? textStartIn(head) : -1;
       if (start < 0) return undefined;
-      this.knowTextStart(key!, start);
+      this.knowTextStart(key, start);
     }
     const bytes = this.packs.partRangeSync(at, 'content', start + from, length);
     return bytes && utf8(bytes);

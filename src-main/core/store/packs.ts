@@ -282,13 +282,11 @@ export class PackStore {
 
   async part(at: BodyLocation, name: PartName): Promise<Uint8Array | undefined> {
     const header = await this.header(at);
-    const span = header.parts[name];
+    const span = spanOf(header, at, name, 0, Infinity);
     if (!span) return undefined;
-    const [offset, length] = span;
-    if (offset + length > at.length) throw damaged(at);
-    const bytes = Buffer.alloc(length);
-    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, length, at.offset + offset));
-    if (bytesRead !== length) throw damaged(at);
+    const bytes = Buffer.alloc(span.length);
+    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, span.length, span.position));
+    if (bytesRead !== span.length) throw damaged(at);
     return bytes;
   }
 
@@ -297,16 +295,12 @@ export class PackStore {
    * the record has no such part: what a search snippet reads of a long text, not the whole of it.
    */
   async partRange(at: BodyLocation, name: PartName, from: number, length: number): Promise<Uint8Array | undefined> {
-    const header = await this.header(at);
-    const span = header.parts[name];
+    const span = spanOf(await this.header(at), at, name, from, length);
     if (!span) return undefined;
-    const [offset, size] = span;
-    if (offset + size > at.length) throw damaged(at);
-    const n = Math.max(0, Math.min(length, size - from));
-    const bytes = Buffer.alloc(n);
-    if (n === 0) return bytes;
-    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, n, at.offset + offset + from));
-    if (bytesRead !== n) throw damaged(at);
+    const bytes = Buffer.alloc(span.length);
+    if (span.length === 0) return bytes;
+    const { bytesRead } = await this.reading(at.pack, (handle) => handle.read(bytes, 0, span.length, span.position));
+    if (bytesRead !== span.length) throw damaged(at);
     return bytes;
   }
 
@@ -342,12 +336,9 @@ export class PackStore {
       if ('erased' in parsed) throw damaged(at);
       this.headers.set(key, (header = parsed));
     }
-    const span = header.parts[name];
+    const span = spanOf(header, at, name, from, length);
     if (!span) return undefined;
-    const [offset, size] = span;
-    if (offset + size > at.length) throw damaged(at);
-    const n = Math.max(0, Math.min(length, size - from));
-    return n === 0 ? Buffer.alloc(0) : read(at.offset + offset + from, n);
+    return span.length === 0 ? Buffer.alloc(0) : read(span.position, span.length);
   }
 
   /**
@@ -438,6 +429,24 @@ function parseHeader(json: Buffer): RecordHeader | Tombstone {
   )
     throw new Error('not a record');
   return header as RecordHeader;
+}
+
+/**
+ * Where in its pack bytes [from, from + length) of a record's part are (fewer at the part's end), or
+ * undefined when the record has no such part.
+ */
+function spanOf(
+  header: RecordHeader,
+  at: BodyLocation,
+  name: PartName,
+  from: number,
+  length: number,
+): { position: number; length: number } | undefined {
+  const span = header.parts[name];
+  if (!span) return undefined;
+  const [offset, size] = span;
+  if (offset + size > at.length) throw damaged(at);
+  return { position: at.offset + offset + from, length: Math.max(0, Math.min(length, size - from)) };
 }
 
 function damaged(at: BodyLocation): GlossError {
