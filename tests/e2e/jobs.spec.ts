@@ -121,8 +121,11 @@ test('an import started outside the page (another program, the desktop menu) sho
     await expect(page.getByRole('button', { name: 'Cancel import' })).toBeVisible();
     await expect(status).toContainText('300 documents imported.', { timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Cancel import' })).toHaveCount(0);
-    // The library it landed in is shown without a reload.
+    // The library it landed in is shown without a reload, the last file imported first (the folder
+    // "more" comes before the notes beside it, so that is note 298).
     await expect(page.getByText('300 documents · showing the first 200')).toBeVisible();
+    const rows = page.getByRole('table', { name: 'Documents' }).getByRole('row').getByRole('button');
+    await expect(rows.first()).toHaveAccessibleName('Field report number 298 from the coast');
     await expect(page.getByRole('button', { name: 'Field report number 299 from the coast', exact: true })).toBeVisible();
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -183,6 +183,9 @@ describe('Library', () => {
     expect(progress.at(-1)).toMatchObject({ filesDone: 450, filesTotal: 450 });
     expect(progress.at(-1)!.bytesDone).toBe(progress.at(-1)!.bytesTotal);
     expect(events.at(-1)).toMatchObject({ name: 'job:finished', payload: { outcome: 'done', message: '450 documents imported.' } });
+    // Newest first, to the file: many share a millisecond, and those keep their import order too.
+    const imported = full.importReport!.imported.map((d) => d.id);
+    expect((await lib.documents.list()).map((d) => d.id)).toEqual(imported.reverse());
     await lib.close();
 
     // The 201st file is a named pipe nobody writes to: the job is still at it when Cancel comes.

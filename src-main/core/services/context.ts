@@ -43,6 +43,14 @@ export function liveDocuments(ctx: LibraryContext): DocumentMeta[] {
   return docs.some(isTrashed) ? docs.filter((d) => !isTrashed(d)) : docs;
 }
 
+/**
+ * Documents newest first. Those stamped in the same millisecond (a fast import) keep their import
+ * order too, the last one first: the catalog lists documents in the order they were imported.
+ */
+export function newestFirst(docs: readonly DocumentMeta[]): DocumentMeta[] {
+  return [...docs].reverse().sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
+}
+
 /** A document in the library; one in the Trash is refused as if it were not there (restore it first). */
 export function findDocument(ctx: LibraryContext, id: string): DocumentMeta {
   const meta = storedDocument(ctx, id);

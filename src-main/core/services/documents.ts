@@ -8,7 +8,7 @@ import { imageType } from '../formats/images';
 import { assertImportableSize, listFolder, readingModelOf, unsupportedReason } from '../formats';
 import type { DocumentContent, DocumentMeta, DocumentSummary, ImportReport } from '../model';
 import { normalizeTags } from '../tags';
-import { assertWritable, changeCatalog, findDocument, isTrashed, storedDocument, summaryOf, type LibraryContext } from './context';
+import { assertWritable, changeCatalog, findDocument, isTrashed, newestFirst, storedDocument, summaryOf, type LibraryContext } from './context';
 import { newId } from './highlights';
 import type { CommandHistory } from './history';
 import type { SearchService } from './search';
@@ -79,9 +79,7 @@ export class DocumentService {
   /** Every document, newest first; with a query, the matches best first, each with a snippet. */
   async list(filter: { query?: string; tag?: string } = {}): Promise<DocumentSummary[]> {
     if (filter.query?.trim()) return this.search.documents(filter.query, filter.tag);
-    return documentsTagged(this.ctx, filter.tag)
-      .map((d) => summaryOf(this.ctx, d))
-      .sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title));
+    return newestFirst(documentsTagged(this.ctx, filter.tag)).map((d) => summaryOf(this.ctx, d));
   }
 
   async get(id: string): Promise<DocumentContent> {

@@ -9,7 +9,7 @@ import { SearchEngine, type SearchableMark, type SearchSource } from '../search'
 import type { Compactor } from '../search-files';
 import type { AnalyzedRecord, IndexedField } from '../search-index';
 import { foldTag } from '../tags';
-import { isTrashed, liveDocuments, storedDocument, summaryOf, type LibraryContext } from './context';
+import { isTrashed, liveDocuments, newestFirst, storedDocument, summaryOf, type LibraryContext } from './context';
 
 /** Results that get a snippet: about what the first screen of the list shows. */
 const SNIPPETS = 10;
@@ -189,9 +189,7 @@ export class SearchService {
 
   /** A query of tags only: what carries them, the newest first. */
   private tagged(acceptDocument: (id: string) => boolean, acceptMark: (key: string) => boolean, limit: number): SearchResults {
-    const documents = liveDocuments(this.ctx)
-      .filter((d) => acceptDocument(d.id))
-      .sort((a, b) => b.importedAt.localeCompare(a.importedAt))
+    const documents = newestFirst(liveDocuments(this.ctx).filter((d) => acceptDocument(d.id)))
       .slice(0, limit)
       .map((d) => summaryOf(this.ctx, d));
     const marks = liveDocuments(this.ctx)
