@@ -83,6 +83,9 @@ export function recordFrom(bytes: Uint8Array): AnalyzedRecord {
 
 const recordOf = (record: AnalyzedRecord | Uint8Array): AnalyzedRecord => (record instanceof Uint8Array ? recordFrom(record) : record);
 
+/** How many keys are looked up by a scan before the map of keys is made (IndexState.printOf). */
+const FEW_SCANS = 4;
+
 interface Manifest {
   format: number;
   snapshot: string | null;
@@ -93,8 +96,10 @@ interface Manifest {
 
 /** An index with what its records stand for. */
 export class IndexState {
-  /** key → the record standing for it */
-  readonly records = new Map<string, number>();
+  /** key → the record standing for it, made from `keys` when first needed (a search needs none) */
+  private byKey: Map<string, number> | null = null;
+  /** look-ups made without the map: a few scan `keys`, and the next one makes the map */
+  private scans = 0;
   /** record id → key, and the fingerprint of what it was made from */
   keys: string[] = [];
   prints: string[] = [];
@@ -109,9 +114,29 @@ export class IndexState {
     this.index.close();
   }
 
+  /** key → the record standing for it. */
+  get records(): Map<string, number> {
+    if (!this.byKey) {
+      // Until a change is taken in, `keys` is a snapshot's: each key once, at its record's id.
+      this.byKey = new Map();
+      for (let id = 0; id < this.keys.length; id++) if (this.keys[id] && this.index.has(id)) this.byKey.set(this.keys[id]!, id);
+    }
+    return this.byKey;
+  }
+
+  /** The keys of the records there are, without making the map (a command that only searches needs none). */
+  liveKeys(): Iterable<string> {
+    return this.byKey ? this.byKey.keys() : this.keys.filter((key, id) => key && this.index.has(id));
+  }
+
   /** The fingerprint of the record standing for `key`, if there is one. */
   printOf(key: string): string | undefined {
-    const id = this.records.get(key);
+    let id: number | undefined;
+    if (this.byKey || ++this.scans > FEW_SCANS) id = this.records.get(key);
+    else {
+      const at = this.keys.lastIndexOf(key);
+      id = at >= 0 && this.index.has(at) ? at : undefined;
+    }
     return id === undefined ? undefined : this.prints[id];
   }
 
@@ -158,7 +183,6 @@ function stateOf(file: SnapshotFile): IndexState {
   const state = new IndexState(SearchIndex.fromSnapshot(file.index), file.nextId);
   state.keys = file.keys;
   state.prints = file.prints;
-  for (let id = 0; id < file.keys.length; id++) if (file.keys[id] && state.index.has(id)) state.records.set(file.keys[id]!, id);
   return state;
 }
 

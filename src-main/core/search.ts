@@ -489,7 +489,7 @@ export class SearchEngine {
       if (!unchanged) await takeStamps(stored);
       ids = new Set(unchanged ? [] : stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
       const known = new Set(stored);
-      eachByDocument(state.records.keys(), (_, id) => known.has(id) || ids.add(id));
+      eachByDocument(state.liveKeys(), (_, id) => known.has(id) || ids.add(id));
     } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
     await takeStamps(ids);
     const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library';
 import type { Snippet } from '../../src-main/core/model';
 import { parseQuery } from '../../src-main/core/query';
-import { compactIndex, IndexFiles, readSnapshot } from '../../src-main/core/search-files';
+import { compactIndex, IndexFiles, readSnapshot, type LogEntry } from '../../src-main/core/search-files';
 import { analyzeRecord, SearchIndex } from '../../src-main/core/search-index';
 import { tempDir } from './helpers/temp';
 
@@ -281,6 +281,36 @@ describe('search', () => {
     // compacting by hand gives the same snapshot as the files do
     await compactIndex({ dir, snapshot: null, logs: [], out: 'empty.snap' });
     expect(existsSync(join(dir, 'empty.snap'))).toBe(true);
+  });
+
+  it('a snapshot read back knows what each key stands for, before and after it makes its map of keys', async () => {
+    const dir = await tempDir();
+    const files = new IndexFiles(dir, 'test', false);
+    const state = await files.load();
+    const change = (entry: LogEntry) => {
+      state.apply(entry);
+      files.append(entry);
+    };
+    for (let i = 0; i < 10; i++)
+      change({ add: state.nextId, key: `r${i}`, print: `p${i}`, record: analyzeRecord([{ text: `word${i}`, weight: 1 }]) });
+    change({ remove: state.records.get('r3')! });
+    change({ add: state.nextId, key: 'r5', print: 'p5 again', record: analyzeRecord([{ text: 'again', weight: 1 }]) });
+    await files.compact();
+    await files.close();
+    const snapshot = join(
+      dir,
+      (await readdir(dir)).find((n) => n.endsWith('.snap'))!,
+    );
+    const live = ['r0', 'r1', 'r2', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'];
+    const read = await readSnapshot(snapshot);
+    expect([...read.liveKeys()].sort()).toEqual(live);
+    // the first few look-ups scan the keys; the rest go through the map they then make
+    const asked = ['r5', 'r3', 'nothing', 'r0', ...live, 'r3'];
+    expect(asked.map((key) => read.printOf(key))).toEqual(asked.map((key) => state.printOf(key)));
+    expect(read.printOf('r5')).toBe('p5 again');
+    expect([...read.liveKeys()].sort()).toEqual(live);
+    expect(read.records.get('r5')).toBe(state.records.get('r5'));
+    read.close();
   });
 
   it("reads a snapshot's postings from its file a term at a time, and answers as when it is read whole", async () => {
