@@ -124,11 +124,6 @@ export class IndexState {
     return this.byKey;
   }
 
-  /** The keys of the records there are, without making the map (a command that only searches needs none). */
-  liveKeys(): Iterable<string> {
-    return this.byKey ? this.byKey.keys() : this.keys.filter((key, id) => key && this.index.has(id));
-  }
-
   /** The fingerprint of the record standing for `key`, if there is one. */
   printOf(key: string): string | undefined {
     let id: number | undefined;

@@ -488,8 +488,12 @@ export class SearchEngine {
       const unchanged = folder !== undefined && state.printOf(FOLDER_KEY) === folder;
       if (!unchanged) await takeStamps(stored);
       ids = new Set(unchanged ? [] : stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
-      const known = new Set(stored);
-      eachByDocument(state.liveKeys(), (_, id) => known.has(id) || ids.add(id));
+      // A command that cannot write the index leaves them be rather than go through every mark's key:
+      // a search shows only marks of documents still in the library.
+      if (!this.source.readOnly) {
+        const known = new Set(stored);
+        eachByDocument(state.records.keys(), (_, id) => known.has(id) || ids.add(id));
+      }
     } else ids = new Set([...this.source.markedDocuments(), ...[...state.records.keys()].map(documentOf)]);
     await takeStamps(ids);
     const seen = new Set<string>();
