@@ -862,18 +862,17 @@ class Phrase {
   private readonly first: number[];
   private readonly cursors: number[];
   private readonly positions: Int32Array[];
-  private readonly at: number[];
 
   constructor(private readonly terms: Postings[]) {
     this.first = terms.map((p) => terms.indexOf(p));
     this.cursors = terms.map(() => 0);
     this.positions = terms.map(() => new Int32Array(0));
-    this.at = terms.map(() => 0);
   }
 
   /** Whether record `doc` holds the terms at consecutive positions. */
   heldBy(doc: number): boolean {
-    const { terms, first, cursors, positions, at } = this;
+    const { terms, first, cursors, positions } = this;
+    let lead = 0;
     for (let k = 0; k < terms.length; k++) {
       if (first[k]! < k) {
         positions[k] = positions[first[k]!]!;
@@ -883,24 +882,33 @@ class Phrase {
       if (i < 0) return false;
       cursors[k] = i;
       positions[k] = terms[k]!.positionsAt(i);
+      if (positions[k]!.length < positions[lead]!.length) lead = k;
     }
-    // Each term's cursor in the positions only moves forward, as the first term's do.
-    for (let k = 1; k < terms.length; k++) at[k] = 0;
-    for (const start of positions[0]!) {
-      let k = 1;
-      for (; k < terms.length; k++) {
-        const list = positions[k]!;
-        const want = start + k;
-        let c = at[k]!;
-        while (c < list.length && list[c]! < want) c++;
-        at[k] = c;
-        if (c === list.length) return false;
-        if (list[c] !== want) break;
-      }
+    // The word with the fewest places in the record leads (a common word may stand in it hundreds
+    // of times): the others are looked for where the phrase would put them.
+    const places = positions[lead]!;
+    for (let j = 0; j < places.length; j++) {
+      const start = places[j]! - lead;
+      let k = 0;
+      while (k < terms.length && (k === lead || holds(positions[k]!, start + k))) k++;
       if (k === terms.length) return true;
     }
     return false;
   }
+}
+
+/** Whether `sorted` holds `value` (binary search). */
+function holds(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid]!;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Edits from `a` to `b` (insert, delete, replace, swap of neighbours), or more than `most` once that is sure. */

@@ -65,6 +65,26 @@ describe('SearchIndex', () => {
     expect(ids(index, 'tide -"tide tide"').sort()).toEqual([0, 1]);
   });
 
+  it('matches phrases of common and rare words as a brute-force reading does, led by any of their words', () => {
+    // Words drawn so that one stands in every record many times and others rarely: whichever word has
+    // the fewest places in a record leads the check, at any offset in the phrase.
+    const vocabulary = ['sea', 'sea', 'sea', 'sea', 'boat', 'boat', 'net', 'gull', 'rope', 'keel'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const bodies = Array.from({ length: 60 }, () => Array.from({ length: 40 + next(40) }, () => vocabulary[next(vocabulary.length)]!));
+    const index = indexOf(bodies.map((words) => ({ title: 'log', body: words.join(' ') })));
+    const holds = (words: string[], phrase: string[]) => words.some((_, i) => phrase.every((w, k) => words[i + k] === w));
+    for (let n = 0; n < 200; n++) {
+      const phrase = Array.from({ length: 2 + next(3) }, () => vocabulary[next(vocabulary.length)]!);
+      const expected = bodies.flatMap((words, id) => (holds(words, phrase) ? [id] : []));
+      const found = index.search(parseQuery(`"${phrase.join(' ')}"`), 100).map((h) => h.id);
+      expect(
+        found.sort((a, b) => a - b),
+        phrase.join(' '),
+      ).toEqual(expected);
+    }
+  });
+
   it('leaves out excluded words and phrases', () => {
     const index = indexOf(DOCS);
     expect(ids(index, 'tide -apple').sort()).toEqual([0, 4]);
