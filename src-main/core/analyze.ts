@@ -68,14 +68,24 @@ export function tokenize(text: string): Token[] {
 }
 
 /**
+ * Where each word of `text` is, in order, cut as `tokenize` cuts it but without looking up its term
+ * (no stemming of words not met before): what a snippet needs to find the words the index placed.
+ */
+export function wordSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  scanTerms(text, (_, start, end) => out.push({ start, end }), false);
+  return out;
+}
+
+/**
  * Each word of `text` in order, as its term's number (`termName` gives the term): the way a whole
- * document is analyzed. Text is cut at separators first (characters that fold to neither letter nor
+ * document is analyzed. With `lookUp` false, a plain word's number is -1 (its place alone is wanted). Text is cut at separators first (characters that fold to neither letter nor
  * digit), which a word never spans. A piece of ASCII letters and digits, most of most texts, is looked
  * up by its characters, lower-cased as they are read: no string is made for a word met before. Only a
  * piece holding other characters is folded and cut the general way. The two ways give the same words
  * (analyze.test.ts checks it).
  */
-export function scanTerms(text: string, emit: (term: number, start: number, end: number) => void): void {
+export function scanTerms(text: string, emit: (term: number, start: number, end: number) => void, lookUp = true): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -103,7 +113,7 @@ export function scanTerms(text: string, emit: (term: number, start: number, end:
         i += widthAt(text, i);
       }
     }
-    if (plain) emit(vocabulary.plainWord(text, start, i, hash, upper, digit), start, i);
+    if (plain) emit(lookUp ? vocabulary.plainWord(text, start, i, hash, upper, digit) : -1, start, i);
     else for (const t of tokenizeFolded(text.slice(start, i))) emit(vocabulary.number(t.term), start + t.start, start + t.end);
   }
 }

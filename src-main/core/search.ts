@@ -9,7 +9,7 @@
 // since, in the background; after that, a change reaches the index as it happens (`documentsChanged`,
 // `marksChanged`). Searches answer from what is indexed meanwhile, and say so.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { tokenize } from './analyze';
+import { tokenize, wordSpans } from './analyze';
 import type { Snippet } from './model';
 import type { ParsedQuery } from './query';
 import { IndexFiles, IndexState, readSnapshot, type Compactor, type LogEntry } from './search-files';
@@ -358,10 +358,12 @@ export class SearchEngine {
       const whole = Buffer.byteLength(text) < length;
       // A read can end inside a word (or a character): words from its last few bytes are not trusted.
       const safe = whole ? text.length : text.length - 8;
-      const words = tokenize(text).filter((w) => w.end <= safe);
+      const words = wordSpans(text).filter((w) => w.end <= safe);
       if (words.length >= need || whole) {
+        // The words marked are those the index placed: the i-th shown is the record's word `from + i`.
+        const hits = new Set(inBody);
         const shown = words.slice(skip);
-        return passage(text, shown, new Set(terms), start > 0 || skip > 0, !whole || shown.length > SNIPPET_WORDS);
+        return passage(text, shown, (i) => hits.has(from + i), start > 0 || skip > 0, !whole || shown.length > SNIPPET_WORDS);
       }
     }
   }
@@ -375,7 +377,8 @@ export class SearchEngine {
       const shown = text.length <= 2 * SNIPPET_CHARS ? text : `${text.slice(0, 2 * SNIPPET_CHARS).replace(/\s+\S*$/, '')}…`;
       return { text: shown, marks: words.filter((w) => wanted.has(w.term) && w.end <= shown.length).map((w) => [w.start, w.end]) };
     }
-    return passage(text, words.slice(Math.max(0, first - 4)), wanted, first > 4, true);
+    const shown = words.slice(Math.max(0, first - 4));
+    return passage(text, shown, (i) => wanted.has(shown[i]!.term), first > 4, true);
   }
 
   /** The index term of a word as written (folded, stemmed), or undefined when it has none. */
@@ -555,10 +558,10 @@ const HUGGING = /[^\s\p{L}\p{N}]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
- * The text from the first of `words` for about SNIPPET_WORDS words, cut at word ends, with the wanted
- * words marked; "…" where the text goes on before or after.
+ * The text from the first of `words` for about SNIPPET_WORDS words, cut at word ends, with the words
+ * `marked` (by their index in `words`) marked; "…" where the text goes on before or after.
  */
-function passage(text: string, words: { term: string; start: number; end: number }[], wanted: Set<string>, before: boolean, after: boolean): Snippet {
+function passage(text: string, words: { start: number; end: number }[], marked: (i: number) => boolean, before: boolean, after: boolean): Snippet {
   const shown = words.slice(0, SNIPPET_WORDS);
   if (shown.length === 0) return { text: '', marks: [] };
   let from = shown[0]!.start;
@@ -573,11 +576,11 @@ function passage(text: string, words: { term: string; start: number; end: number
   let out = before || WORD_CHAR.test(text.slice(0, from)) ? '…' : '';
   let last = 0;
   const squeeze = (s: string) => s.replace(/\s+/g, ' ');
-  for (const w of shown) {
-    const a = w.start - from;
-    const b = w.end - from;
+  for (let i = 0; i < shown.length; i++) {
+    const a = shown[i]!.start - from;
+    const b = shown[i]!.end - from;
     if (b > raw.length) break;
-    if (!wanted.has(w.term)) continue;
+    if (!marked(i)) continue;
     out += squeeze(raw.slice(last, a));
     marks.push([out.length, out.length + (b - a)]);
     out += raw.slice(a, b);

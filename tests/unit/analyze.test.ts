@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { termOf, tokenize, tokenizeFolded, type Token } from '../../src-main/core/analyze';
+import { termOf, tokenize, tokenizeFolded, wordSpans, type Token } from '../../src-main/core/analyze';
 import { SEEDS_DIR } from '../seeds';
 
 const terms = (text: string) => tokenize(text).map((t) => t.term);
@@ -131,6 +131,10 @@ describe('tokenize', () => {
     const samples = [await readFile(join(SEEDS_DIR, '002_31b589b1837cb86d.txt'), 'utf8'), ''];
     for (let s = 0; s < 300; s++)
       samples.push(Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
-    for (const text of samples) expect(tokenize(text), JSON.stringify(text)).toEqual(tokenizeFolded(text));
+    for (const text of samples) {
+      expect(tokenize(text), JSON.stringify(text)).toEqual(tokenizeFolded(text));
+      // and where the words are, without their terms (a snippet's look)
+      expect(wordSpans(text), JSON.stringify(text)).toEqual(tokenize(text).map(({ start, end }) => ({ start, end })));
+    }
   });
 });
