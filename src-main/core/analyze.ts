@@ -79,11 +79,12 @@ export function wordSpans(text: string): { start: number; end: number }[] {
 
 /**
  * Each word of `text` in order, as its term's number (`termName` gives the term): the way a whole
- * document is analyzed. With `lookUp` false, a plain word's number is -1 (its place alone is wanted). Text is cut at separators first (characters that fold to neither letter nor
+ * document is analyzed. Text is cut at separators first (characters that fold to neither letter nor
  * digit), which a word never spans. A piece of ASCII letters and digits, most of most texts, is looked
  * up by its characters, lower-cased as they are read: no string is made for a word met before. Only a
  * piece holding other characters is folded and cut the general way. The two ways give the same words
- * (analyze.test.ts checks it).
+ * (analyze.test.ts checks it). With `lookUp` false, a plain word's number is -1: only its place is
+ * wanted, and it is not looked up (nor stemmed, when new).
  */
 export function scanTerms(text: string, emit: (term: number, start: number, end: number) => void, lookUp = true): void {
   const n = text.length;
