@@ -94,6 +94,87 @@ interface Manifest {
   next: number;
 }
 
+/**
+ * Strings by record id: what records stand for, or their fingerprints. A snapshot's are kept as the
+ * JSON text it holds them in, with where each starts: one is read when asked for, and all of them
+ * only once they are changed or gone through (a command that only searches reads a handful).
+ */
+export class Column {
+  private constructor(
+    private list: string[] | null,
+    private text: string,
+    /** where each string's JSON starts in `text`, and one more entry: past the end */
+    private starts: Int32Array,
+  ) {}
+
+  static of(list: string[] = []): Column {
+    return new Column(list, '', new Int32Array(0));
+  }
+
+  /** From `encode`'s text and starts (a snapshot's). */
+  static fromText(text: string, starts: Int32Array): Column {
+    if (starts.length === 0 || starts[0] !== 1 || starts[starts.length - 1] !== text.length) throw new Error('the snapshot does not add up');
+    return new Column(null, text, starts);
+  }
+
+  /** The strings as a JSON array, with where each starts (each is followed by "," or "]"). */
+  static encode(list: string[]): { text: string; starts: Int32Array } {
+    const starts = new Int32Array(list.length + 1);
+    let at = 1;
+    const parts = list.map((s, i) => {
+      const json = JSON.stringify(s ?? '');
+      starts[i] = at;
+      at += json.length + 1;
+      return json;
+    });
+    starts[list.length] = at;
+    return { text: `[${parts.join(',')}]`, starts };
+  }
+
+  at(i: number): string | undefined {
+    if (this.list) return this.list[i];
+    return i >= 0 && i < this.starts.length - 1 ? (JSON.parse(this.text.slice(this.starts[i], this.starts[i + 1]! - 1)) as string) : undefined;
+  }
+
+  set(i: number, value: string): void {
+    this.values()[i] = value;
+  }
+
+  /** Every string (a snapshot's are all read the first time, and its text let go). */
+  values(): string[] {
+    if (!this.list) {
+      this.list = JSON.parse(this.text) as string[];
+      this.text = '';
+      this.starts = new Int32Array(0);
+    }
+    return this.list;
+  }
+
+  /** The last place `value` is at, or -1; a snapshot's text is searched, not read. */
+  lastIndexOf(value: string): number {
+    if (this.list) return this.list.lastIndexOf(value);
+    const json = JSON.stringify(value);
+    for (let at = this.text.lastIndexOf(json); at > 0; at = this.text.lastIndexOf(json, at - 1)) {
+      // a match is a string of its own only where one starts and ends
+      const i = firstAtOrAfter(this.starts, at);
+      if (this.starts[i] === at && this.starts[i + 1]! - 1 === at + json.length) return i;
+    }
+    return -1;
+  }
+}
+
+/** The first index of `sorted` whose value is `value` or more. */
+function firstAtOrAfter(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** An index with what its records stand for. */
 export class IndexState {
   /** key → the record standing for it, made from `keys` when first needed (a search needs none) */
@@ -101,8 +182,8 @@ export class IndexState {
   /** look-ups made without the map: a few scan `keys`, and the next one makes the map */
   private scans = 0;
   /** record id → key, and the fingerprint of what it was made from */
-  keys: string[] = [];
-  prints: string[] = [];
+  keys = Column.of();
+  prints = Column.of();
 
   constructor(
     readonly index = new SearchIndex(),
@@ -119,7 +200,8 @@ export class IndexState {
     if (!this.byKey) {
       // Until a change is taken in, `keys` is a snapshot's: each key once, at its record's id.
       this.byKey = new Map();
-      for (let id = 0; id < this.keys.length; id++) if (this.keys[id] && this.index.has(id)) this.byKey.set(this.keys[id]!, id);
+      const keys = this.keys.values();
+      for (let id = 0; id < keys.length; id++) if (keys[id] && this.index.has(id)) this.byKey.set(keys[id]!, id);
     }
     return this.byKey;
   }
@@ -132,7 +214,7 @@ export class IndexState {
       const at = this.keys.lastIndexOf(key);
       id = at >= 0 && this.index.has(at) ? at : undefined;
     }
-    return id === undefined ? undefined : this.prints[id];
+    return id === undefined ? undefined : this.prints.at(id);
   }
 
   /**
@@ -141,7 +223,7 @@ export class IndexState {
    */
   apply(entry: LogEntry, indexed = true): void {
     if ('remove' in entry) {
-      const key = this.keys[entry.remove];
+      const key = this.keys.at(entry.remove);
       if (key !== undefined && this.records.get(key) === entry.remove) this.records.delete(key);
       this.index.remove(entry.remove);
       return;
@@ -150,8 +232,8 @@ export class IndexState {
     if (was !== undefined) this.index.remove(was);
     if (indexed) this.index.addAnalyzed(entry.add, recordOf(entry.record));
     this.records.set(entry.key, entry.add);
-    this.keys[entry.add] = entry.key;
-    this.prints[entry.add] = entry.print;
+    this.keys.set(entry.add, entry.key);
+    this.prints.set(entry.add, entry.print);
     this.nextId = Math.max(this.nextId, entry.add + 1);
   }
 }
@@ -159,19 +241,20 @@ export class IndexState {
 interface SnapshotFile {
   format: number;
   index: IndexSnapshot;
-  keys: string[];
-  prints: string[];
+  keys: Column;
+  prints: Column;
   nextId: number;
 }
 
 function snapshotOf(state: IndexState): SnapshotFile {
   const keys: string[] = new Array<string>(state.nextId).fill('');
   const prints: string[] = new Array<string>(state.nextId).fill('');
+  const printed = state.prints.values();
   for (const [key, id] of state.records) {
     keys[id] = key;
-    prints[id] = state.prints[id]!;
+    prints[id] = printed[id]!;
   }
-  return { format: SEARCH_FORMAT, index: state.index.toSnapshot(), keys, prints, nextId: state.nextId };
+  return { format: SEARCH_FORMAT, index: state.index.toSnapshot(), keys: Column.of(keys), prints: Column.of(prints), nextId: state.nextId };
 }
 
 function stateOf(file: SnapshotFile): IndexState {
@@ -182,7 +265,19 @@ function stateOf(file: SnapshotFile): IndexState {
 }
 
 /** The arrays of a snapshot file, in order: each starts at a multiple of 8 bytes. */
-const ARRAYS = ['termStarts', 'docs', 'weights', 'posStarts', 'positions', 'lengths', 'checkpointIds', 'checkpointStarts', 'checkpointData'] as const;
+const ARRAYS = [
+  'termStarts',
+  'docs',
+  'weights',
+  'posStarts',
+  'positions',
+  'lengths',
+  'checkpointIds',
+  'checkpointStarts',
+  'checkpointData',
+  'keyStarts',
+  'printStarts',
+] as const;
 type ArrayName = (typeof ARRAYS)[number];
 const KINDS: Record<ArrayName, Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor> = {
   termStarts: Int32Array,
@@ -194,13 +289,16 @@ const KINDS: Record<ArrayName, Int32ArrayConstructor | Float32ArrayConstructor |
   checkpointIds: Int32Array,
   checkpointStarts: Int32Array,
   checkpointData: Int32Array,
+  keyStarts: Int32Array,
+  printStarts: Int32Array,
 };
 const SNAPSHOT_MAGIC = 'GLOSSIX1';
 
 /**
  * A snapshot as bytes: "GLOSSIX1", a u32 header length, a JSON header (format, nextId, and where each
  * part is), then the parts, 8-byte aligned: the typed arrays as they are in memory (little-endian, as
- * every machine Gloss runs on), the terms joined by line breaks, the keys and fingerprints as JSON.
+ * every machine Gloss runs on), the terms joined by line breaks, the keys and fingerprints as JSON
+ * (with where each one starts: keyStarts, printStarts; a snapshot without them is read whole).
  * A fold reads it back whole, as views over the file's bytes; a host reads all but the postings, and
  * those a term at a time (openSnapshot). Made as a list of pieces, the arrays' own bytes among them,
  * written one after another: no copy of the whole index is made.
@@ -212,12 +310,17 @@ function encodeSnapshot(file: SnapshotFile): Uint8Array[] {
   const checkpointData = new Int32Array(checkpointStarts[index.checkpoints.length]!);
   index.checkpoints.forEach((c, i) => checkpointData.set(c, checkpointStarts[i]!));
   if ('read' in index.postings) throw new Error('a snapshot is written from postings in memory');
-  const arrays: Record<ArrayName, ArrayBufferView> = { ...index, ...index.postings, checkpointStarts, checkpointData };
-  const blobs = {
-    terms: Buffer.from(index.terms.join('\n')),
-    keys: Buffer.from(JSON.stringify(file.keys)),
-    prints: Buffer.from(JSON.stringify(file.prints)),
+  const keys = Column.encode(file.keys.values());
+  const prints = Column.encode(file.prints.values());
+  const arrays: Record<ArrayName, ArrayBufferView> = {
+    ...index,
+    ...index.postings,
+    checkpointStarts,
+    checkpointData,
+    keyStarts: keys.starts,
+    printStarts: prints.starts,
   };
+  const blobs = { terms: Buffer.from(index.terms.join('\n')), keys: Buffer.from(keys.text), prints: Buffer.from(prints.text) };
   const parts: [string, ArrayBufferView][] = [...ARRAYS.map((name) => [name, arrays[name]] as [string, ArrayBufferView]), ...Object.entries(blobs)];
   const where: Record<string, [number, number]> = {};
   let at = 0;
@@ -276,6 +379,9 @@ function decodeSnapshot(
     return new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Kind.BYTES_PER_ELEMENT);
   };
   const text = (name: string) => utf8(readAt(...place(name)));
+  // Snapshots written before the starts were kept are read whole.
+  const column = (name: string, starts: 'keyStarts' | 'printStarts') =>
+    head.where[starts] ? Column.fromText(text(name), array(starts) as Int32Array) : Column.of(JSON.parse(text(name)) as string[]);
   const checkpointStarts = array('checkpointStarts') as Int32Array;
   const checkpointData = array('checkpointData') as Int32Array;
   const checkpointIds = array('checkpointIds') as Int32Array;
@@ -303,8 +409,8 @@ function decodeSnapshot(
     format: head.format,
     nextId: head.nextId,
     index,
-    keys: JSON.parse(text('keys')) as string[],
-    prints: JSON.parse(text('prints')) as string[],
+    keys: column('keys', 'keyStarts'),
+    prints: column('prints', 'printStarts'),
   };
 }
 

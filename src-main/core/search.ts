@@ -308,7 +308,9 @@ export class SearchEngine {
     await this.load();
     const find = (side: Side, limit: number, accept?: (key: string) => boolean) => {
       const { index, keys } = side.state;
-      return index.search(query, limit, accept ? (id) => accept(keys[id]!) : undefined).map((hit) => ({ key: keys[hit.id]!, score: hit.score }));
+      return index
+        .search(query, limit, accept ? (id) => accept(keys.at(id)!) : undefined)
+        .map((hit) => ({ key: keys.at(hit.id)!, score: hit.score }));
     };
     return {
       documents: opts.only === 'marks' ? [] : find(this.docs, opts.limit, opts.acceptDocument).map(({ key, score }) => ({ id: key, score })),

@@ -272,7 +272,7 @@ describe('search', () => {
     const keys = (q: string) =>
       state.index
         .search(parseQuery(q), 10)
-        .map((h) => state.keys[h.id])
+        .map((h) => state.keys.at(h.id))
         .sort();
     expect(keys('tide')).toEqual(['a', 'c']);
     expect(keys('"went out"')).toEqual(['a']);
@@ -283,7 +283,7 @@ describe('search', () => {
     expect(existsSync(join(dir, 'empty.snap'))).toBe(true);
   });
 
-  it('a snapshot read back knows what each key stands for, before and after it makes its map of keys', async () => {
+  it('a snapshot read back knows what each key stands for, reading its keys one at a time until it makes its map of keys', async () => {
     const dir = await tempDir();
     const files = new IndexFiles(dir, 'test', false);
     const state = await files.load();
@@ -291,8 +291,11 @@ describe('search', () => {
       state.apply(entry);
       files.append(entry);
     };
-    for (let i = 0; i < 10; i++)
-      change({ add: state.nextId, key: `r${i}`, print: `p${i}`, record: analyzeRecord([{ text: `word${i}`, weight: 1 }]) });
+    // Keys that hold one another ("/" in "a/", "a/b"), and keys and fingerprints JSON must escape.
+    const keys = ['a/b', '/', 'a/', 'r"q', 'é/ß', 'x\\y', 'r3', 'r5', 'a/b/', '"/"', 'last'];
+    keys.forEach((key, i) =>
+      change({ add: state.nextId, key, print: `p${i}\n"\u0000\u{1f600}\ud800`, record: analyzeRecord([{ text: `word${i}`, weight: 1 }]) }),
+    );
     change({ remove: state.records.get('r3')! });
     change({ add: state.nextId, key: 'r5', print: 'p5 again', record: analyzeRecord([{ text: 'again', weight: 1 }]) });
     await files.compact();
@@ -301,15 +304,32 @@ describe('search', () => {
       dir,
       (await readdir(dir)).find((n) => n.endsWith('.snap'))!,
     );
-    const live = ['r0', 'r1', 'r2', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'];
-    const read = await readSnapshot(snapshot);
-    // the first few look-ups scan the keys; the rest go through the map they then make
-    const asked = ['r5', 'r3', 'nothing', 'r0', ...live, 'r3'];
-    expect(asked.map((key) => read.printOf(key))).toEqual(asked.map((key) => state.printOf(key)));
-    expect(read.printOf('r5')).toBe('p5 again');
-    expect([...read.records.keys()].sort()).toEqual(live);
-    expect(read.records.get('r5')).toBe(state.records.get('r5'));
-    read.close();
+    const live = keys.filter((k) => k !== 'r3').sort();
+    const asked = ['r5', '/', 'r3', 'nothing', 'a/', '"/"', ...keys, '/'];
+
+    const check = async () => {
+      const read = await readSnapshot(snapshot);
+      // the first few look-ups scan the keys; the rest go through the map they then make
+      expect(asked.map((key) => read.printOf(key))).toEqual(asked.map((key) => state.printOf(key)));
+      expect(read.printOf('r5')).toBe('p5 again');
+      expect(read.index.search(parseQuery('word4'), 5).map((h) => read.keys.at(h.id))).toEqual(['é/ß']);
+      expect([...read.records.keys()].sort()).toEqual(live);
+      expect(read.records.get('r5')).toBe(state.records.get('r5'));
+      read.close();
+    };
+    await check();
+
+    // A snapshot written before it kept where each key starts is read whole, and answers the same.
+    const bytes = await readFile(snapshot);
+    const headLength = bytes.readUInt32LE(8);
+    const head = JSON.parse(bytes.toString('utf8', 12, 12 + headLength)) as { where: Record<string, unknown> };
+    delete head.where.keyStarts;
+    delete head.where.printStarts;
+    const older = Buffer.from(JSON.stringify(head).padEnd(headLength, ' '));
+    expect(older.length).toBe(headLength);
+    older.copy(bytes, 12);
+    await writeFile(snapshot, bytes);
+    await check();
   });
 
   it("reads a snapshot's postings from its file a term at a time, and answers as when it is read whole", async () => {
@@ -349,7 +369,7 @@ describe('search', () => {
       lazy.apply({ add: lazy.nextId, key: 'new', print: '', record: analyzeRecord([{ text: 'tide pool', weight: 1 }]) });
       expect(lazy.index.frequency('tide')).toBe(whole.index.frequency('tide') + 1);
       expect(lazy.index.search(parseQuery('tide'), 400)).toHaveLength(whole.index.search(parseQuery('tide'), 400).length + 1);
-      expect(lazy.index.search(parseQuery('tide pool'), 5).map((h) => lazy.keys[h.id])).toEqual(['new']);
+      expect(lazy.index.search(parseQuery('tide pool'), 5).map((h) => lazy.keys.at(h.id))).toEqual(['new']);
       lazy.close();
       expect(() => lazy.index.search(parseQuery('lantern'), 5)).toThrow();
     } finally {
