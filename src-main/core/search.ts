@@ -203,6 +203,13 @@ export class SearchEngine {
   private marksBehind: Set<string> | 'all' = 'all';
   private progress: IndexProgress = { done: 0, total: 0 };
   private closing = false;
+  /**
+   * The marks' folder changed since the last full look, or it had changed too lately to be stamped
+   * then: a writer makes another once it is quiet, so that a command opening the library later (one
+   * that cannot write the index) finds the folder as stamped and reads no document's highlights.
+   */
+  private lookOwed = false;
+  private lookTimer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(p: IndexProgress) => void>();
 
   constructor(private readonly source: SearchSource) {
@@ -396,6 +403,13 @@ export class SearchEngine {
   }
 
   async close(): Promise<void> {
+    if (this.lookTimer) clearTimeout(this.lookTimer);
+    // A look still owed is made now if nothing else is under way and the folder can be stamped: a
+    // look at every document's stamp, none of their highlights read (a tenth of a second for 10,000).
+    if (this.lookOwed && !this.running && this.source.marksFolderStamp?.() !== undefined) {
+      this.marksBehind = 'all';
+      await this.catchUp();
+    }
     this.closing = true;
     await this.adopted();
     while (this.running) await this.running;
@@ -533,8 +547,26 @@ export class SearchEngine {
     if (folder === undefined) {
       if (behind === 'all' && state.printOf(FOLDER_KEY) !== undefined) this.marks.drop(FOLDER_KEY);
     } else if (state.printOf(FOLDER_KEY) !== folder) this.marks.put(FOLDER_KEY, folder, NO_WORDS);
+    if (behind === 'all' ? folder === undefined : ids.size > 0) this.oweLook();
+    else if (behind === 'all') this.lookOwed = false;
+  }
+
+  /** A full look at the marks is owed: made once the folder has been quiet a while (see `lookOwed`). */
+  private oweLook(): void {
+    if (this.source.readOnly) return;
+    this.lookOwed = true;
+    if (this.lookTimer) clearTimeout(this.lookTimer);
+    this.lookTimer = setTimeout(() => {
+      this.lookTimer = null;
+      this.marksBehind = 'all';
+      void this.catchUp();
+    }, LOOK_WHEN_QUIET_MS);
+    this.lookTimer.unref();
   }
 }
+
+/** How long the marks' folder stays unchanged before a look owed is made (it is stamped once 2 s old). */
+const LOOK_WHEN_QUIET_MS = 3000;
 
 /** A passage is about this many words, or twice this many characters either side of a mark. */
 const SNIPPET_WORDS = 30;

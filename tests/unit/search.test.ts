@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../../src-main/core/library';
 import type { Snippet } from '../../src-main/core/model';
 import { parseQuery } from '../../src-main/core/query';
@@ -417,6 +417,70 @@ describe('search', () => {
     const writer = await Library.open(dir, { holder: 'command line' });
     expect((await writer.search.search('pilchards')).marks).toEqual([]);
     await writer.close();
+  });
+
+  it("a writer that could not stamp the highlights' folder (it had just changed) makes the look it owes once it is quiet, or at close", async () => {
+    const dir = await tempDir();
+    const lib = await libraryWithTwo(dir);
+    const harbour = await idOf(lib, 'Harbour notes');
+    const h = await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
+    await lib.close();
+    const file = join(dir, 'annotations', `${harbour}.json`);
+    const settle = async () => {
+      const past = new Date(Date.now() - 10_000);
+      await utimes(join(dir, 'annotations'), past, past);
+    };
+    // A reader sees a note changed in place (the folder unchanged) only if it looks at every document's file.
+    const readerSees = async (words: string) => {
+      const reader = await Library.open(dir, { holder: 'command line', readOnly: true, lazyAnnotations: true });
+      try {
+        return (await reader.search.search(words)).marks.map((m) => m.highlightId);
+      } finally {
+        await reader.close();
+      }
+    };
+    const inPlace = async (from: string, to: string) => writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
+
+    // The index is made from nothing while the folder has just changed: it cannot be stamped then.
+    await rm(join(dir, 'search'), { recursive: true, force: true });
+    await utimes(join(dir, 'annotations'), new Date(), new Date());
+    const writer = await Library.open(dir, { holder: 'browser mode', indexInBackground: true });
+    writer.search.start(() => undefined);
+    await writer.search.settle();
+    expect((await writer.search.search('pilchards')).marks.map((m) => m.highlightId)).toEqual([h.id]);
+    // Quiet by the time it closes: the look it owes is made then, and stamps the folder.
+    await settle();
+    await writer.close();
+    await inPlace('pilchards', 'sprats');
+    expect(await readerSees('sprats')).toEqual([]);
+
+    // A change the writer makes itself leaves the folder's stamp behind: the look it owes comes once
+    // the folder has been quiet a while, and a reader sees its stamp while the writer still runs.
+    const app = await Library.open(dir, { holder: 'browser mode', indexInBackground: true });
+    app.search.start(() => undefined);
+    await app.search.settle();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await app.highlights.update({ documentId: harbour, id: h.id, note: 'about herring' });
+      await app.search.settle();
+      await settle();
+      await inPlace('herring', 'mackerel');
+      expect(await readerSees('mackerel')).toEqual([h.id]); // not stamped yet: every file is looked at
+      await inPlace('mackerel', 'herring');
+      vi.advanceTimersByTime(3000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await app.search.settle();
+    await inPlace('herring', 'mackerel');
+    expect(await readerSees('mackerel')).toEqual([]);
+    expect(await readerSees('herring')).toEqual([h.id]);
+    await app.close();
+    // Changes made by the writer are seen after it closes too.
+    const later = await Library.open(dir, { holder: 'browser mode' });
+    await later.highlights.update({ documentId: harbour, id: h.id, note: 'about sprats and eels' });
+    await later.close();
+    expect(await readerSees('eels')).toEqual([h.id]);
   });
 
   it("looks at no document's highlights while their folder is as the last full look left it", async () => {
