@@ -83,8 +83,10 @@ export function recordFrom(bytes: Uint8Array): AnalyzedRecord {
 
 const recordOf = (record: AnalyzedRecord | Uint8Array): AnalyzedRecord => (record instanceof Uint8Array ? recordFrom(record) : record);
 
-/** How many keys are looked up by a scan before the map of keys is made (IndexState.printOf). */
+/** How many keys are looked up by a scan before the map of keys is made (IndexState.idOf). */
 const FEW_SCANS = 4;
+/** How many strings a snapshot's column takes in before it reads all of its own (Column.set). */
+const FEW_CHANGES = 16;
 
 interface Manifest {
   format: number;
@@ -100,6 +102,9 @@ interface Manifest {
  * only once they are changed or gone through (a command that only searches reads a handful).
  */
 export class Column {
+  /** strings set since the snapshot, by id, while they are few (its text stays as it was) */
+  private changed: Map<number, string> | null = null;
+
   private constructor(
     private list: string[] | null,
     private text: string,
@@ -133,17 +138,22 @@ export class Column {
 
   at(i: number): string | undefined {
     if (this.list) return this.list[i];
+    const changed = this.changed?.get(i);
+    if (changed !== undefined) return changed;
     return i >= 0 && i < this.starts.length - 1 ? (JSON.parse(this.text.slice(this.starts[i], this.starts[i + 1]! - 1)) as string) : undefined;
   }
 
   set(i: number, value: string): void {
-    this.values()[i] = value;
+    if (this.list) this.list[i] = value;
+    else if ((this.changed ??= new Map()).set(i, value).size > FEW_CHANGES) this.values();
   }
 
   /** Every string (a snapshot's are all read the first time, and its text let go). */
   values(): string[] {
     if (!this.list) {
       this.list = JSON.parse(this.text) as string[];
+      for (const [i, value] of this.changed ?? []) this.list[i] = value;
+      this.changed = null;
       this.text = '';
       this.starts = new Int32Array(0);
     }
@@ -153,13 +163,15 @@ export class Column {
   /** The last place `value` is at, or -1; a snapshot's text is searched, not read. */
   lastIndexOf(value: string): number {
     if (this.list) return this.list.lastIndexOf(value);
+    let last = -1;
+    for (const [i, changed] of this.changed ?? []) if (changed === value && i > last) last = i;
     const json = JSON.stringify(value);
     for (let at = this.text.lastIndexOf(json); at > 0; at = this.text.lastIndexOf(json, at - 1)) {
-      // a match is a string of its own only where one starts and ends
+      // a match is a string of its own only where one starts and ends, and was not set since
       const i = firstAtOrAfter(this.starts, at);
-      if (this.starts[i] === at && this.starts[i + 1]! - 1 === at + json.length) return i;
+      if (this.starts[i] === at && this.starts[i + 1]! - 1 === at + json.length && !this.changed?.has(i)) return Math.max(i, last);
     }
-    return -1;
+    return last;
   }
 }
 
@@ -198,7 +210,8 @@ export class IndexState {
   /** key → the record standing for it. */
   get records(): Map<string, number> {
     if (!this.byKey) {
-      // Until a change is taken in, `keys` is a snapshot's: each key once, at its record's id.
+      // A key stands at its record's id, and maybe at ids of records it stood for before: those are
+      // no longer in the index (a record is removed before its key is given to another).
       this.byKey = new Map();
       const keys = this.keys.values();
       for (let id = 0; id < keys.length; id++) if (keys[id] && this.index.has(id)) this.byKey.set(keys[id]!, id);
@@ -206,32 +219,36 @@ export class IndexState {
     return this.byKey;
   }
 
+  /** The record standing for `key`: the last id the key stands at, if in the index; or from the map. */
+  private idOf(key: string): number | undefined {
+    if (this.byKey || ++this.scans > FEW_SCANS) return this.records.get(key);
+    const at = this.keys.lastIndexOf(key);
+    return at >= 0 && this.index.has(at) ? at : undefined;
+  }
+
   /** The fingerprint of the record standing for `key`, if there is one. */
   printOf(key: string): string | undefined {
-    let id: number | undefined;
-    if (this.byKey || ++this.scans > FEW_SCANS) id = this.records.get(key);
-    else {
-      const at = this.keys.lastIndexOf(key);
-      id = at >= 0 && this.index.has(at) ? at : undefined;
-    }
+    const id = this.idOf(key);
     return id === undefined ? undefined : this.prints.at(id);
   }
 
   /**
    * Takes in a change. `indexed` false keeps only what the record stands for, not its words: a bulk
-   * of records goes to the log alone, and into memory with the next snapshot (search.ts).
+   * of records goes to the log alone, and into memory with the next snapshot (search.ts); that
+   * needs the map of keys, as the index does not know the record.
    */
   apply(entry: LogEntry, indexed = true): void {
     if ('remove' in entry) {
       const key = this.keys.at(entry.remove);
-      if (key !== undefined && this.records.get(key) === entry.remove) this.records.delete(key);
+      if (key !== undefined && this.idOf(key) === entry.remove) this.byKey?.delete(key);
       this.index.remove(entry.remove);
       return;
     }
-    const was = this.records.get(entry.key);
+    if (!indexed) void this.records;
+    const was = this.idOf(entry.key);
     if (was !== undefined) this.index.remove(was);
     if (indexed) this.index.addAnalyzed(entry.add, recordOf(entry.record));
-    this.records.set(entry.key, entry.add);
+    this.byKey?.set(entry.key, entry.add);
     this.keys.set(entry.add, entry.key);
     this.prints.set(entry.add, entry.print);
     this.nextId = Math.max(this.nextId, entry.add + 1);

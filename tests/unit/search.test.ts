@@ -319,6 +319,23 @@ describe('search', () => {
     };
     await check();
 
+    // A few changes are taken in without the map of keys or reading every key (a log after a snapshot).
+    const changes: LogEntry[] = [
+      { add: state.nextId, key: 'a/', print: 'a/ again', record: analyzeRecord([{ text: 'fresh', weight: 1 }]) },
+      { remove: state.records.get('last')! },
+      { add: state.nextId + 1, key: 'brand new', print: 'new', record: analyzeRecord([{ text: 'novel', weight: 1 }]) },
+    ];
+    const expected = new Map([...state.records, ['a/', state.nextId], ['brand new', state.nextId + 1]]);
+    expected.delete('last');
+    const changed = await readSnapshot(snapshot);
+    for (const entry of changes) changed.apply(entry);
+    const now = ['a/', 'brand new', 'last', '/', 'a/b'];
+    expect(now.map((key) => changed.printOf(key))).toEqual(['a/ again', 'new', undefined, state.printOf('/'), state.printOf('a/b')]);
+    expect(changed.index.search(parseQuery('novel'), 5).map((h) => changed.keys.at(h.id))).toEqual(['brand new']);
+    expect(changed.index.search(parseQuery('word2'), 5)).toEqual([]); // 'a/' stands for its new record only
+    expect([...changed.records.entries()].sort()).toEqual([...expected.entries()].sort());
+    changed.close();
+
     // A snapshot written before it kept where each key starts is read whole, and answers the same.
     const bytes = await readFile(snapshot);
     const headLength = bytes.readUInt32LE(8);
