@@ -99,7 +99,8 @@ interface Manifest {
 /**
  * Strings by record id: what records stand for, or their fingerprints. A snapshot's are kept as the
  * JSON text it holds them in, with where each starts: one is read when asked for, and all of them
- * only once they are changed or gone through (a command that only searches reads a handful).
+ * only once they are gone through or more than a few are changed (a command that only searches
+ * reads a handful).
  */
 export class Column {
   /** strings set since the snapshot, by id, while they are few (its text stays as it was) */
