@@ -507,9 +507,10 @@ export class SearchEngine {
       const unchanged = folder !== undefined && state.printOf(FOLDER_KEY) === folder;
       if (!unchanged) await takeStamps(stored);
       ids = new Set(unchanged ? [] : stored.filter((id) => (state.printOf(stampKey(id)) ?? '') !== (stamps.get(id) ?? '')));
-      // A command that cannot write the index leaves them be rather than go through every mark's key:
-      // a search shows only marks of documents still in the library.
-      if (!this.source.readOnly) {
+      // They are not looked for while the folder is unchanged (a document emptied from the Trash takes
+      // its file with it, which changes the folder), nor by a command that cannot write the index: no
+      // mark's key is gone through then, and a search shows only marks of documents still there anyway.
+      if (!unchanged && !this.source.readOnly) {
         const known = new Set(stored);
         eachByDocument(state.records.keys(), (_, id) => known.has(id) || ids.add(id));
       }
