@@ -27,6 +27,15 @@ async function libraryWithTwo(dir: string) {
 
 const idOf = async (lib: Library, title: string) => (await lib.documents.list()).find((d) => d.title === title)!.id;
 
+/** A closed library of two documents, "Harbour notes" with a highlight whose note is about pilchards. */
+async function libraryWithPilchards(dir: string) {
+  const lib = await libraryWithTwo(dir);
+  const harbour = await idOf(lib, 'Harbour notes');
+  const h = await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
+  await lib.close();
+  return { harbour, h };
+}
+
 /** Files under `dir` this process holds open though they were removed (Linux; none where /proc is not). */
 function heldRemoved(dir: string): string[] {
   if (!existsSync('/proc/self/fd')) return [];
@@ -414,10 +423,7 @@ describe('search', () => {
   });
   it('shows no highlight of a document the library no longer names, also to a reader that cannot write the index', async () => {
     const dir = await tempDir();
-    const lib = await libraryWithTwo(dir);
-    const harbour = await idOf(lib, 'Harbour notes');
-    await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
-    await lib.close();
+    const { harbour } = await libraryWithPilchards(dir);
     // A full look with the folder settled keeps its stamp: the next looks read no document's highlights.
     const past = new Date(Date.now() - 10_000);
     await utimes(join(dir, 'annotations'), past, past);
@@ -438,10 +444,7 @@ describe('search', () => {
 
   it("a writer that could not stamp the highlights' folder (it had just changed) makes the look it owes once it is quiet, or at close", async () => {
     const dir = await tempDir();
-    const lib = await libraryWithTwo(dir);
-    const harbour = await idOf(lib, 'Harbour notes');
-    const h = await lib.highlights.create({ documentId: harbour, start: 0, end: 7, color: 'blue', note: 'about pilchards' });
-    await lib.close();
+    const { harbour, h } = await libraryWithPilchards(dir);
     const file = join(dir, 'annotations', `${harbour}.json`);
     const settle = async () => {
       const past = new Date(Date.now() - 10_000);
