@@ -62,8 +62,9 @@ let segmenter: Intl.Segmenter | null = null;
 /** The words of `text`, in order. */
 export function tokenize(text: string): Token[] {
   vocabulary.trim(); // (no term numbers are held here: the vocabulary may be let go)
+  const n = scanTerms(text);
   const out: Token[] = [];
-  scanTerms(text, (term, start, end) => out.push({ term: vocabulary.terms[term]!, start, end, position: out.length }));
+  for (let k = 0; k < n; k++) out.push({ term: vocabulary.terms[found[3 * k]!]!, start: found[3 * k + 1]!, end: found[3 * k + 2]!, position: k });
   return out;
 }
 
@@ -72,23 +73,28 @@ export function tokenize(text: string): Token[] {
  * (no stemming of words not met before): what a snippet needs to find the words the index placed.
  */
 export function wordSpans(text: string): { start: number; end: number }[] {
+  const n = scanTerms(text, false);
   const out: { start: number; end: number }[] = [];
-  scanTerms(text, (_, start, end) => out.push({ start, end }), false);
+  for (let k = 0; k < n; k++) out.push({ start: found[3 * k + 1]!, end: found[3 * k + 2]! });
   return out;
 }
 
 /**
- * Each word of `text` in order, as its term's number (`termName` gives the term): the way a whole
- * document is analyzed. Text is cut at separators first (characters that fold to neither letter nor
- * digit), which a word never spans. A piece of ASCII letters and digits, most of most texts, is looked
- * up by its characters, lower-cased as they are read: no string is made for a word met before. Only a
- * piece holding other characters is folded and cut the general way. The two ways give the same words
- * (analyze.test.ts checks it). With `lookUp` false, a plain word's number is -1: only its place is
- * wanted, and it is not looked up (nor stemmed, when new).
+ * Each word of `text` in order, as its term's number (`termName` gives the term) and where it is, put
+ * in `found`; returns how many words there are. The way a whole document is analyzed. Text is cut at
+ * separators first (characters that fold to neither letter nor digit), which a word never spans. A
+ * piece of ASCII letters and digits, most of most texts, is looked up by its characters, lower-cased as
+ * they are read: no string is made for a word met before. Only a piece holding other characters is
+ * folded and cut the general way. The two ways give the same words (analyze.test.ts checks it). With
+ * `lookUp` false, a plain word's number is -1: only its place is wanted, and it is not looked up (nor
+ * stemmed, when new). Words are put in a buffer rather than handed to a callback: a call per word to a
+ * function that differs from caller to caller cost a third of a document's analysis.
  */
-export function scanTerms(text: string, emit: (term: number, start: number, end: number) => void, lookUp = true): void {
+export function scanTerms(text: string, lookUp = true): number {
   const n = text.length;
   let i = 0;
+  let words = 0;
+  if (found.length > MAX_KEPT_FOUND) found = new Int32Array(3 * 1024); // a book's words are not kept after it
   while (i < n) {
     let c = text.charCodeAt(i);
     if (c < 0x80 ? !isAsciiWordChar(c) : isSeparator(text, i)) {
@@ -114,10 +120,35 @@ export function scanTerms(text: string, emit: (term: number, start: number, end:
         i += widthAt(text, i);
       }
     }
-    if (plain) emit(lookUp ? vocabulary.plainWord(text, start, i, hash, upper, digit) : -1, start, i);
-    else for (const t of tokenizeFolded(text.slice(start, i))) emit(vocabulary.number(t.term), start + t.start, start + t.end);
+    if (plain) {
+      if (3 * words + 3 > found.length) found = grown(found);
+      found[3 * words] = lookUp ? vocabulary.plainWord(text, start, i, hash, upper, digit) : -1;
+      found[3 * words + 1] = start;
+      found[3 * words + 2] = i;
+      words++;
+    } else words = foldedWords(text, start, i, words);
   }
+  return words;
 }
+
+/** The words of text[start, end), which holds characters beyond ASCII, put in `found` from word `words` on; returns the count. */
+function foldedWords(text: string, start: number, end: number, words: number): number {
+  for (const t of tokenizeFolded(text.slice(start, end))) {
+    if (3 * words + 3 > found.length) found = grown(found);
+    found[3 * words] = vocabulary.number(t.term);
+    found[3 * words + 1] = start + t.start;
+    found[3 * words + 2] = start + t.end;
+    words++;
+  }
+  return words;
+}
+
+/**
+ * What the last `scanTerms` found: word k's term number at 3k, its start at 3k + 1 and its end at
+ * 3k + 2 (a buffer the next scan writes over: read it before scanning again).
+ */
+export let found = new Int32Array(3 * 1024);
+const MAX_KEPT_FOUND = 3 * 256 * 1024;
 
 const FNV_START = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -159,6 +190,15 @@ class Vocabulary {
     let slot = hash & mask;
     for (let w = this.slots[slot]! - 1; w >= 0; slot = (slot + 1) & mask, w = this.slots[slot]! - 1)
       if (this.wordHashes[w] === hash && sameWord(this.words[w]!, text, start, end)) return this.wordTerms[w]!;
+    return this.addWord(text, start, end, hash, upper, digit, slot);
+  }
+
+  /**
+   * A plain word not met before, at free `slot`: stemmed and kept. Apart from `plainWord`, whose
+   * optimized code is made into the loops that read words: this, called rarely, stays out of it, so its
+   * rare turns (a long word, a table grown) never send that code back to the interpreter.
+   */
+  private addWord(text: string, start: number, end: number, hash: number, upper: boolean, digit: boolean, slot: number): number {
     let word = upper ? text.slice(start, end).toLowerCase() : text.slice(start, end);
     // A long slice would keep the whole text alive for as long as the vocabulary keeps the word.
     if (word.length >= 13) word = word.split('').join('');

@@ -10,7 +10,7 @@
 // added, so the analysis can run in another thread and be kept in a log; a snapshot is the index as
 // a few flat arrays, written and read whole, its terms' postings taken out only when a query needs
 // them, so a large index opens in the time it takes to read it.
-import { scanTerms, termCount, termName, trimVocabulary } from './analyze';
+import { found, scanTerms, termCount, termName, trimVocabulary } from './analyze';
 import type { ParsedQuery } from './query';
 
 export interface IndexedField {
@@ -300,11 +300,6 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
   // term's number here and its position, so the positions are laid out term by term at the end,
   // without a list per term.
   trimVocabulary();
-  if (termCount() > localOf.length) {
-    const size = Math.max(termCount(), localOf.length * 2);
-    localOf = new Int32Array(size);
-    stampOf = new Int32Array(size);
-  }
   const stamp = ++analyses;
   const terms: string[] = [];
   let termWeights = new Float32Array(64);
@@ -315,18 +310,25 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
   let position = 0;
   let length = 0;
   const checkpoints: number[] = [];
-  fields.forEach((field, f) => {
-    const text = field.text;
-    const weight = field.weight;
-    let p = 0;
+  for (let f = 0; f < fields.length; f++) {
+    const text = fields[f]!.text;
+    const weight = fields[f]!.weight;
+    const p = scanTerms(text);
+    const scanned = found;
     let chars = 0;
     let bytes = 0;
     const ascii = !BEYOND_ASCII.test(text); // then a character is a byte
-    scanTerms(text, (term, start) => {
-      if (term >= localOf.length) {
-        localOf = grow(localOf, term + 1);
-        stampOf = grow(stampOf, term + 1);
-      }
+    // (every term number the scan gave is below termCount())
+    if (termCount() > localOf.length) {
+      localOf = grow(localOf, termCount());
+      stampOf = grow(stampOf, termCount());
+    }
+    if (words + p > wordTerms.length) {
+      wordTerms = grow(wordTerms, words + p);
+      wordPositions = grow(wordPositions, words + p);
+    }
+    for (let k = 0; k < p; k++) {
+      const term = scanned[3 * k]!;
       let t: number;
       if (stampOf[term] === stamp) t = localOf[term]!;
       else {
@@ -341,23 +343,19 @@ export function analyzeRecord(fields: IndexedField[]): AnalyzedRecord {
       }
       termWeights[t]! += weight;
       counts[t]!++;
-      if (words === wordTerms.length) {
-        wordTerms = grow(wordTerms, words + 1);
-        wordPositions = grow(wordPositions, words + 1);
-      }
       wordTerms[words] = t;
-      wordPositions[words++] = position + p;
-      if (f === 0 && p % CHECKPOINT_EVERY === 0) {
+      wordPositions[words++] = position + k;
+      if (f === 0 && k % CHECKPOINT_EVERY === 0) {
+        const start = scanned[3 * k + 1]!;
         bytes = ascii ? start : bytes + utf8Length(text, chars, start);
         chars = start;
         checkpoints.push(bytes);
       }
-      p++;
-    });
+    }
     if (f === 0) checkpoints.unshift(p);
     length += p * weight;
     position += p + FIELD_GAP;
-  });
+  }
   const starts = new Int32Array(terms.length + 1);
   for (let t = 0; t < terms.length; t++) starts[t + 1] = starts[t]! + counts[t]!;
   const positions = new Int32Array(words);
