@@ -1,6 +1,7 @@
 // Every format through the real import: a folder of mixed good, bad, unsupported and junk files,
 // read by the parser threads and stored in packs; every file accounted for; the highlights of a PDF
 // and a book exported with where they are ("p. 2", the chapter).
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -110,8 +111,8 @@ describe('a folder of every kind of file', () => {
   });
 });
 
-describe('links in a folder', () => {
-  it('imports a linked file, refuses a linked device with a clear message, and does not follow a linked folder', async () => {
+describe('links and pipes in a folder', () => {
+  it('imports a linked file, refuses a linked device and a named pipe with a clear message, and does not follow a linked folder', async () => {
     const dir = await tempDir('gloss-links-');
     const outside = await tempDir('gloss-outside-');
     await writeFile(join(dir, 'here.txt'), 'A note that lives here\n\nIt is a plain file.\n');
@@ -119,10 +120,12 @@ describe('links in a folder', () => {
     await symlink(join(outside, 'elsewhere.txt'), join(dir, 'linked.txt'));
     await symlink('/dev/zero', join(dir, 'zeros.txt'));
     await symlink(dir, join(dir, 'loop')); // a folder linking to itself
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]); // nobody writes to it: reading it would wait for good
     const lib = await Library.open(await tempDir(), { holder: 'command line' });
     const report = await lib.documents.importPaths([dir]);
     expect(report.imported.map((d) => d.title).sort()).toEqual(['A note kept elsewhere', 'A note that lives here']);
     expect(report.failed).toEqual([
+      { source: join(dir, 'pipe.txt'), message: `${join(dir, 'pipe.txt')} is a named pipe, not a file; Gloss imports the files in a folder.` },
       { source: join(dir, 'zeros.txt'), message: 'zeros.txt is a device or a socket, not a file; Gloss imports files.' },
     ]);
     await lib.close();

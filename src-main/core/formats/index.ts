@@ -84,12 +84,15 @@ export function assertImportableSize(name: string, bytes: number): void {
 }
 
 /**
- * Files under a folder, recursively, in a stable order: the ones Gloss can import, and the ones it
- * cannot (so an import can say what it left out). Junk is ignored, and so is the folder of files a
+ * Files under a folder, recursively, in a stable order: the ones Gloss can import, the ones it
+ * cannot (so an import can say what it left out), and what is there but is no file (a named pipe, a
+ * device, a socket), with why it is not read. Junk is ignored, and so is the folder of files a
  * browser saves beside a page ("Page_files" next to "Page.html"): those are the page's images.
  */
-export async function listFolder(dir: string): Promise<{ importable: string[]; unsupported: string[] }> {
-  const out = { importable: [] as string[], unsupported: [] as string[] };
+export async function listFolder(
+  dir: string,
+): Promise<{ importable: string[]; unsupported: string[]; notFiles: { path: string; message: string }[] }> {
+  const out = { importable: [] as string[], unsupported: [] as string[], notFiles: [] as { path: string; message: string }[] };
   const walk = async (folder: string): Promise<void> => {
     const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !isJunk(e.name));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -102,6 +105,10 @@ export async function listFolder(dir: string): Promise<{ importable: string[]; u
         // A link is taken for what it points to: a file is imported (or refused) like any other; a
         // folder is not followed, so a link back up the tree cannot make a walk without end.
         (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
+      } else if (!entry.isSymbolicLink()) {
+        // Not read: a pipe found in a folder would keep the import waiting for a writer.
+        const what = entry.isFIFO() ? 'a named pipe' : 'a device or a socket';
+        out.notFiles.push({ path: full, message: `${full} is ${what}, not a file; Gloss imports the files in a folder.` });
       }
     }
   };

@@ -104,7 +104,8 @@ export class DocumentService {
       try {
         const info = await stat(full);
         if (info.isDirectory()) {
-          const { importable, unsupported } = await listFolder(full);
+          const { importable, unsupported, notFiles } = await listFolder(full);
+          for (const { path, message } of notFiles) unreadable(path, message);
           await addFileItems(items, importable, unreadable);
           if (unsupported.length) report.skipped = (report.skipped ?? []).concat(unsupported);
         } else await addFileItems(items, [full], (file, message) => unreadable(file, message ?? `${p} does not exist or cannot be read.`));
