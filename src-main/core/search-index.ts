@@ -503,7 +503,7 @@ export class SearchIndex {
     const chars = [...term];
     const most = chars.length <= 4 ? 1 : 2;
     let best: string | undefined;
-    let bestDistance = most + 1;
+    let bestDistance = most;
     let bestFrequency = 0;
     for (const terms of [this.snapshotTerms, this.addedTerms]) {
       for (const candidate of terms) {
@@ -511,6 +511,7 @@ export class SearchIndex {
         const d = editDistance(chars, [...candidate], bestDistance);
         if (d > bestDistance) continue;
         const frequency = this.frequency(candidate);
+        if (frequency === 0) continue;
         if (d < bestDistance || frequency > bestFrequency) {
           best = candidate;
           bestDistance = d;

@@ -158,6 +158,10 @@ describe('SearchIndex', () => {
     expect(index.nearestTerm('harbuor')).toBe('harbour'); // a swap is one edit
     expect(index.nearestTerm('tidw')).toBe('tide');
     expect(index.nearestTerm('zzzzzz')).toBeUndefined();
+    // never further than a short word allows (one edit up to four letters): not "in" for 日本, not "tide" for "tixx"
+    expect(index.nearestTerm('日本')).toBeUndefined();
+    expect(index.nearestTerm('tixx')).toBeUndefined();
+    expect(index.nearestTerm('harbxxr')).toBe('harbour'); // two edits in a longer word
     expect(index.frequency('tide')).toBe(3);
   });
 
