@@ -8,7 +8,7 @@ import { describeSkipped, extensionOf, formatSize, formatTimeLeft, IMPORT_FORMAT
 import type { Library } from '../core/library';
 import type { DocumentContent, DocumentSummary, ImportReport, JobProgress, JobResult, MarkHit } from '../core/model';
 import { defaultDataDir } from '../core/paths';
-import type { Channel, Input, Output } from '../ipc/contract';
+import { MAX_QUERY_LENGTH, type Channel, type Input, type Output } from '../ipc/contract';
 
 export interface Io {
   out: (text: string) => void;
@@ -187,7 +187,10 @@ const commands: Record<string, Command> = {
   search: {
     writes: false,
     check(args) {
-      if (!args.join(' ').trim()) throw new UsageError('search needs a query, e.g. gloss search terrorism');
+      const query = args.join(' ').trim();
+      if (!query) throw new UsageError('search needs a query, e.g. gloss search terrorism');
+      if (query.length > MAX_QUERY_LENGTH)
+        throw new UsageError(`A search is at most ${MAX_QUERY_LENGTH} characters long; this one has ${query.length}.`);
     },
     async run({ call, io, args, json }) {
       const query = args.join(' ').trim();

@@ -63,6 +63,8 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 export const MAX_FILES_PER_IMPORT = 10_000;
 /** The longest note (a highlight's or a document's), in UTF-16 code units. */
 export const MAX_NOTE_LENGTH = 100_000;
+/** The longest search, in characters (a search box stops there: a pasted passage is cut, not refused). */
+export const MAX_QUERY_LENGTH = 500;
 
 const Empty = z.object({}).strict();
 const Nothing = z.object({});
@@ -89,7 +91,7 @@ const NotebookFilterInput = z
     documentIds: z.array(Id).max(MAX_FILES_PER_IMPORT).optional(),
     from: Instant.optional(),
     to: Instant.optional(),
-    query: z.string().max(500).optional(),
+    query: z.string().max(MAX_QUERY_LENGTH).optional(),
   })
   .strict();
 
@@ -118,14 +120,14 @@ export const contract = {
     output: Nothing,
   },
   'library:list': {
-    input: z.object({ query: z.string().max(500).optional(), tag: z.string().max(64).optional() }).strict(),
+    input: z.object({ query: z.string().max(MAX_QUERY_LENGTH).optional(), tag: z.string().max(64).optional() }).strict(),
     output: z.array(DocumentSummary),
   },
   /** One search: documents (each with its best passage), then highlights and notes; "did you mean" when nothing matches. */
   'search:query': {
     input: z
       .object({
-        query: z.string().max(500),
+        query: z.string().max(MAX_QUERY_LENGTH),
         tag: z.string().max(64).optional(),
         typing: z.boolean().optional(),
         limit: z.number().int().min(1).max(200).optional(),

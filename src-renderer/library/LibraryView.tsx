@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { DocumentSummary, SearchResults, TagCount } from '../../src-main/ipc/contract';
+import { MAX_QUERY_LENGTH, type DocumentSummary, type SearchResults, type TagCount } from '../../src-main/ipc/contract';
 import type { AppStatus } from '../App';
 import { useClient } from '../clientContext';
 import { useJobActions, useJobFinished } from '../components/jobs';
@@ -201,6 +201,7 @@ export function LibraryView({ appStatus }: { appStatus: AppStatus | null }) {
               aria-label="Search library"
               placeholder="Search documents, highlights, notes, #tags…"
               value={query}
+              maxLength={MAX_QUERY_LENGTH}
               onChange={(e) => setQuery(e.target.value)}
             />
             <select aria-label="Filter by tag" value={tag} onChange={(e) => setTag(e.target.value)}>

@@ -2,7 +2,7 @@
 // date, searched by quote and note, sorted by date or document order. Tick some (or all that match) to
 // copy them as Markdown or save them as a .md file; a click on one opens the reader at it.
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { NotebookFacets, NotebookRow } from '../../src-main/ipc/contract';
+import { MAX_QUERY_LENGTH, type NotebookFacets, type NotebookRow } from '../../src-main/ipc/contract';
 import { useClient } from '../clientContext';
 import { copyText, downloadText } from '../components/clipboard';
 import { useHistoryChange } from '../components/historyEvents';
@@ -131,6 +131,7 @@ export function NotebookView() {
           aria-label="Search highlights"
           placeholder="Search quotes and notes…"
           value={query}
+          maxLength={MAX_QUERY_LENGTH}
           onChange={(e) => setQuery(e.target.value)}
         />
       </header>

@@ -21,6 +21,11 @@ test('search finds a word in the body of one document; the tag filter narrows th
   // The snippet shows where it matched, with the word marked.
   await expect(table.locator('.snippet mark').first()).toHaveText(word);
 
+  // A long passage pasted in is cut at the longest search rather than refused.
+  await search.fill(`${word} `.repeat(100));
+  await expect(search).toHaveValue(`${word} `.repeat(100).slice(0, 500));
+  await expect(titles).toHaveCount(1);
+
   await search.fill('');
   await expect(titles).toHaveCount(5);
 

@@ -78,6 +78,10 @@ describe('gloss CLI', () => {
     expect(none.err).toBe('Nothing matches "qwertyuiopasdf".\n');
     const typo = await gloss('--data', data, 'search', 'Patrushv');
     expect(typo.err).toBe('Nothing matches "Patrushv". Did you mean: gloss search "Patrushev"\n');
+    // A pasted page: refused with how long a search may be, not with the checker's words.
+    const long = await gloss('--data', data, 'search', 'tide '.repeat(120));
+    expect(long.code).toBe(2);
+    expect(long.err).toMatch(/^gloss: A search is at most 500 characters long; this one has 599\./);
     const empty = await gloss('--data', await tempDir(), 'search', 'anything');
     expect(empty.err).toMatch(/The library is empty/);
 
