@@ -120,13 +120,21 @@ describe('links and pipes in a folder', () => {
     await symlink(join(outside, 'elsewhere.txt'), join(dir, 'linked.txt'));
     await symlink('/dev/zero', join(dir, 'zeros.txt'));
     await symlink(dir, join(dir, 'loop')); // a folder linking to itself
-    execFileSync('mkfifo', [join(dir, 'pipe.txt')]); // nobody writes to it: reading it would wait for good
+    // nobody writes to the pipe: reading it, or the link to it, would keep the import waiting
+    execFileSync('mkfifo', [join(outside, 'pipe.txt')]);
+    await symlink(join(outside, 'pipe.txt'), join(dir, 'linked-pipe.txt'));
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
     const lib = await Library.open(await tempDir(), { holder: 'command line' });
     const report = await lib.documents.importPaths([dir]);
     expect(report.imported.map((d) => d.title).sort()).toEqual(['A note kept elsewhere', 'A note that lives here']);
+    const refused = (name: string, what: string) => ({
+      source: join(dir, name),
+      message: `${join(dir, name)} is ${what}, not a file; Gloss imports the files in a folder.`,
+    });
     expect(report.failed).toEqual([
-      { source: join(dir, 'pipe.txt'), message: `${join(dir, 'pipe.txt')} is a named pipe, not a file; Gloss imports the files in a folder.` },
-      { source: join(dir, 'zeros.txt'), message: 'zeros.txt is a device or a socket, not a file; Gloss imports files.' },
+      refused('linked-pipe.txt', 'a named pipe'),
+      refused('pipe.txt', 'a named pipe'),
+      refused('zeros.txt', 'a device or a socket'),
     ]);
     await lib.close();
   });

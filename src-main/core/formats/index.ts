@@ -99,15 +99,18 @@ export async function listFolder(
     const names = entries.map((e) => e.name);
     for (const entry of entries) {
       const full = join(folder, entry.name);
+      // A link is taken for what it points to: a file is imported (or refused) like any other; a
+      // folder is not followed, so a link back up the tree cannot make a walk without end.
+      const kind = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
       if (entry.isDirectory()) {
         if (!isPageFilesFolder(entry.name, names)) await walk(full);
-      } else if (entry.isFile() || (entry.isSymbolicLink() && !(await isFolder(full)))) {
-        // A link is taken for what it points to: a file is imported (or refused) like any other; a
-        // folder is not followed, so a link back up the tree cannot make a walk without end.
+      } else if (kind?.isDirectory()) continue;
+      else if (!kind || kind.isFile()) {
+        // (a link to nothing is listed too: reading it says what is wrong)
         (isSupportedFile(entry.name) ? out.importable : out.unsupported).push(full);
-      } else if (!entry.isSymbolicLink()) {
+      } else {
         // Not read: a pipe found in a folder would keep the import waiting for a writer.
-        const what = entry.isFIFO() ? 'a named pipe' : 'a device or a socket';
+        const what = kind.isFIFO() ? 'a named pipe' : 'a device or a socket';
         out.notFiles.push({ path: full, message: `${full} is ${what}, not a file; Gloss imports the files in a folder.` });
       }
     }
@@ -115,12 +118,6 @@ export async function listFolder(
   await walk(dir);
   return out;
 }
-
-const isFolder = (path: string) =>
-  stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
 
 /** The part of a normalized document that is stored as its reading model. */
 export function readingModelOf(doc: ReadingModel): ReadingModel {
