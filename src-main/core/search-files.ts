@@ -447,8 +447,9 @@ function openSnapshot(path: string): SnapshotFile {
   try {
     const size = fstatSync(fd).size;
     const readAt = (position: number, length: number): Uint8Array => {
-      // a buffer of its own for each part: views need their element size's alignment
-      const bytes = new Uint8Array(new ArrayBuffer(length));
+      // A buffer of its own for each part: views need their element size's alignment. Not zeroed
+      // first: every byte is read into it, or it is not used.
+      const bytes = Buffer.allocUnsafeSlow(length);
       if (length > 0 && readSync(fd, bytes, 0, length, position) !== length) throw new Error('the snapshot is cut short');
       return bytes;
     };

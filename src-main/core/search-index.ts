@@ -124,6 +124,11 @@ class Segment {
     return this.positions.subarray(from, to);
   }
 
+  /** Many records' positions will be asked for: the next ask reads them all at once, not one by one first. */
+  expect(records: number): void {
+    if (!this.positions && this.fetch && this.fetched + records > FETCHED_ONE_BY_ONE) this.fetched = FETCHED_ONE_BY_ONE;
+  }
+
   /** The index of `doc` in `docs` at or after `from`, or -1 (galloping, then binary search). */
   find(doc: number, from: number): number {
     let step = 1;
@@ -224,6 +229,11 @@ class Postings {
   weightAt(i: number): number {
     const b = this.baseCount;
     return i < b ? this.base!.weights[i]! : this.tail!.weights[i - b]!;
+  }
+
+  /** The positions of about `records` postings will be asked for (see Segment.expect). */
+  expectPositions(records: number): void {
+    if (this.baseCount > 0) this.base!.expect(records);
   }
 
   /** The positions of the posting at index `i`. */
@@ -566,12 +576,18 @@ export class SearchIndex {
     const order = [...required].sort((a, b) => count(a) - count(b));
     const near = required.length > 1 && query.phrases.length === 0;
     const top = new TopK(near ? Math.max(limit, RERANKED) : limit);
+    // A phrase is checked in every record that holds its words until `limit` hold it: when that is
+    // more than a few, its words' positions are read at once.
+    const candidates = count(order[0]!);
+    if (limit > FETCHED_ONE_BY_ONE && candidates > limit) for (const r of required) r.phrase?.expectPositions(candidates);
     this.scan(order, excluded, top, accept);
     const hits = top.best();
     if (!near) return hits;
     // Words near one another say more than the same words far apart: the closer, the higher.
     // (Indexed loops here, in `scan` and in TopK.best: for-of over arrays of another kind than the last
     // search's sent V8's optimized code back to the interpreter.)
+    // (a word's positions in every hit are wanted: read at once; a prefix's many words are read as found)
+    for (const r of required) if (r.lists.length === 1) r.lists[0]!.expectPositions(hits.length);
     for (let i = 0; i < hits.length; i++) hits[i]!.score *= 1 + PROXIMITY * closeness(required, hits[i]!.id);
     return hits.sort(byScore).slice(0, limit);
   }
@@ -866,6 +882,10 @@ class Phrase {
     this.first = terms.map((p) => terms.indexOf(p));
     this.cursors = terms.map(() => 0);
     this.positions = terms.map(() => new Int32Array(0));
+  }
+
+  expectPositions(records: number): void {
+    for (const p of this.terms) p.expectPositions(records);
   }
 
   /** Whether record `doc` holds the terms at consecutive positions. */
