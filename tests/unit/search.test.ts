@@ -133,6 +133,7 @@ describe('search', () => {
   it('finds a document in the Trash no more, and again once it is restored', async () => {
     const lib = await libraryWithTwo(await tempDir());
     const id = await idOf(lib, 'Harbour notes');
+    expect(await titles(lib, 'trawlers')).toEqual(['Harbour notes']); // what the search keeps of the catalog is made now
     await lib.documents.delete(id);
     expect(await titles(lib, 'trawlers')).toEqual([]);
     await lib.trash.restore(id);

@@ -33,8 +33,8 @@ export interface SearchThreads {
 
 export class SearchService {
   private readonly engine: SearchEngine;
-  /** documents by id, for the many look-ups of one search; made again when the catalog changes */
-  private catalog: { of: DocumentMeta[]; byId: Map<string, DocumentMeta> } | null = null;
+  /** documents by id, for the many look-ups of one search, and whether any is in the Trash; made again when the catalog changes */
+  private catalog: { of: DocumentMeta[]; byId: Map<string, DocumentMeta>; anyTrashed: boolean } | null = null;
 
   constructor(
     private readonly ctx: LibraryContext,
@@ -132,7 +132,7 @@ export class SearchService {
     // A one-shot command answers from the whole library; a long-running host at once, from what is indexed.
     if (!this.inBackground) await this.engine.settle();
     // Without tags or anything in the Trash every indexed record will do: nothing to look up per candidate.
-    const narrow = tags.length > 0 || this.ctx.db.data.documents.some(isTrashed);
+    const narrow = tags.length > 0 || this.currentCatalog().anyTrashed;
     const found = await this.engine.search(query, {
       limit,
       markLimit: Math.min(limit, MAX_MARKS),
@@ -243,10 +243,16 @@ export class SearchService {
     return (from, length) => content.textRangeAtOnce(meta, from, length) ?? readSlowly(from, length);
   }
 
-  private document(id: string): DocumentMeta | undefined {
+  /** The catalog as this service looks at it (every change to it replaces the list: see changeCatalog). */
+  private currentCatalog(): NonNullable<SearchService['catalog']> {
     const docs = this.ctx.db.data.documents;
-    if (this.catalog?.of !== docs || this.catalog.byId.size !== docs.length) this.catalog = { of: docs, byId: new Map(docs.map((d) => [d.id, d])) };
-    return this.catalog.byId.get(id);
+    if (this.catalog?.of !== docs || this.catalog.byId.size !== docs.length)
+      this.catalog = { of: docs, byId: new Map(docs.map((d) => [d.id, d])), anyTrashed: docs.some(isTrashed) };
+    return this.catalog;
+  }
+
+  private document(id: string): DocumentMeta | undefined {
+    return this.currentCatalog().byId.get(id);
   }
 
   private markAt(key: string): { meta: DocumentMeta; highlight?: Highlight } | undefined {
