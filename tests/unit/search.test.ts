@@ -291,6 +291,13 @@ describe('search', () => {
     // compacting by hand gives the same snapshot as the files do
     await compactIndex({ dir, snapshot: null, logs: [], out: 'empty.snap' });
     expect(existsSync(join(dir, 'empty.snap'))).toBe(true);
+    // an index of nothing (every highlight deleted, say) is read back, not refused and built again
+    for (const whole of [false, true]) {
+      const empty = await readSnapshot(join(dir, 'empty.snap'), whole);
+      expect(empty.keys.values()).toEqual([]);
+      expect(empty.index.search(parseQuery('tide'), 5)).toEqual([]);
+      empty.close();
+    }
   });
 
   it('a snapshot read back knows what each key stands for, reading its keys one at a time until it makes its map of keys', async () => {
