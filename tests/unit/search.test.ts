@@ -300,6 +300,37 @@ describe('search', () => {
     }
   });
 
+  it('writes every change to its log, a few at a time: one alone a moment after it, a burst of over a megabyte, the last at close', async () => {
+    const dir = await tempDir();
+    const files = new IndexFiles(dir, 'test', false);
+    const state = await files.load();
+    /** bytes in the index's logs and snapshots */
+    const written = async () => {
+      let n = 0;
+      for (const name of await readdir(dir)) if (/\.(log|snap)$/.test(name)) n += (await readFile(join(dir, name))).length;
+      return n;
+    };
+    const add = (text: string) => {
+      const entry = { add: state.nextId, key: `k${state.nextId}`, print: '', record: analyzeRecord([{ text, weight: 1 }]) };
+      state.apply(entry);
+      files.append(entry);
+    };
+    add('lantern');
+    // no flush asked for: written once changes stop coming for a moment
+    await expect.poll(written).toBeGreaterThan(0);
+    // a burst of more than a megabyte
+    const long = Array.from({ length: 5_000 }, (_, i) => `w${i}`).join(' ');
+    for (let i = 0; i < 16; i++) add(long);
+    await expect.poll(written).toBeGreaterThan(1024 * 1024);
+    add('kettle');
+    await files.close();
+    // every change is on disk: read back, the index holds them all
+    const back = await new IndexFiles(dir, 'test', true).load();
+    expect(back.index.search(parseQuery('lantern'), 5)).toHaveLength(1);
+    expect(back.index.search(parseQuery('w4999'), 50)).toHaveLength(16);
+    expect(back.index.search(parseQuery('kettle'), 5)).toHaveLength(1);
+  });
+
   it('a snapshot read back knows what each key stands for, reading its keys one at a time until it makes its map of keys', async () => {
     const dir = await tempDir();
     const files = new IndexFiles(dir, 'test', false);
