@@ -11,7 +11,9 @@ export type Color = z.infer<typeof Color>;
 export const TagName = z.string().trim().min(1, 'A tag cannot be empty').max(64, 'A tag is at most 64 characters');
 export const TagList = z.array(TagName).max(100);
 
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'Not a Gloss id');
+/** What a Gloss id looks like. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+export const Id = z.string().regex(ID_PATTERN, 'Not a Gloss id');
 
 /** Inline formatting inside one block; offsets are relative to the block's text (UTF-16 units). */
 export const InlineMark = z.object({

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { DocumentMeta, Highlight, ReadingModel, ReadingPosition } from '../model';
 import type { Codec } from './durable-json';
 import { upgradeFile } from './migrations';
+import { isPlainDocumentMeta, isPlainHighlight } from './quick-checks';
 
 /** The data version this build writes. Bump it only with a new step in migrations/. */
 export { SCHEMA_VERSION } from './migrations';
@@ -50,14 +51,16 @@ export type ContentFile = z.infer<typeof ContentFile>;
  * Split stored entries into those this build can read and those it cannot (kept, to be written back
  * as they were). A readable entry is kept as the object it was read as, so fields a newer Gloss added
  * stay on it; the schemas have no transforms, so the checked value and the stored one are the same.
- * The whole list is checked at once first: the usual case, and much quicker than entry by entry.
+ * An entry the quick check passes needs no more (quick-checks.ts); the others are checked by the
+ * schema, all at once first (the usual case, and much quicker than entry by entry).
  */
-function sortOut<T>(items: unknown[], schema: z.ZodType<T>): { good: T[]; bad: unknown[] } {
-  if (z.array(schema).safeParse(items).success) return { good: items as T[], bad: [] };
+function sortOut<T>(items: unknown[], schema: z.ZodType<T>, quick: (item: unknown) => boolean): { good: T[]; bad: unknown[] } {
+  const doubtful = items.filter((item) => !quick(item));
+  if (doubtful.length === 0 || z.array(schema).safeParse(doubtful).success) return { good: items as T[], bad: [] };
   const good: T[] = [];
   const bad: unknown[] = [];
   for (const item of items) {
-    if (schema.safeParse(item).success) good.push(item as T);
+    if (quick(item) || schema.safeParse(item).success) good.push(item as T);
     else bad.push(item);
   }
   return { good, bad };
@@ -68,7 +71,7 @@ const LibraryShell = z.looseObject({ schema: Schema, documents: z.array(z.unknow
 export const libraryCodec: Codec<LibraryFile> = {
   decode(json) {
     const { schema, documents, ...extra } = LibraryShell.parse(upgradeFile('library', json));
-    const { good, bad } = sortOut(documents, DocumentMeta);
+    const { good, bad } = sortOut(documents, DocumentMeta, isPlainDocumentMeta);
     return { schema, documents: good, unreadable: bad, extra };
   },
   encode: ({ schema, documents, unreadable, extra }) => ({ ...extra, schema, documents: [...documents, ...unreadable] }),
@@ -79,7 +82,7 @@ const AnnotationShell = z.looseObject({ schema: Schema, documentId: z.string(), 
 export const annotationCodec: Codec<AnnotationFile> = {
   decode(json) {
     const { schema, documentId, highlights, ...extra } = AnnotationShell.parse(upgradeFile('annotations', json));
-    const { good, bad } = sortOut(highlights, Highlight);
+    const { good, bad } = sortOut(highlights, Highlight, isPlainHighlight);
     // A position this build cannot read stays among the extra fields, written back as it was.
     const position = extra.readingPosition === undefined ? undefined : ReadingPosition.safeParse(extra.readingPosition);
     if (position?.success) delete extra.readingPosition;
