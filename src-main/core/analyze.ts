@@ -80,6 +80,34 @@ export function wordSpans(text: string): { start: number; end: number }[] {
 }
 
 /**
+ * Where each word of `text` is, and whether its term is one of `wanted`, as `tokenize` would say: what
+ * marking a short text (a highlight's quote, a note) needs. A plain word's term is looked up only when
+ * it could be wanted: stemming keeps a word's first letter, so a word whose first letter no wanted term
+ * has is passed over unstemmed (in a session's first searches, stemming the words of fifty quotes never
+ * met before cost more than finding them).
+ */
+export function markWords(text: string, wanted: ReadonlySet<string>): { start: number; end: number; marked: boolean }[] {
+  vocabulary.trim(); // (no term numbers are held here: the vocabulary may be let go)
+  const firsts = new Set<number>();
+  for (const term of wanted) firsts.add(term.charCodeAt(0));
+  const n = scanTerms(text, false);
+  const spans = found.slice(0, 3 * n); // (termOf below leaves `found` alone; a copy costs little and makes sure)
+  const out: { start: number; end: number; marked: boolean }[] = [];
+  for (let k = 0; k < n; k++) {
+    const term = spans[3 * k]!;
+    const start = spans[3 * k + 1]!;
+    const end = spans[3 * k + 2]!;
+    // a plain word (ASCII letters and digits): -1, lower-cased by setting bit 5
+    const marked =
+      term >= 0
+        ? wanted.has(vocabulary.terms[term]!)
+        : firsts.has(text.charCodeAt(start) | 0x20) && wanted.has(termOf(text.slice(start, end).toLowerCase()));
+    out.push({ start, end, marked });
+  }
+  return out;
+}
+
+/**
  * Each word of `text` in order, as its term's number (`termName` gives the term) and where it is, put
  * in `found`; returns how many words there are. The way a whole document is analyzed. Text is cut at
  * separators first (characters that fold to neither letter nor digit), which a word never spans. A

@@ -9,7 +9,7 @@
 // since, in the background; after that, a change reaches the index as it happens (`documentsChanged`,
 // `marksChanged`). Searches answer from what is indexed meanwhile, and say so.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { tokenize, wordSpans } from './analyze';
+import { markWords, tokenize, wordSpans } from './analyze';
 import type { Snippet } from './model';
 import type { ParsedQuery } from './query';
 import { IndexFiles, IndexState, readSnapshot, type Compactor, type LogEntry } from './search-files';
@@ -379,15 +379,14 @@ export class SearchEngine {
 
   /** A mark's quote or note with the query's words marked (a long note cut around the first). */
   markSnippet(text: string, terms: string[]): Snippet {
-    const wanted = new Set(terms);
-    const words = tokenize(text);
-    const first = words.findIndex((w) => wanted.has(w.term));
+    const words = markWords(text, new Set(terms));
+    const first = words.findIndex((w) => w.marked);
     if (text.length <= 2 * SNIPPET_CHARS || first < 0) {
       const shown = text.length <= 2 * SNIPPET_CHARS ? text : `${text.slice(0, 2 * SNIPPET_CHARS).replace(/\s+\S*$/, '')}…`;
-      return { text: shown, marks: words.filter((w) => wanted.has(w.term) && w.end <= shown.length).map((w) => [w.start, w.end]) };
+      return { text: shown, marks: words.filter((w) => w.marked && w.end <= shown.length).map((w) => [w.start, w.end]) };
     }
     const shown = words.slice(Math.max(0, first - 4));
-    return passage(text, shown, (i) => wanted.has(shown[i]!.term), first > 4, true);
+    return passage(text, shown, (i) => shown[i]!.marked, first > 4, true);
   }
 
   /** The index term of a word as written (folded, stemmed), or undefined when it has none. */

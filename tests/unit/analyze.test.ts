@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { termOf, tokenize, tokenizeFolded, wordSpans, type Token } from '../../src-main/core/analyze';
+import { markWords, termOf, tokenize, tokenizeFolded, wordSpans, type Token } from '../../src-main/core/analyze';
 import { SEEDS_DIR } from '../seeds';
 
 const terms = (text: string) => tokenize(text).map((t) => t.term);
@@ -135,6 +135,10 @@ describe('tokenize', () => {
       expect(tokenize(text), JSON.stringify(text)).toEqual(tokenizeFolded(text));
       // and where the words are, without their terms (a snippet's look)
       expect(wordSpans(text), JSON.stringify(text)).toEqual(tokenize(text).map(({ start, end }) => ({ start, end })));
+      // and which words a set of terms marks (a quote's look), their terms looked up only where they could be wanted
+      const tokens = tokenize(text);
+      const wanted = new Set([...tokens.filter((_, i) => i % 3 === 0).map((t) => t.term), 'zzz', termOf('recruiting')]);
+      expect(markWords(text, wanted), JSON.stringify(text)).toEqual(tokens.map(({ start, end, term }) => ({ start, end, marked: wanted.has(term) })));
     }
   });
 });
