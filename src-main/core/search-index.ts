@@ -1039,61 +1039,65 @@ function editDistance(a: string[], b: string[], most: number): number {
 /** Best first; the same score, the earlier record first. */
 const byScore = (a: Hit, b: Hit) => b.score - a.score || a.id - b.id;
 
-/** The best `k` (id, score) pairs seen, by a min-heap on score. */
+/** The best `k` (id, score) pairs seen, by a min-heap on score (in typed arrays, grown as needed: `k` may be "all"). */
 class TopK {
-  private readonly ids: number[] = [];
-  private readonly scores: number[] = [];
+  private ids = new Int32Array(64);
+  private scores = new Float64Array(64);
+  private size = 0;
 
   constructor(private readonly k: number) {}
 
   offer(id: number, score: number): void {
     if (this.k <= 0) return;
-    if (this.ids.length < this.k) {
-      this.ids.push(id);
-      this.scores.push(score);
-      this.up(this.ids.length - 1);
-    } else if (score > this.scores[0]!) {
-      this.ids[0] = id;
-      this.scores[0] = score;
-      this.down(0);
-    }
+    if (this.size < this.k) {
+      if (this.size === this.ids.length) {
+        this.ids = grow(this.ids, this.size + 1);
+        this.scores = grow(this.scores, this.size + 1);
+      }
+      this.up(this.size++, id, score);
+    } else if (score > this.scores[0]!) this.down(id, score);
   }
 
   /** Whether a record of this score would be kept (the heap is not full, or it beats the least). */
   wouldTake(score: number): boolean {
-    return this.k > 0 && (this.ids.length < this.k || score > this.scores[0]!);
+    return this.k > 0 && (this.size < this.k || score > this.scores[0]!);
   }
 
   best(): Hit[] {
     const hits: Hit[] = [];
-    for (let i = 0; i < this.ids.length; i++) hits.push({ id: this.ids[i]!, score: this.scores[i]! });
+    for (let i = 0; i < this.size; i++) hits.push({ id: this.ids[i]!, score: this.scores[i]! });
     return hits.sort(byScore);
   }
 
-  private up(i: number): void {
+  /** Puts (id, score) at `i`, the new end, and moves it up to its place. */
+  private up(i: number, id: number, score: number): void {
+    const { ids, scores } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.scores[parent]! <= this.scores[i]!) return;
-      this.swap(i, parent);
+      if (scores[parent]! <= score) break;
+      ids[i] = ids[parent]!;
+      scores[i] = scores[parent]!;
       i = parent;
     }
+    ids[i] = id;
+    scores[i] = score;
   }
 
-  private down(i: number): void {
+  /** Puts (id, score) in the least one's place, and moves it down to its place. */
+  private down(id: number, score: number): void {
+    const { ids, scores, size } = this;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= size) break;
       const r = l + 1;
-      let least = i;
-      if (l < this.ids.length && this.scores[l]! < this.scores[least]!) least = l;
-      if (r < this.ids.length && this.scores[r]! < this.scores[least]!) least = r;
-      if (least === i) return;
-      this.swap(i, least);
+      const least = r < size && scores[r]! < scores[l]! ? r : l;
+      if (scores[least]! >= score) break;
+      ids[i] = ids[least]!;
+      scores[i] = scores[least]!;
       i = least;
     }
-  }
-
-  private swap(a: number, b: number): void {
-    [this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
-    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+    ids[i] = id;
+    scores[i] = score;
   }
 }
