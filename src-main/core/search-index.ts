@@ -255,11 +255,27 @@ class Postings {
     return to + positions.length;
   }
 
-  /** Its records and weights as two arrays, when they are the snapshot's alone (nothing added since): the quick way to go through them. */
-  flat(): { docs: Int32Array; weights: Float32Array } | null {
-    if (this.tail || this.baseCount === 0) return null;
-    const base = this.base!;
-    return { docs: base.docs.subarray(0, this.baseCount), weights: base.weights.subarray(0, this.baseCount) };
+  /**
+   * Its records and weights as two arrays, the quick way to go through them: the snapshot's or those
+   * added since when only one of them has any, else both copied into one (for one search: a copy costs
+   * less than going through the two by turns).
+   */
+  flat(): { docs: Int32Array; weights: Float32Array } {
+    const b = this.baseCount;
+    const tail = this.tail;
+    const t = tail?.count ?? 0;
+    if (t === 0)
+      return b === 0
+        ? { docs: new Int32Array(0), weights: new Float32Array(0) }
+        : { docs: this.base!.docs.subarray(0, b), weights: this.base!.weights.subarray(0, b) };
+    if (b === 0) return { docs: tail!.docs.subarray(0, t), weights: tail!.weights.subarray(0, t) };
+    const docs = new Int32Array(b + t);
+    const weights = new Float32Array(b + t);
+    docs.set(this.base!.docs.subarray(0, b));
+    docs.set(tail!.docs.subarray(0, t), b);
+    weights.set(this.base!.weights.subarray(0, b));
+    weights.set(tail!.weights.subarray(0, t), b);
+    return { docs, weights };
   }
 
   /** Every record, ascending. */
@@ -605,13 +621,14 @@ export class SearchIndex {
    * the next: V8's optimized code for this loop then lasts from one search to the next.
    */
   private scan(order: Requirement[], excluded: Phrase[], top: TopK, accept: ((id: number) => boolean) | undefined): void {
-    const flats: { docs: Int32Array; weights: Float32Array }[] = [];
-    for (let k = 0; k < order.length; k++) {
-      const flat = order[k]!.lists.length === 1 ? order[k]!.lists[0]!.flat() : null;
-      if (!flat) break;
-      flats.push(flat);
-    }
-    if (flats.length === order.length) return this.scanFlat(order, flats, excluded, top, accept);
+    if (order.every((r) => r.lists.length === 1))
+      return this.scanFlat(
+        order,
+        order.map((r) => r.lists[0]!.flat()),
+        excluded,
+        top,
+        accept,
+      );
     const driver = order[0]!;
     const docs = driver.lists.length === 1 ? driver.lists[0]!.docs() : union(driver.lists);
     const phrases: Phrase[] = [];
@@ -640,9 +657,9 @@ export class SearchIndex {
   }
 
   /**
-   * `scan` where every requirement is one term whose postings are the snapshot's alone (the usual
-   * case once a snapshot is made): the driver's records and weights are read in turn, and each other
-   * term's looked up from where the last look-up ended, in its arrays. The same records and scores.
+   * `scan` where every requirement is one term (all but a prefix while typing): the driver's records and
+   * weights are read in turn, and each other term's looked up from where the last look-up ended, in
+   * its arrays (Postings.flat). The same records and scores.
    */
   private scanFlat(
     order: Requirement[],

@@ -130,7 +130,7 @@ describe('SearchIndex', () => {
     });
   });
 
-  it('ranks the same, score for score, from a snapshot (its quick way through postings) as from records added one by one', async () => {
+  it('ranks the same, score for score, from a snapshot, from one with records added after it, and from records added one by one', async () => {
     const files = (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort();
     const texts = await Promise.all(files.map((f) => readFile(join(SEEDS_DIR, f), 'utf8')));
     // each article in pieces of a few paragraphs: more records, and words shared among them
@@ -143,6 +143,15 @@ describe('SearchIndex', () => {
     });
     const added = indexOf(docs);
     const restored = SearchIndex.fromSnapshot(added.toSnapshot());
+    // and a snapshot of the first half with the second half added after it (postings in two parts)
+    const half = Math.floor(docs.length / 2);
+    const mixed = SearchIndex.fromSnapshot(indexOf(docs.slice(0, half)).toSnapshot());
+    docs.slice(half).forEach((d, i) =>
+      mixed.add(half + i, [
+        { text: d.title, weight: 3 },
+        { text: d.body, weight: 1 },
+      ]),
+    );
     const words = texts.flatMap((t) => tokenize(t).map((w) => t.slice(w.start, w.end)));
     const queries: string[] = [];
     for (let i = 0; i + 3 < words.length; i += 97) {
@@ -154,6 +163,7 @@ describe('SearchIndex', () => {
       for (const limit of [3, 50]) {
         const expected = added.search(parseQuery(q), limit);
         expect(restored.search(parseQuery(q), limit), `${q} (${limit})`).toEqual(expected);
+        expect(mixed.search(parseQuery(q), limit), `${q} (${limit}), in two parts`).toEqual(expected);
         if (expected.length > 0) answered++;
       }
     expect(answered).toBeGreaterThan(100);
