@@ -233,6 +233,23 @@ describe('invalid bytes are counted, never hidden and never thrown', () => {
     expect(decoded.notices).toEqual(['1 character in de.txt could not be read as UTF-8 and show as \uFFFD']);
   });
 
+  it('a stray zero byte in a text (a damaged copy) shows as U+FFFD with a notice, the file not taken for binary', () => {
+    const text = `${fixture('de')}`.repeat(20);
+    const bytes = utf8(text);
+    const damaged = Uint8Array.from([...bytes.subarray(0, 5000), 0, ...bytes.subarray(5000)]);
+    const decoded = decodeBytes('de.txt', damaged);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toBe(`${Buffer.from(bytes.subarray(0, 5000)).toString()}\uFFFD${Buffer.from(bytes.subarray(5000)).toString()}`);
+    expect(decoded.notices).toEqual(['1 character in de.txt could not be read as UTF-8 and show as \uFFFD']);
+    // in a one-byte encoding, and in a short note
+    const latin = Uint8Array.from([
+      ...encode('Caf\u00e9 cr\u00e8me, na\u00efve r\u00e9sum\u00e9 \u201cquoted\u201d.\n'.repeat(30), 'windows-1252'),
+      0,
+    ]);
+    expect(decodeBytes('fr.txt', latin)).toMatchObject({ encoding: 'windows-1252', notices: [expect.stringMatching(/^1 character in fr\.txt/)] });
+    expect(decodeBytes('hi.txt', utf8('Hello\0 world.\n')).text).toBe('Hello\uFFFD world.\n');
+  });
+
   it('the same bad bytes under the user’s choice give the same notice', () => {
     const decoded = decodeBytes('x.txt', Uint8Array.from([...encode('こんにちは、世界。', 'euc-jp'), 0xa4]), { encoding: 'euc-jp' });
     expect(decoded.text).toBe('こんにちは、世界。\uFFFD');
@@ -252,8 +269,8 @@ describe('refusals', () => {
     const blob = Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24);
     expect(refusal('blob.md', blob).message).toBe('blob.md looks like a binary file, not text');
     const text = utf8('A perfectly ordinary line of text.\n'.repeat(200));
-    text[text.length - 100] = 0;
-    expect(refusal('late-nul.txt', text).message).toMatch(/binary/);
+    for (let i = 1; i <= 20; i++) text[text.length - 5 * i] = 0;
+    expect(refusal('late-nuls.txt', text).message).toMatch(/binary/);
     // valid UTF-8, but control characters
     expect(
       refusal(

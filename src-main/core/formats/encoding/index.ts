@@ -70,29 +70,31 @@ function detect(name: string, bytes: Uint8Array): DecodedText {
       if (text !== undefined) return finish(name, bytes, id, text, { checked: true });
     }
   }
-  const hasNul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) !== -1;
-  let ranked: { id: string; confidence: number }[] = [];
-  if (!hasNul) {
-    // The common case, plain ASCII or UTF-8, costs one decoding pass.
-    const text = decodeCleanly('utf-8', bytes);
-    if (text !== undefined) return finish(name, bytes, 'utf-8', text, { checked: true });
-    if (mostlyUtf8(sample, sample === bytes)) return finish(name, bytes, 'utf-8', decodeAs('utf-8', bytes), { checked: false });
-    // Shift_JIS or GBK can pass for UTF-16 without zero bytes; chardet is sure of them where UTF-16 is not.
-    ranked = rankedCandidates(sample);
-    const top = ranked[0];
-    if (top && CJK_MULTIBYTE.has(top.id) && top.confidence >= 50) {
-      const cjk = decodeCleanly(top.id, bytes);
-      if (cjk !== undefined) return finish(name, bytes, top.id, cjk, { checked: true });
-    }
+  const strayLimit = Math.max(STRAY_NULS, bytes.length / 1000);
+  const nuls = countNuls(bytes, strayLimit);
+  if (nuls > 0) {
+    const wide = (bytes.length % 4 === 0 ? detectUtf32(sample) : undefined) ?? detectUtf16(sample, true);
+    if (wide) return finish(name, bytes, wide, decodeAs(wide, bytes), { checked: false });
+    // Zero bytes that are not UTF-16 or UTF-32 are a binary file's, but for a stray few in what is otherwise text
+    // (a damaged file), which read on as that text and show as \uFFFD (see finish).
+    if (nuls > strayLimit) throw binary(name);
   }
-  const wide = (hasNul && bytes.length % 4 === 0 ? detectUtf32(sample) : undefined) ?? detectUtf16(sample, hasNul);
+  // The common case, plain ASCII or UTF-8, costs one decoding pass.
+  const utf8 = decodeCleanly('utf-8', bytes);
+  if (utf8 !== undefined) return finish(name, bytes, 'utf-8', utf8, { checked: true });
+  if (mostlyUtf8(sample, sample === bytes)) return finish(name, bytes, 'utf-8', decodeAs('utf-8', bytes), { checked: false });
+  // Shift_JIS or GBK can pass for UTF-16 without zero bytes; chardet is sure of them where UTF-16 is not.
+  const ranked = rankedCandidates(sample);
+  const top = ranked[0];
+  if (top && CJK_MULTIBYTE.has(top.id) && top.confidence >= 50) {
+    const cjk = decodeCleanly(top.id, bytes);
+    if (cjk !== undefined) return finish(name, bytes, top.id, cjk, { checked: true });
+  }
+  const wide = nuls === 0 ? detectUtf16(sample, false) : undefined;
   if (wide) return finish(name, bytes, wide, decodeAs(wide, bytes), { checked: false });
-  // Zero bytes that are not UTF-16 or UTF-32 are a binary file's.
-  if (hasNul) throw binary(name);
 
   // chardet's best guess that reads cleanly; but a far less likely encoding that reads cleanly only because it
   // reads any byte (KOI8-R, Windows-1252) loses to a sure guess with a few bad bytes (a damaged Shift_JIS file).
-  const top = ranked[0];
   let damagedTop: { text: string; invalid: number } | undefined;
   if (top && top.confidence >= 50) {
     const text = decodeAs(top.id, bytes);
@@ -123,6 +125,17 @@ function detect(name: string, bytes: Uint8Array): DecodedText {
   );
 }
 
+/** At most this many zero bytes (or one in a thousand) in a file that is not UTF-16 or UTF-32: a damaged text, not a binary file. */
+const STRAY_NULS = 2;
+
+/** How many zero bytes `bytes` holds, counted up to one more than `enough`. */
+function countNuls(bytes: Uint8Array, enough: number): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (let i = buffer.indexOf(0); i !== -1 && n <= enough; i = buffer.indexOf(0, i + 1)) n++;
+  return n;
+}
+
 function decodeForced(name: string, bytes: Uint8Array, label: string): DecodedText {
   let id = canonicalEncoding(label);
   if (!id) throw new GlossError('invalid_input', `${name} cannot be read as "${label}": Gloss does not know that encoding`);
@@ -148,10 +161,16 @@ function tooDamaged(invalid: number, length: number): boolean {
 function finish(name: string, bytes: Uint8Array, encoding: string, decoded: string, how: { checked: boolean; forced?: boolean }): DecodedText {
   let text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  let invalid = how.checked ? 0 : countInvalid(encoding, bytes, text);
+  // A zero character (a stray zero byte in a damaged text) is no text either: it shows as \uFFFD, counted as invalid.
+  if (text.includes('\0')) {
+    const parts = text.split('\0');
+    invalid += parts.length - 1;
+    text = parts.join('\uFFFD');
+  }
   if (!/\S/.test(text)) throw new GlossError('invalid_input', `${name} is empty`);
   if (controlCharacterShare(text) > 0.1) throw binary(name);
   const notices: string[] = [];
-  const invalid = how.checked ? 0 : countInvalid(encoding, bytes, text);
   if (invalid === 0) return { text, encoding, notices };
   // The encoding's name is looked up only for what is said about invalid characters.
   const label = encodingName(encoding);
