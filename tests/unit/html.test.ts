@@ -702,3 +702,26 @@ describe('reading model invariants on every fixture page', () => {
     },
   );
 });
+
+describe('hostile and unusual markup', () => {
+  it('reads CDATA sections in XHTML as text, in pages and in EPUB chapters, line breaks kept in <pre>', async () => {
+    const xhtml = `<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Notes on markup</title><script>//<![CDATA[
+var a = 1 < 2;
+//]]></script></head><body><p>Before the section <![CDATA[inside <b>it</b> & more]]> after it.</p>
+<pre><![CDATA[if (a < b && c) {
+  go();
+}]]></pre></body></html>`;
+    const parsed = await parseHtml({ name: 'cdata.xhtml', bytes: encode(xhtml) });
+    expect(parsed.notices).toEqual([]);
+    expect(parsed.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'Before the section inside <b>it</b> & more after it.'],
+      ['pre', 'if (a < b && c) {\n  go();\n}'],
+    ]);
+    const chapter = await sanitizedDocument(xhtml, 'application/xhtml+xml');
+    expect(domToBlocks(chapter).map((b) => b.text)).toEqual([
+      'Before the section inside <b>it</b> & more after it.',
+      'if (a < b && c) {\n  go();\n}',
+    ]);
+  });
+});

@@ -31,6 +31,17 @@ const CHROME = 'nav, header, footer, aside, form, [role="navigation"], [role="ba
 
 /** HTML and XHTML pages to the reading model. */
 export async function parseHtml(input: ParseInput): Promise<ParsedDocument> {
+  try {
+    return readPage(input);
+  } catch (error) {
+    if (error instanceof GlossError) throw error;
+    // A DOM library's own words ("Cannot create CDATA sections…") name neither the file nor what to do.
+    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+    throw new GlossError('internal', `${input.name} could not be read: Gloss met markup in this web page it does not handle${detail}`);
+  }
+}
+
+function readPage(input: ParseInput): ParsedDocument {
   const declared = declaredCharset(input.bytes);
   const decoded = decodeBytes(input.name, input.bytes, {
     ...(input.encoding ? { encoding: input.encoding } : {}),

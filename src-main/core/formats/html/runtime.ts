@@ -45,7 +45,20 @@ export function parseDocument(markup: string, contentType: 'text/html' | 'applic
   const xml = contentType !== 'text/html';
   const document = new window.DOMParser().parseFromString(prepareMarkup(markup, { xml }), contentType);
   if (xml && document.getElementsByTagNameNS('*', 'parsererror').length > 0) return undefined;
+  if (xml) cdataToText(document);
   return document;
+}
+
+/**
+ * XHTML's CDATA sections made the text nodes they stand for. An HTML document cannot hold one, so
+ * moving a page read as XML into one (as Gloss and DOMPurify both do) would fail on the first of them;
+ * their content is text to a reader anyway, line breaks and all.
+ */
+function cdataToText(document: Document): void {
+  const walker = document.createTreeWalker(document, 0x8 /* NodeFilter.SHOW_CDATA_SECTION */);
+  const sections: CharacterData[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) sections.push(node as CharacterData);
+  for (const section of sections) section.replaceWith(document.createTextNode(section.data));
 }
 
 /** An empty HTML document of the shared window. */
