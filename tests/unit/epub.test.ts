@@ -410,6 +410,57 @@ describe('EPUB 2', () => {
     expect(doc.text).toContain('Mira\u00a0waited—and the ferry came.');
     expect(doc.text).toContain("Café au bord de l'eau.");
   });
+
+  it('decodes chapters, the package and the NCX as they declare, with WHATWG labels (iso-8859-1, latin1, us-ascii = windows-1252)', async () => {
+    // Bytes 0x80–0x9F are windows-1252's curly quotes and dashes, C1 controls in ISO-8859-1 proper.
+    const cp1252 = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
+    const chapters = [
+      { id: 'a', href: 'a.xhtml', body: '' },
+      { id: 'b', href: 'b.xhtml', body: '' },
+    ];
+    const page = (label: string, body: string) =>
+      cp1252(
+        `<?xml version="1.0" encoding="${label}"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${body}</body></html>`,
+      );
+    const bytes = zipBook({
+      'META-INF/container.xml': container(),
+      'OEBPS/content.opf': cp1252(
+        opf(chapters, { version: '2.0', title: '\x93Harbour\x94 \x96 Notes', items: [NCX_ITEM], ncxId: 'ncx' }).replace(
+          'encoding="UTF-8"',
+          'encoding="latin1"',
+        ),
+      ),
+      'OEBPS/toc.ncx': cp1252(
+        ncx([
+          { label: 'Quay \x96 Dusk', href: 'a.xhtml' },
+          { label: 'Brass', href: 'b.xhtml' },
+        ]).replace('encoding="UTF-8"', 'encoding="us-ascii"'),
+      ),
+      'OEBPS/a.xhtml': page('windows-1252', '<h1>Quay</h1><p>\x93Smart quotes\x94 and caf\xe9 \x96 dash.</p>'),
+      'OEBPS/b.xhtml': page('iso-8859-1', '<h1>Brass</h1><p>The harbour master\x92s ledger.</p>'),
+    });
+    const doc = await read(bytes);
+    expect(doc.title).toBe('“Harbour” – Notes');
+    expect(doc.text).toContain('“Smart quotes” and café – dash.');
+    expect(doc.text).toContain('The harbour master’s ledger.');
+    expect(doc.text).not.toMatch(/[\u0080-\u009f]/);
+    expect(doc.sections?.map((s) => s.label)).toEqual(['Quay – Dusk', 'Brass']);
+    expect(doc.notices).toEqual([]);
+  });
+
+  it('says so when a chapter has bytes its declared encoding cannot read, and reads the rest of it', async () => {
+    const bad = concat([
+      utf8('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Quay '),
+      Uint8Array.of(0xff),
+      utf8(' at dusk, where the ferry waits for the tide to turn.</p></body></html>'),
+    ]);
+    const doc = await read(
+      zipBook({ 'META-INF/container.xml': container(), 'OEBPS/content.opf': opf([{ id: 'a', href: 'a.xhtml', body: '' }]), 'OEBPS/a.xhtml': bad }),
+    );
+    expect(doc.text).toContain('at dusk, where the ferry waits');
+    expect(doc.notices.length).toBeGreaterThan(0);
+    expect(doc.notices.join(' ')).toContain('OEBPS/a.xhtml');
+  });
 });
 
 describe('EPUB: tolerance', () => {

@@ -42,9 +42,9 @@ export async function parseEpub(input: ParseInput): Promise<ParsedDocument> {
 }
 
 async function readBook(name: string, zip: ZipArchive, dom: BookDom): Promise<ParsedDocument> {
-  const pkg = readPackage(name, zip, dom);
-  refuseDrm(name, zip, pkg, dom);
   const notices: string[] = [];
+  const pkg = readPackage(name, zip, dom, notices);
+  refuseDrm(name, zip, pkg, dom);
   for (const idref of pkg.unknownIdrefs) notices.push(`A chapter the book lists ("${idref}") is not among its files; it was skipped.`);
 
   // Non-linear documents (notes, answers, pop-ups a reader reaches through links) come after the reading
@@ -84,7 +84,7 @@ async function readBook(name: string, zip: ZipArchive, dom: BookDom): Promise<Pa
     }
     let chapter: BlockDraft[];
     try {
-      chapter = await readChapter(zip, item, { path: item.path, key, anchors, images, contentType: 'application/xhtml+xml' }, pkg);
+      chapter = await readChapter(zip, item, { path: item.path, key, anchors, images, contentType: 'application/xhtml+xml' }, pkg, notices);
     } catch (error) {
       if (!(error instanceof DamagedEntryError)) throw error;
       missing++;
@@ -127,13 +127,13 @@ function contentItem(pkg: BookPackage, item: ManifestItem): ManifestItem | undef
   return undefined;
 }
 
-async function readChapter(zip: ZipArchive, item: ManifestItem, ctx: ChapterContext, pkg: BookPackage): Promise<BlockDraft[]> {
+async function readChapter(zip: ZipArchive, item: ManifestItem, ctx: ChapterContext, pkg: BookPackage, notices: string[]): Promise<BlockDraft[]> {
   if (RASTER_TYPES.has(item.mediaType)) {
     // An image as a spine item (a cover, a plate): one image block.
     const src = ctx.images.nameFor(item.path);
     return src ? [{ kind: 'image', text: '', src }] : [];
   }
-  const markup = decodeMarkup(zip.read(item.path));
+  const markup = decodeMarkup(zip.read(item.path), item.path, notices);
   const contentType = item.mediaType === 'text/html' || /\.html?$/i.test(item.path) ? 'text/html' : 'application/xhtml+xml';
   const { blocks, lang, dir } = await chapterBlocks(markup, { ...ctx, contentType });
   const kept = trimChapter(blocks);
@@ -201,7 +201,7 @@ function readToc(zip: ZipArchive, pkg: BookPackage, notices: string[], dom: Book
       notices.push(`The book's table of contents (${item.path}) could not be read; its headings are used instead.`);
       continue;
     }
-    const entries = read(dom.parse(decodeMarkup(bytes)).root, item.path);
+    const entries = read(dom.parse(decodeMarkup(bytes, item.path, notices)).root, item.path);
     if (entries.length) return entries;
   }
   return [];
@@ -238,7 +238,7 @@ function refuseDrm(name: string, zip: ZipArchive, pkg: BookPackage, dom: BookDom
   if (!entry || entry.size > MAX_PACKAGE_FILE_BYTES) return;
   let root: Element;
   try {
-    root = dom.parse(decodeMarkup(zip.read(entry))).root;
+    root = dom.parse(decodeMarkup(zip.read(entry), entry.name)).root;
   } catch (error) {
     if (error instanceof DamagedEntryError) return;
     throw error;

@@ -41,12 +41,12 @@ export const MAX_PACKAGE_FILE_BYTES = 8 * 1024 * 1024;
 
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 
-/** Reads container.xml and the package document it points to; refuses a book without one. */
-export function readPackage(fileName: string, zip: ZipArchive, dom: BookDom): BookPackage {
+/** Reads container.xml and the package document it points to; refuses a book without one. What the reader should know goes to `notices`. */
+export function readPackage(fileName: string, zip: ZipArchive, dom: BookDom, notices: string[]): BookPackage {
   const noPackage = new GlossError('invalid_input', `${fileName} has no package document (META-INF/container.xml does not point to one)`);
   const container = zip.find('META-INF/container.xml');
   if (!container || container.size > MAX_PACKAGE_FILE_BYTES) throw noPackage;
-  const root = dom.parse(decodeMarkup(zip.read(container))).root;
+  const root = dom.parse(decodeMarkup(zip.read(container), container.name)).root;
   const rootfiles = elements(root, 'rootfile');
   // The first OPF rootfile is the default rendition (EPUB 3 multiple renditions); a missing media-type is tolerated.
   const chosen = rootfiles.find((r) => attr(r, 'media-type') === 'application/oebps-package+xml') ?? rootfiles[0];
@@ -56,7 +56,7 @@ export function readPackage(fileName: string, zip: ZipArchive, dom: BookDom): Bo
   if (!target?.inBook || !opf || opf.directory) throw noPackage;
   if (opf.size > MAX_PACKAGE_FILE_BYTES)
     throw new GlossError('invalid_input', `${fileName} is refused: its package document is larger than any book's`);
-  return readOpf(fileName, opf.name, dom.parse(decodeMarkup(zip.read(opf))).root);
+  return readOpf(fileName, opf.name, dom.parse(decodeMarkup(zip.read(opf), opf.name, notices)).root);
 }
 
 function readOpf(fileName: string, path: string, root: Element): BookPackage {

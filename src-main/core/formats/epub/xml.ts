@@ -6,6 +6,9 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
 import type { DOMWindow, JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
+import { GlossError } from '../../errors';
+import { decodeBytes } from '../encoding';
+import { declaredCharset } from '../html/charset';
 import { prepareMarkup } from '../html/prepare';
 
 let jsdom: { JSDOM: typeof JSDOMType; VirtualConsole: typeof VirtualConsoleType } | undefined;
@@ -101,21 +104,24 @@ export function flattenXml(markup: string): string {
   return out.join('');
 }
 
-/** Decodes a package or chapter file: BOM, then the XML declaration's or a meta charset, else UTF-8. */
-export function decodeMarkup(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const declared = /^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1] ?? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
-  if (declared && !/^utf-?8$/i.test(declared)) {
-    try {
-      return new TextDecoder(declared).decode(bytes);
-    } catch {
-      // an unknown label: UTF-8 below is the format's default
-    }
+/**
+ * A package or chapter file's text, decoded the way a standalone page is (the HTML importer's path): a BOM,
+ * else what it declares (an XML declaration or a meta charset, with WHATWG label semantics: "iso-8859-1"
+ * and "us-ascii" read as windows-1252, as browsers do), trusted when it decodes cleanly, else detection.
+ * What the reader should know (invalid bytes, a wrong declaration) is added to `notices`, naming `path`.
+ */
+export function decodeMarkup(bytes: Uint8Array, path: string, notices?: string[]): string {
+  const declared = declaredCharset(bytes);
+  try {
+    const decoded = decodeBytes(path, bytes, declared ? { declared } : {});
+    notices?.push(...decoded.notices);
+    return decoded.text;
+  } catch (error) {
+    if (!(error instanceof GlossError)) throw error;
+    // Empty, binary-looking or undecodable as text: one file of a book is not a refusal of the book. Read as
+    // UTF-8, XML's default, whatever the parser then makes of it (often nothing).
+    return new TextDecoder('utf-8').decode(bytes);
   }
-  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** 'dc:title' → 'title', case-folded: the HTML fallback keeps prefixes in names and upper-cases them. */
