@@ -553,6 +553,28 @@ describe('EPUB: broken and hostile files', () => {
     expect((await rejection(read(empty, 'novel.epub'))).message).toBe(message);
   });
 
+  it('uses the first rootfile the archive holds, past one naming a missing file or another kind of rendition; refuses when none is there', async () => {
+    const rootfiles = (...files: [string, string][]) =>
+      `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>${files
+        .map(([path, type]) => `<rootfile full-path="${path}" media-type="${type}"/>`)
+        .join('')}</rootfiles></container>`;
+    const OPF = 'application/oebps-package+xml';
+    const files = {
+      'OEBPS/content.opf': opf(threeChapters(), { title: 'The Second Rootfile' }),
+      'OEBPS/other.opf': opf(threeChapters(), { title: 'The Third Rootfile' }),
+      'OEBPS/book.pdf': '%PDF-1.4',
+      ...Object.fromEntries(threeChapters().map((c) => [`OEBPS/${c.href}`, xhtml(c.id, c.body)])),
+    };
+    const first = rootfiles(['missing.opf', OPF], ['OEBPS/content.opf', OPF], ['OEBPS/other.opf', OPF]);
+    expect((await read(zipBook({ ...files, 'META-INF/container.xml': first }))).title).toBe('The Second Rootfile');
+    const pdfFirst = rootfiles(['OEBPS/book.pdf', 'application/pdf'], ['OEBPS/', OPF], ['OEBPS/content.opf', OPF]);
+    expect((await read(zipBook({ ...files, 'META-INF/container.xml': pdfFirst }))).title).toBe('The Second Rootfile');
+    const none = rootfiles(['missing.opf', OPF], ['OEBPS/gone.opf', OPF], ['OEBPS/book.pdf', 'application/pdf']);
+    expect((await rejection(read(zipBook({ ...files, 'META-INF/container.xml': none }), 'novel.epub'))).message).toBe(
+      'novel.epub has no package document (META-INF/container.xml does not point to one)',
+    );
+  });
+
   it("refuses a book with a '../../etc/passwd' entry", async () => {
     const bytes = rawZip([
       stored('mimetype', 'application/epub+zip'),

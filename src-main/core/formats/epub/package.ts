@@ -4,7 +4,7 @@
 // opf:event vs one dc:date, an NCX vs a navigation document.
 import { GlossError } from '../../errors';
 import type { DraftMeta } from '../types';
-import type { ZipArchive } from '../zip';
+import type { ZipArchive, ZipEntry } from '../zip';
 import { resolveHref } from './paths';
 import { attr, decodeMarkup, elements, firstElement, textOf, type BookDom } from './xml';
 
@@ -47,16 +47,35 @@ export function readPackage(fileName: string, zip: ZipArchive, dom: BookDom, not
   const container = zip.find('META-INF/container.xml');
   if (!container || container.size > MAX_PACKAGE_FILE_BYTES) throw noPackage;
   const root = dom.parse(decodeMarkup(zip.read(container), container.name)).root;
+  // The first package document the archive really holds: the default rendition comes first (EPUB 3's multiple
+  // renditions), and a container whose first entry names a missing file still reaches the book. A container
+  // whose only rootfiles are mislabelled is taken at its word that they are the book's.
   const rootfiles = elements(root, 'rootfile');
-  // The first OPF rootfile is the default rendition (EPUB 3 multiple renditions); a missing media-type is tolerated.
-  const chosen = rootfiles.find((r) => attr(r, 'media-type') === 'application/oebps-package+xml') ?? rootfiles[0];
-  const fullPath = chosen && attr(chosen, 'full-path');
-  const target = fullPath ? resolveHref('', fullPath) : undefined;
-  const opf = target?.inBook ? zip.find(target.path) : undefined;
-  if (!target?.inBook || !opf || opf.directory) throw noPackage;
+  const packages = rootfiles.filter(isPackageRootfile);
+  let opf: ZipEntry | undefined;
+  for (const rootfile of packages.length ? packages : rootfiles) {
+    const fullPath = attr(rootfile, 'full-path');
+    const target = fullPath ? resolveHref('', fullPath) : undefined;
+    const entry = target?.inBook ? zip.find(target.path) : undefined;
+    if (entry && !entry.directory) {
+      opf = entry;
+      break;
+    }
+  }
+  if (!opf) throw noPackage;
   if (opf.size > MAX_PACKAGE_FILE_BYTES)
     throw new GlossError('invalid_input', `${fileName} is refused: its package document is larger than any book's`);
   return readOpf(fileName, opf.name, dom.parse(decodeMarkup(zip.read(opf), opf.name, notices)).root);
+}
+
+/**
+ * Whether a rootfile names a package document: its media-type says so, or it has none (a packer's slip) and
+ * is not plainly another kind of file (a PDF rendition); an .opf path with a wrong media-type is one too.
+ */
+function isPackageRootfile(rootfile: Element): boolean {
+  const mediaType = (attr(rootfile, 'media-type') ?? '').trim().toLowerCase();
+  if (mediaType === '' || mediaType === 'application/oebps-package+xml') return true;
+  return /\.opf$/i.test(attr(rootfile, 'full-path')?.trim() ?? '');
 }
 
 function readOpf(fileName: string, path: string, root: Element): BookPackage {
