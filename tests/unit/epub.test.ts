@@ -76,12 +76,28 @@ describe('zip: reading archives', () => {
     ['OEBPS/../../escape.xhtml', "has a path leading outside the archive ('..')"],
     ['/etc/passwd', 'has an absolute path'],
     ['C:/Windows/win.ini', 'names a drive (an absolute path)'],
-    ['OEBPS\\..\\..\\evil.txt', 'has a backslash in its path'],
+    // Backslashes are read as '/' (as Windows tools mean them), then the same guard applies.
+    ['OEBPS\\..\\..\\evil.txt', "has a path leading outside the archive ('..')"],
+    ['..\\..\\x', "has a path leading outside the archive ('..')"],
+    ['\\etc\\passwd', 'has an absolute path'],
+    ['\\\\server\\share\\x', 'has an absolute path'],
+    ['C:\\Windows\\win.ini', 'names a drive (an absolute path)'],
   ])('refuses an entry named %s', (name, why) => {
     const bytes = rawZip([stored('mimetype', 'application/epub+zip'), stored(name, 'root:x:0:0')]);
     const error = refusal(() => openZip('book.epub', bytes));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe(`book.epub is refused: the entry "${name}" ${why}`);
+  });
+
+  it('reads entries whose folders are separated by backslashes, as some Windows tools write them, by their "/" paths', () => {
+    const zip = openZip('x.zip', rawZip([stored('OEBPS\\Text\\c1.xhtml', 'one'), stored('OEBPS\\Images\\', ''), stored('a\\..\\b.txt', 'two')]));
+    expect(zip.entries.map((e) => [e.name, e.directory])).toEqual([
+      ['OEBPS/Text/c1.xhtml', false],
+      ['OEBPS/Images/', true],
+      ['a/../b.txt', false],
+    ]);
+    expect(new TextDecoder().decode(zip.read('OEBPS/text/C1.xhtml'))).toBe('one');
+    expect(new TextDecoder().decode(zip.read('b.txt'))).toBe('two');
   });
 
   it('keeps entries whose ".." stays inside the archive', () => {
@@ -572,6 +588,22 @@ describe('EPUB: broken and hostile files', () => {
     const none = rootfiles(['missing.opf', OPF], ['OEBPS/gone.opf', OPF], ['OEBPS/book.pdf', 'application/pdf']);
     expect((await rejection(read(zipBook({ ...files, 'META-INF/container.xml': none }), 'novel.epub'))).message).toBe(
       'novel.epub has no package document (META-INF/container.xml does not point to one)',
+    );
+  });
+
+  it('reads a book whose entries are named with backslashes, and refuses one whose backslashed entry climbs out', async () => {
+    const chapters = [{ id: 'c1', href: 'Text/c1.xhtml', body: '<h1>Quay</h1><p>The ferry came in at dusk, backslashes and all.</p>' }];
+    const files = [
+      stored('mimetype', 'application/epub+zip'),
+      stored('META-INF\\container.xml', container()),
+      stored('OEBPS\\content.opf', opf(chapters, { title: 'Written on Windows' })),
+      deflated('OEBPS\\Text\\c1.xhtml', xhtml('Quay', chapters[0].body)),
+    ];
+    const doc = await read(rawZip(files));
+    expect(doc.title).toBe('Written on Windows');
+    expect(doc.text).toContain('The ferry came in at dusk, backslashes and all.');
+    expect((await rejection(read(rawZip([...files, stored('..\\..\\evil.txt', 'x')])))).message).toBe(
+      `book.epub is refused: the entry "..\\..\\evil.txt" has a path leading outside the archive ('..')`,
     );
   });
 

@@ -128,9 +128,12 @@ export function openZip(fileName: string, bytes: Uint8Array, opts: OpenZipOption
       ({ size, compressedSize, offset } = zip64);
     }
     at = next;
-    const name = decodeName(rawName, (flags & 0x800) !== 0);
+    const written = decodeName(rawName, (flags & 0x800) !== 0);
+    // Some Windows tools write '\' between folders, against the format: read as '/', so the one guard
+    // below sees the path the entry really names ('..\..\x' climbs out like '../../x').
+    const name = written.replaceAll('\\', '/');
     const unsafe = unsafePathReason(name);
-    if (unsafe) return fail(`is refused: the entry "${printable(name)}" ${unsafe}`);
+    if (unsafe) return fail(`is refused: the entry "${printable(written)}" ${unsafe}`);
     const directory = name.endsWith('/');
     if (!directory && size > limits.maxEntryBytes)
       return fail(`is refused: an entry would expand to more than ${sizeText(limits.maxEntryBytes)} ("${printable(name)}")`);
@@ -314,11 +317,10 @@ function decodeName(raw: Uint8Array, utf8Flag: boolean): string {
   }
 }
 
-/** Why an entry's name is unsafe to treat as a path inside the archive, or undefined when it is fine. */
+/** Why an entry's name ('/'-separated) is unsafe to treat as a path inside the archive, or undefined when it is fine. */
 function unsafePathReason(name: string): string | undefined {
   if (name === '') return 'has no name';
   if (hasControlCharacter(name)) return 'has control characters in its name';
-  if (name.includes('\\')) return 'has a backslash in its path';
   if (/^[A-Za-z]:/.test(name)) return 'names a drive (an absolute path)';
   if (name.startsWith('/')) return 'has an absolute path';
   let depth = 0;
