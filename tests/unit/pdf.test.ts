@@ -138,20 +138,23 @@ describe('a three-page article', () => {
 });
 
 describe('layouts', () => {
-  it('reads a two-column page left column first, under a title across both', async () => {
-    const doc = await importPdf('columns.pdf', await buildTwoColumns());
-    expectConsistent(doc);
-    expect(doc.title).toBe('Two Columns of Weather');
-    expect(doc.blocks.map((b) => b.text.replace(/ starts\..*ends\.$/, ''))).toEqual([
-      'Two Columns of Weather',
-      'Left paragraph 1',
-      'Left paragraph 2',
-      'Left paragraph 3',
-      'Right paragraph 1',
-      'Right paragraph 2',
-      'Right paragraph 3',
-    ]);
-  });
+  it.each(['column by column', 'row by row'] as const)(
+    'reads a two-column page left column first, under a title across both (drawn %s)',
+    async (order) => {
+      const doc = await importPdf('columns.pdf', await buildTwoColumns(order));
+      expectConsistent(doc);
+      expect(doc.title).toBe('Two Columns of Weather');
+      expect(doc.blocks.map((b) => b.text.replace(/ starts\..*ends\.$/, ''))).toEqual([
+        'Two Columns of Weather',
+        'Left paragraph 1',
+        'Left paragraph 2',
+        'Left paragraph 3',
+        'Right paragraph 1',
+        'Right paragraph 2',
+        'Right paragraph 3',
+      ]);
+    },
+  );
 
   it('takes the title from the large first lines when the metadata title is a word processor’s', async () => {
     const doc = await importPdf('notes.pdf', await buildWordTitle());

@@ -147,27 +147,39 @@ export async function buildArticle(): Promise<Uint8Array> {
 }
 
 /** One page: a title across the page, then two columns of paragraphs. */
-export async function buildTwoColumns(): Promise<Uint8Array> {
+export async function buildTwoColumns(order: 'column by column' | 'row by row' = 'column by column'): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage(A4);
   page.drawText('Two Columns of Weather', { x: MARGIN, y: 770, size: 20, font });
   const colWidth = (A4[0] - 2 * MARGIN - 24) / 2;
+  /** Each line of a column, drawn when called, with its baseline. */
   const column = (x: number, tag: string) => {
+    const draws: { y: number; draw: () => void }[] = [];
     let y = 730;
     for (let p = 1; p <= 3; p++) {
       const lines = wrap(font, 10, `${tag} paragraph ${p} starts. ${sentence(p)} ${sentence(p + 2)} ${tag} paragraph ${p} ends.`, colWidth, 12);
       lines.forEach((l, i) => {
         const indent = i === 0 ? 12 : 0;
-        if (i < lines.length - 1) drawJustified(page, font, 10, l, x + indent, y, colWidth - indent);
-        else page.drawText(l, { x: x + indent, y, size: 10, font });
+        const at = y;
+        draws.push({
+          y: at,
+          draw: () =>
+            i < lines.length - 1
+              ? drawJustified(page, font, 10, l, x + indent, at, colWidth - indent)
+              : page.drawText(l, { x: x + indent, y: at, size: 10, font }),
+        });
         y -= 13;
       });
       y -= 5;
     }
+    return draws;
   };
-  column(MARGIN, 'Left');
-  column(MARGIN + colWidth + 24, 'Right');
+  const left = column(MARGIN, 'Left');
+  const right = column(MARGIN + colWidth + 24, 'Right');
+  // Row by row: across both columns at each baseline, as some writers draw a page.
+  const draws = order === 'column by column' ? [...left, ...right] : [...left, ...right].sort((a, b) => b.y - a.y);
+  for (const { draw } of draws) draw();
   return doc.save();
 }
 

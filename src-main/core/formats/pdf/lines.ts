@@ -71,15 +71,20 @@ function splitAtGaps(row: TextRun[]): TextRun[][] {
   const parts: TextRun[][] = [];
   let part: TextRun[] = [];
   let prev: TextRun | undefined;
+  // The gap is measured between runs with text: pdf.js puts a blank run across a gutter when the text on
+  // either side was drawn one after the other (a page drawn row by row across its columns).
+  let prevVisible: TextRun | undefined;
   for (const run of sorted) {
     // Some PDFs fake bold by drawing the same text twice, a hair apart: keep one copy.
     if (prev && run.text === prev.text && Math.abs(run.x - prev.x) < 0.2 * run.size) continue;
-    if (prev && gapBetween(prev, run, rtl) > GUTTER_EMS * Math.max(prev.size, run.size) && !isBlank(prev) && !isBlank(run)) {
+    if (!isBlank(run) && prevVisible && gapBetween(prevVisible, run, rtl) > GUTTER_EMS * Math.max(prevVisible.size, run.size)) {
+      while (part.length && isBlank(part.at(-1)!)) part.pop();
       parts.push(part);
       part = [];
     }
     part.push(run);
     prev = run;
+    if (!isBlank(run)) prevVisible = run;
   }
   if (part.length) parts.push(part);
   return parts;
