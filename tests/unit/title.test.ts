@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseTitle, normalizeFile } from '../../src-main/core/formats';
-import { firstSentence, isDateLine, isHeadline, isJunkLine, shorten } from '../../src-main/core/formats/title';
+import { firstSentence, isDateLine, isHeadline, isJunkLine, plainLine, shorten } from '../../src-main/core/formats/title';
 import { SEEDS_DIR as SEEDS } from './helpers/temp';
 
 const seedFiles = readdirSync(SEEDS)
@@ -169,5 +169,52 @@ describe('titles in general', () => {
     const cut = shorten('word '.repeat(40).trim(), 80);
     expect(cut.length).toBeLessThanOrEqual(81);
     expect(cut).toMatch(/^(word )+word…$/);
+  });
+});
+
+describe('titles and authors hold no control characters, whatever the file says', () => {
+  const ESC = '\x1b';
+  const BEL = '\x07';
+  const CSI = '\u009b';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+  const CONTROL = /[\0-\x1f\x7f-\x9f]/;
+
+  it('plainLine takes out escape sequences and controls, and makes tabs and line breaks one space', () => {
+    expect(plainLine(`Title ${ESC}]52;c;ZWNobyBwd25lZA==${BEL} Line`)).toBe('Title Line');
+    expect(plainLine(`${ESC}]0;PWNED${BEL}${ESC}[2J${ESC}[31mRed${CSI}0m Title${ESC}\\`)).toBe('Red Title');
+    expect(plainLine(' Tabs\tand\r\nbreaks \u0085 and\x7f DEL\u0080 ')).toBe('Tabs and breaks and DEL');
+    expect(plainLine(`lone ${ESC} and ${CSI} and ${BEL}bell`)).toBe('lone and and bell');
+    expect(plainLine('An ordinary “title”: 日本語')).toBe('An ordinary “title”: 日本語');
+  });
+
+  it('every format: the first line of a text, the <title> and byline of a page, Markdown front matter, a file name', async () => {
+    const text = await normalizeFile(
+      'osc.txt',
+      encode(`Title ${ESC}]52;c;ZWNobyBwd25lZA==${BEL} Line\n\nThe body of the text, which is long enough to read.\n`),
+    );
+    expect(text.title).toBe('Title Line');
+    const page = await normalizeFile(
+      'page.html',
+      encode(
+        `<!doctype html><html><head><title>${ESC}]0;PWNED${BEL}${ESC}[2J${CSI}31mRed Title</title>` +
+          `<meta name="author" content="Ann${ESC}[8m Hidden"></head>` +
+          `<body><article><h1>Red Title</h1><p>A page whose title clears the screen and renames the window.</p></article></body></html>`,
+      ),
+    );
+    expect(page.title).toBe('Red Title');
+    expect(page.meta.author).toBe('Ann Hidden');
+    const markdown = await normalizeFile(
+      'front.md',
+      encode(`---\ntitle: "Front${ESC}[2J\\tMatter"\nauthor: "Bo${BEL}b"\ntags: ["a${ESC}[1mb"]\n---\n\nSome text without a heading at all.\n`),
+    );
+    expect(markdown.title).toBe('Front Matter');
+    expect(markdown.meta.author).toBe('Bob');
+    expect(markdown.tags).toEqual(['ab']);
+    const named = await normalizeFile(`esc${ESC}[31mred${ESC}[0m.txt`, encode('x\n'));
+    expect(named.title).toBe('escred');
+    for (const doc of [text, page, markdown, named]) {
+      expect(doc.title).not.toMatch(CONTROL);
+      for (const value of Object.values(doc.meta)) expect(String(value)).not.toMatch(CONTROL);
+    }
   });
 });

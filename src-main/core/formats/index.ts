@@ -18,7 +18,7 @@ import {
   MAX_IMPORT_BYTES,
 } from './catalog';
 import { parsePlainText } from './plainText';
-import { chooseTitle } from './title';
+import { chooseTitle, plainLine } from './title';
 import type { NormalizedDocument, ParsedDocument, Parser } from './types';
 
 export type { NormalizedDocument } from './types';
@@ -144,19 +144,32 @@ export async function normalizeFile(
   if (model.text.trim() === '' && !model.blocks.some((b) => b.kind === 'image')) {
     throw new GlossError('invalid_input', `${displayName} has no text Gloss can show`);
   }
-  const { title, tags, ...meta } = parsed.meta;
+  const { title, tags, ...found } = parsed.meta;
+  const meta = withPlainNames(found);
   const hash = createHash('sha256');
   if (parsed.hashText !== undefined) hash.update(parsed.hashText, 'utf8');
   else hash.update(bytes);
   return {
     format,
     ...model,
-    title: title?.replace(/\s+/g, ' ').trim() || chooseTitle(model.blocks, model.text, format, displayName),
+    // The one place a document's title is settled: whatever the format or the file said, it is plain text.
+    title: plainLine(title ?? '') || plainLine(chooseTitle(model.blocks, model.text, format, displayName)) || 'Untitled',
     words: countWords(model.text),
     hash: hash.digest('hex'),
     meta,
-    tags: normalizeTags(tags ?? []),
+    tags: normalizeTags((tags ?? []).map(plainLine)),
     assets: parsed.assets ?? [],
     notices: parsed.notices ?? [],
   };
+}
+
+/** What a file says of its author and site as plain lines (no control characters); one left empty is dropped. */
+function withPlainNames(meta: NormalizedDocument['meta']): NormalizedDocument['meta'] {
+  const out = { ...meta };
+  for (const key of ['author', 'siteName', 'published'] as const) {
+    const value = out[key] === undefined ? undefined : plainLine(out[key]);
+    if (value) out[key] = value;
+    else delete out[key];
+  }
+  return out;
 }

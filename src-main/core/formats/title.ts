@@ -354,3 +354,30 @@ const UNTIDY = /[\0-\x09\x0b-\x1f\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 function isTidy(text: string): boolean {
   return !UNTIDY.test(text);
 }
+
+/**
+ * Terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", their one-byte C1 forms, and two-character
+ * escapes): removed whole, so a hostile "ESC[31mRed" title reads "Red", not "[31mRed". A space after the
+ * escape ends it (a stray ESC before a word leaves the word whole).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[!-/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[!-/]*[0-~]/g;
+/** Line breaks and tabs (and the other blank C0 controls): they become a space. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+const BLANK_CONTROL = /[\t\n\v\f\r\x1c-\x1f\x85]/g;
+/** Every other control character: C0, DEL and C1. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+const CONTROL = /[\0-\x1f\x7f-\x9f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+const ANY_CONTROL = /[\0-\x1f\x7f-\x9f]/;
+
+/**
+ * A title, an author or a site's name as one line of plain text: escape sequences and control characters
+ * (C0, DEL, C1) taken out, tabs and line breaks turned into spaces, runs of blank space made one. Every
+ * format's title and author pass here (formats/index.ts), so none can reach a terminal or a window's
+ * title bar with a control character in it.
+ */
+export function plainLine(text: string): string {
+  const visible = ANY_CONTROL.test(text) ? text.replace(ESCAPE_SEQUENCE, '').replace(BLANK_CONTROL, ' ').replace(CONTROL, '') : text;
+  return visible.replace(/\s+/g, ' ').trim();
+}
