@@ -29,6 +29,7 @@ const code = await run(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   readInput,
+  terminal: process.stdout.isTTY === true,
   ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm } : {}),
 });
 process.exitCode = code;

@@ -9,6 +9,7 @@ import type { Library } from '../core/library';
 import type { DocumentContent, DocumentSummary, ImportReport, JobProgress, JobResult, MarkHit } from '../core/model';
 import { defaultDataDir } from '../core/paths';
 import { MAX_QUERY_LENGTH, type Channel, type Input, type Output } from '../ipc/contract';
+import { jsonText, printable } from './printable';
 
 export interface Io {
   out: (text: string) => void;
@@ -17,6 +18,8 @@ export interface Io {
   readInput?: () => Promise<string>;
   /** asks a yes/no question and waits for the answer; absent when no one is there to answer (not a terminal) */
   confirm?: (question: string) => Promise<boolean>;
+  /** whether standard output is a terminal: `show` then escapes the control characters of a document's text too */
+  terminal?: boolean;
 }
 
 const exportFormats = EXPORT_FORMATS.map((f) => f.id).join('|');
@@ -83,7 +86,16 @@ export function optionsFirst(argv: readonly string[]): string[] {
   return [...options, '--', ...positionals];
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], given: Io): Promise<number> {
+  // Everything written for a person to read passes here, so no control character from a title, a file
+  // name or a note reaches the terminal; JSON and `show`'s text in a pipe are written as they are (`verbatim`).
+  const io: Io = {
+    ...given,
+    out: (text) => given.out(printable(text)),
+    err: (text) => given.err(printable(text)),
+    ...(given.confirm ? { confirm: (question: string) => given.confirm!(printable(question)) } : {}),
+  };
+  const verbatim = given.out;
   let parsed;
   try {
     parsed = parseArgs({ args: optionsFirst(argv), allowPositionals: true, options: OPTIONS });
@@ -114,7 +126,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (!result.ok) throw new GlossError(result.code, result.message);
       return result.value as Output<typeof channel>;
     };
-    return await work.run({ lib, call, io, args: rest, json: values.json, out: values.out, yes: values.yes });
+    return await work.run({ lib, call, io, verbatim, args: rest, json: values.json, out: values.out, yes: values.yes });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`gloss: ${error.message}\n\n${USAGE}\n`);
@@ -131,6 +143,8 @@ interface CommandContext {
   lib: Library;
   call: Call;
   io: Io;
+  /** standard output as it is, for JSON (escaped by jsonText) and a document's text in a pipe */
+  verbatim: (text: string) => void;
   args: string[];
   json: boolean;
   out?: string;
@@ -166,9 +180,9 @@ const commands: Record<string, Command> = {
     check(args) {
       if (args.length > 0) throw new UsageError(`list takes no arguments (got "${args.join(' ')}")`);
     },
-    async run({ call, io, json }) {
+    async run({ call, io, verbatim, json }) {
       const docs = await call('library:list', {});
-      printDocuments(docs, json, io);
+      printDocuments(docs, json, io, verbatim);
       if (!json && docs.length === 0) io.out('The library is empty. Import documents with: gloss import <files or folders>\n');
       return 0;
     },
@@ -178,9 +192,9 @@ const commands: Record<string, Command> = {
     check(args) {
       if (args.length !== 1) throw new UsageError('show needs one document id (gloss list shows them), e.g. gloss show 3fK9xQ2mPa');
     },
-    async run({ call, io, args, json }) {
+    async run({ call, io, verbatim, args, json }) {
       const doc = await call('document:get', { id: await resolveId(call, args[0]!) });
-      printShown(doc, json, io);
+      printShown(doc, json, io, verbatim);
       return 0;
     },
   },
@@ -192,15 +206,15 @@ const commands: Record<string, Command> = {
       if (query.length > MAX_QUERY_LENGTH)
         throw new UsageError(`A search is at most ${MAX_QUERY_LENGTH} characters long; this one has ${query.length}.`);
     },
-    async run({ call, io, args, json }) {
+    async run({ call, io, verbatim, args, json }) {
       const query = args.join(' ').trim();
       const found = await call('search:query', { query });
       if (json) {
         const documents = found.documents.map((d) => ({ ...jsonRow(d, { importedAt: d.importedAt }), ...(d.snippet ? { snippet: d.snippet } : {}) }));
-        io.out(`${JSON.stringify({ ...found, documents }, null, 2)}\n`);
+        verbatim(`${jsonText({ ...found, documents })}\n`);
         return 0;
       }
-      printDocuments(found.documents, false, io);
+      printDocuments(found.documents, false, io, verbatim);
       printMarks(found.marks, io);
       if (found.documents.length === 0 && found.marks.length === 0) {
         const empty = (await call('library:list', {})).length === 0;
@@ -252,11 +266,11 @@ const commands: Record<string, Command> = {
     check(args) {
       if (args.length > 0) throw new UsageError(`trash takes no arguments (got "${args.join(' ')}"); to erase, use gloss empty-trash`);
     },
-    async run({ call, io, json }) {
+    async run({ call, io, verbatim, json }) {
       const docs = await call('trash:list', {});
       if (json) {
         const rows = docs.map((d) => jsonRow(d, { trashedAt: d.trashedAt }));
-        io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        verbatim(`${jsonText(rows)}\n`);
         return 0;
       }
       for (const d of docs) {
@@ -424,18 +438,19 @@ function shownMeta(doc: DocumentContent): Record<string, unknown> {
   return fields;
 }
 
-function printShown(doc: DocumentContent, json: boolean, io: Io): void {
+function printShown(doc: DocumentContent, json: boolean, io: Io, verbatim: (text: string) => void): void {
   const meta = shownMeta(doc);
   if (json) {
     const pages = doc.pages?.map((p) => ({ label: p.label, start: p.start }));
-    io.out(`${JSON.stringify({ ...meta, ...(pages ? { pages } : {}), text: doc.text }, null, 2)}\n`);
+    verbatim(`${jsonText({ ...meta, ...(pages ? { pages } : {}), text: doc.text })}\n`);
     return;
   }
   for (const [key, value] of Object.entries(meta)) {
     const shown = Array.isArray(value) ? value.join(', ') : String(value);
     if (shown) io.out(`${`${key}:`.padEnd(12)}${shown}\n`);
   }
-  io.out(`\n${doc.text}\n`);
+  // Text meant for other tools is written as stored; only a terminal has its control characters escaped.
+  (io.terminal ? io.out : verbatim)(`\n${doc.text}\n`);
 }
 
 /** A document as --json lists it, with the date that matters where it is listed (imported, or deleted). */
@@ -455,10 +470,10 @@ function printMarks(marks: MarkHit[], io: Io): void {
   }
 }
 
-function printDocuments(docs: DocumentSummary[], json: boolean, io: Io): void {
+function printDocuments(docs: DocumentSummary[], json: boolean, io: Io, verbatim: (text: string) => void): void {
   if (json) {
     const rows = docs.map((d) => ({ ...jsonRow(d, { importedAt: d.importedAt }), ...(d.snippet ? { snippet: d.snippet } : {}) }));
-    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    verbatim(`${jsonText(rows)}\n`);
     return;
   }
   for (const d of docs) {
