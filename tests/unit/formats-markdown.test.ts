@@ -441,6 +441,24 @@ describe('front matter', () => {
     expect(huge.notices[0]).toMatch(/larger than 64 KB/);
   });
 
+  it('reads TOML front matter between +++ lines (Hugo, Zola) as YAML is read, and shows broken TOML as text', async () => {
+    const d = await read(
+      '+++\ntitle = "Pruning notes"\ndate = 2024-02-03\ntags = ["garden", "#trees"]\n[author]\nname = "Ana Ruiz"\n+++\n\n# Not the title\n\nBody.\n',
+    );
+    expect(d.title).toBe('Pruning notes');
+    expect(d.tags).toEqual(['garden', 'trees']);
+    expect(d.meta).toMatchObject({ author: 'Ana Ruiz', published: '2024-02-03' });
+    expect(d.text).toBe('Not the title\n\nBody.');
+    expect(d.notices).toEqual([]);
+    const broken = await read('+++\ntitle = "unclosed\n+++\n\n# Real heading\n');
+    expect(broken.blocks[0]).toMatchObject({ kind: 'code', lang: 'toml', text: 'title = "unclosed' });
+    expect(broken.notices[0]).toMatch(/between the \+\+\+ lines.*not valid TOML.*shown as text/);
+    expect(broken.title).toBe('Real heading');
+    const unclosed = await read('+++\ntitle = "no"\n\nText.\n');
+    expect(unclosed.title).not.toBe('no');
+    expect(unclosed.text).toContain('title = "no"');
+  });
+
   it('is only front matter at the very top, closed, and a mapping; otherwise the Markdown is read as written', async () => {
     const later = await read('Intro.\n\n---\ntitle: no\n---\n');
     expect(later.title).not.toBe('no');

@@ -1,8 +1,10 @@
 // Front matter: the YAML block between '---' lines at the very top of a Markdown file (Jekyll, Hugo,
-// Obsidian, Pandoc), read for what the file says about itself and never shown as text. YAML from a
-// file is untrusted: the core schema only (no custom or language tags, no timestamps turned into
-// objects), a size cap, and aliases bounded so a "billion laughs" cannot expand.
+// Obsidian, Pandoc), or the TOML block between '+++' lines (Hugo, Zola), read for what the file says
+// about itself and never shown as text. YAML from a file is untrusted: the core schema only (no
+// custom or language tags, no timestamps turned into objects), a size cap, and aliases bounded so a
+// "billion laughs" cannot expand. TOML has no aliases; the same size cap holds.
 import { createRequire } from 'node:module';
+import type * as TomlModule from 'smol-toml';
 import type * as YamlModule from 'yaml';
 import type { BlockDraft } from '../blocks';
 import type { DraftMeta } from '../types';
@@ -25,19 +27,28 @@ export interface FrontMatter {
 
 let yaml: typeof YamlModule | undefined;
 const loadYaml = (): typeof YamlModule => (yaml ??= createRequire(import.meta.url)('yaml') as typeof YamlModule);
+let toml: typeof TomlModule | undefined;
+const loadToml = (): typeof TomlModule => (toml ??= createRequire(import.meta.url)('smol-toml') as typeof TomlModule);
 
-const OPENING = /^---[ \t]*\n/;
-const CLOSING = /^(?:---|\.\.\.)[ \t]*$/gm;
+/** Each language's opening line and closing lines. */
+const FENCES = {
+  yaml: { opening: /^---[ \t]*\n/, closing: /^(?:---|\.\.\.)[ \t]*$/gm, fence: '---' },
+  toml: { opening: /^\+\+\+[ \t]*\n/, closing: /^\+\+\+[ \t]*$/gm, fence: '+++' },
+} as const;
 
-/** The front matter's YAML and the Markdown after it, when the file opens with a '---' line that is closed. */
-export function splitFrontMatter(source: string): { yaml: string; body: string } | undefined {
-  const opening = OPENING.exec(source);
-  if (!opening) return undefined;
-  CLOSING.lastIndex = opening[0].length;
-  const closing = CLOSING.exec(source);
-  if (!closing) return undefined;
-  const yamlEnd = Math.max(opening[0].length, closing.index - 1);
-  return { yaml: source.slice(opening[0].length, yamlEnd), body: source.slice(closing.index + closing[0].length).replace(/^\n/, '') };
+/** The front matter (YAML or TOML) and the Markdown after it, when the file opens with a '---' or '+++' line that is closed. */
+export function splitFrontMatter(source: string): { language: keyof typeof FENCES; text: string; body: string } | undefined {
+  for (const language of ['yaml', 'toml'] as const) {
+    const { opening: open, closing: close } = FENCES[language];
+    const opening = open.exec(source);
+    if (!opening) continue;
+    close.lastIndex = opening[0].length;
+    const closing = close.exec(source);
+    if (!closing) return undefined;
+    const end = Math.max(opening[0].length, closing.index - 1);
+    return { language, text: source.slice(opening[0].length, end), body: source.slice(closing.index + closing[0].length).replace(/^\n/, '') };
+  }
+  return undefined;
 }
 
 /** Splits off and reads a file's front matter. */
@@ -45,26 +56,35 @@ export function readFrontMatter(source: string): FrontMatter {
   const none: FrontMatter = { meta: {}, body: source, blocks: [], notices: [] };
   const split = splitFrontMatter(source);
   if (!split) return none;
+  const { fence } = FENCES[split.language];
   const shownAsText = (why: string): FrontMatter => ({
     meta: {},
     body: split.body,
-    blocks: [{ kind: 'code', lang: 'yaml', text: split.yaml }],
-    notices: [`The front matter at the top of this file (between the --- lines) ${why}; it is shown as text.`],
+    blocks: [{ kind: 'code', lang: split.language, text: split.text }],
+    notices: [`The front matter at the top of this file (between the ${fence} lines) ${why}; it is shown as text.`],
   });
-  if (split.yaml.length > MAX_FRONT_MATTER) return shownAsText(`is larger than ${MAX_FRONT_MATTER / 1024} KB`);
-  const { parseDocument } = loadYaml();
-  const doc = parseDocument(split.yaml, { schema: 'core', customTags: [], merge: false, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const line = error.linePos?.[0]?.line;
-    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return shownAsText(`is not valid YAML (${line !== undefined ? `line ${line + 1}: ` : ''}${reason})`);
-  }
+  if (split.text.length > MAX_FRONT_MATTER) return shownAsText(`is larger than ${MAX_FRONT_MATTER / 1024} KB`);
   let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error) {
-    return shownAsText(`cannot be read (${(error as Error).message.split('\n')[0]})`);
+  if (split.language === 'toml') {
+    try {
+      value = loadToml().parse(split.text);
+    } catch (error) {
+      return shownAsText(`is not valid TOML (${(error as Error).message.split('\n')[0]})`);
+    }
+  } else {
+    const { parseDocument } = loadYaml();
+    const doc = parseDocument(split.text, { schema: 'core', customTags: [], merge: false, uniqueKeys: false });
+    if (doc.errors.length > 0) {
+      const error = doc.errors[0];
+      const line = error.linePos?.[0]?.line;
+      const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return shownAsText(`is not valid YAML (${line !== undefined ? `line ${line + 1}: ` : ''}${reason})`);
+    }
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      return shownAsText(`cannot be read (${(error as Error).message.split('\n')[0]})`);
+    }
   }
   // '---' + '---' with nothing between is an empty front matter; a lone scalar or list is not front
   // matter at all but Markdown that opens with a rule (a setext heading, say): read it as Markdown.
@@ -100,6 +120,8 @@ function metaOf(fields: Record<string, unknown>): DraftMeta {
 }
 
 function scalar(value: unknown): string | undefined {
+  // a TOML date or date-time, written back as it was written
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     const text = String(value).replace(/\s+/g, ' ').trim();
     return text ? text.slice(0, MAX_FIELD) : undefined;
