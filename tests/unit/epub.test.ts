@@ -607,6 +607,32 @@ describe('EPUB: broken and hostile files', () => {
     );
   });
 
+  it('never expands an entity a DTD declares: such a title, or a blank one, is missing and the file names the book', async () => {
+    const withDtd = (title: string, subset: string) =>
+      opf(threeChapters().slice(0, 1), { title }).replace('<?xml version="1.0" encoding="UTF-8"?>', `$&\n<!DOCTYPE package [${subset}]>`);
+    const bookWith = (packageDocument: string, chapter = xhtml('One', CH1)) =>
+      zipBook({ 'META-INF/container.xml': container(), 'OEBPS/content.opf': packageDocument, 'OEBPS/text/ch1.xhtml': chapter });
+    const named = 'the-lantern_keeper.epub';
+    const external = await read(bookWith(withDtd('&xxe;', '<!ENTITY xxe SYSTEM "file:///etc/hostname">')), named);
+    expect(external.title).toBe('the lantern keeper');
+    const internal = await read(bookWith(withDtd('&t;', '<!ENTITY t "Injected Title">')), named);
+    expect(internal.title).toBe('the lantern keeper');
+    const blank = await read(bookWith(opf(threeChapters().slice(0, 1), { title: '  \n ' })), named);
+    expect(blank.title).toBe('the lantern keeper');
+    // An entity HTML knows is still read (the sloppy package's HTML parse), and the book keeps its title.
+    const known = await read(bookWith(opf(threeChapters().slice(0, 1), { title: 'Tides &mdash; and Salt' })), named);
+    expect(known.title).toBe('Tides — and Salt');
+    // A chapter's own entities are not expanded either, and its DTD leaves nothing in the text.
+    const chapter = xhtml('One', '<p>Before &loc; after, where the ferry waits.</p>').replace(
+      '<!DOCTYPE html>',
+      '<!DOCTYPE html [<!ENTITY loc "LOCALENTITY"><!ENTITY lol "lol">]>',
+    );
+    const local = await read(bookWith(opf(threeChapters().slice(0, 1)), chapter));
+    expect(local.text).toContain('after, where the ferry waits.');
+    expect(local.text).not.toContain('LOCALENTITY');
+    expect(local.text).not.toContain(']>');
+  });
+
   it("refuses a book with a '../../etc/passwd' entry", async () => {
     const bytes = rawZip([
       stored('mimetype', 'application/epub+zip'),

@@ -39,6 +39,9 @@ export interface BookPackage {
 /** A package file larger than this would take gigabytes as a DOM; a book's are kilobytes. */
 export const MAX_PACKAGE_FILE_BYTES = 8 * 1024 * 1024;
 
+/** An entity reference left as written: the HTML parse resolves every entity HTML knows, and no other. */
+const UNRESOLVED_ENTITY = /&[A-Za-z_][\w.:-]*;/;
+
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 
 /** Reads container.xml and the package document it points to; refuses a book without one. What the reader should know goes to `notices`. */
@@ -147,7 +150,9 @@ function readMetadata(root: Element): DraftMeta {
   };
 
   const meta: DraftMeta = {};
-  const titles = dc('title');
+  // A title that is blank, or holds an entity reference no parse could resolve ('&xxe;', declared in a DTD,
+  // which is never expanded), says nothing of the book: it is treated as missing.
+  const titles = dc('title').filter((t) => !UNRESOLVED_ENTITY.test(textOf(t)));
   const main = titles.find((t) => refined(t, 'title-type') === 'main') ?? titles[0];
   if (main) meta.title = textOf(main);
 
