@@ -1,6 +1,6 @@
 // The same handler table from a terminal: every command is a `dispatch` on a contract channel, as in
 // the desktop app and browser mode. `run` takes argv and output streams so tests can drive it in-process.
-import { resolve } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GlossError } from '../core/errors';
 import { EXPORT_FORMATS } from '../core/export/catalog';
@@ -170,7 +170,7 @@ const commands: Record<string, Command> = {
       // The parser threads start while the folders are listed, not after.
       lib.warmUp().catch(() => undefined);
       const result = await runJob(lib, io, (await call('job:importPaths', { paths: args.map((p) => resolve(p)) })).jobId);
-      printImportReport(result.importReport!, io, performance.now() - started);
+      printImportReport(result.importReport!, io, performance.now() - started, args);
       await indexForSearch(lib, io);
       return result.outcome === 'done' && result.importReport!.failed.length === 0 ? 0 : 1;
     },
@@ -192,9 +192,9 @@ const commands: Record<string, Command> = {
     check(args) {
       if (args.length !== 1) throw new UsageError('show needs one document id (gloss list shows them), e.g. gloss show 3fK9xQ2mPa');
     },
-    async run({ call, io, verbatim, args, json }) {
+    async run({ lib, call, io, verbatim, args, json }) {
       const doc = await call('document:get', { id: await resolveId(call, args[0]!) });
-      printShown(doc, json, io, verbatim);
+      printShown(doc, await noticesOf(lib, doc), json, io, verbatim);
       return 0;
     },
   },
@@ -382,15 +382,31 @@ function describeProgress(p: JobProgress): string {
   return text;
 }
 
-export function printImportReport(report: ImportReport, io: Io, elapsedMs?: number): void {
+/**
+ * What an import did, file by file, then in one line. `given`: the files and folders as typed; a file that
+ * failed inside one of the folders is named by its path in that folder ("sub/index.html"), not by its name alone.
+ */
+export function printImportReport(report: ImportReport, io: Io, elapsedMs?: number, given: readonly string[] = []): void {
   for (const doc of report.imported) io.out(`Imported  ${doc.title}  (${doc.source})\n`);
   for (const dup of report.duplicates) io.out(`Skipped   ${dup.source}: already in the library as "${dup.existing.title}"\n`);
-  for (const fail of report.failed) io.err(`Failed    ${fail.message}\n`);
+  const folders = given.map((p) => resolve(p));
+  for (const fail of report.failed) io.err(`Failed    ${withPathInFolder(fail, folders)}\n`);
   for (const path of report.skipped ?? []) io.out(`Left      ${path}: not a supported file type (${extensionOf(path) || 'no extension'})\n`);
   const n = report.imported.length;
   const skipped = describeSkipped(report.skipped ?? []);
   const took = elapsedMs === undefined ? '' : ` in ${(elapsedMs / 1000).toFixed(2)} s`;
   io.out(`${n} imported, ${report.duplicates.length} already there, ${report.failed.length} failed${skipped ? `, ${skipped}` : ''}${took}.\n`);
+}
+
+/**
+ * A failure's message with the file's name at its start ("index.html is empty") made its path inside the
+ * folder it was found in ("sub/index.html is empty"), so two files of one name can be told apart.
+ */
+function withPathInFolder(fail: { source: string; message: string }, folders: readonly string[]): string {
+  const folder = folders.find((f) => fail.source.startsWith(f.endsWith(sep) ? f : f + sep));
+  const name = basename(fail.source);
+  if (!folder || !fail.message.startsWith(name)) return fail.message;
+  return relative(folder, fail.source) + fail.message.slice(name.length);
 }
 
 /**
@@ -438,17 +454,40 @@ function shownMeta(doc: DocumentContent): Record<string, unknown> {
   return fields;
 }
 
-function printShown(doc: DocumentContent, json: boolean, io: Io, verbatim: (text: string) => void): void {
+/** Formats whose bytes Gloss decodes as text: their stored encoding says how. */
+const DECODED_FORMATS = new Set<string>(['text', 'markdown', 'html']);
+
+/**
+ * What the reader should know about a document: the store's notice (its text was rebuilt), and what
+ * decoding its original says ("1 character in notes.txt could not be read as UTF-8 and show as �"). The
+ * import does not keep the decoder's notices, so the stored original is decoded again, with the encoding
+ * it was read with (a few milliseconds, for one document).
+ */
+async function noticesOf(lib: Library, doc: DocumentContent): Promise<string[]> {
+  const notices = doc.notice ? [doc.notice] : [];
+  const { id, format, encoding, source } = doc.document;
+  if (!encoding || !DECODED_FORMATS.has(format)) return notices;
+  try {
+    const [{ decodeBytes }, bytes] = await Promise.all([import('../core/formats/decode'), lib.documents.original(id)]);
+    notices.push(...decodeBytes(basename(source), bytes, { encoding }).notices);
+  } catch {
+    // an original that cannot be read again says nothing more than the text already shows
+  }
+  return notices;
+}
+
+function printShown(doc: DocumentContent, notices: string[], json: boolean, io: Io, verbatim: (text: string) => void): void {
   const meta = shownMeta(doc);
   if (json) {
     const pages = doc.pages?.map((p) => ({ label: p.label, start: p.start }));
-    verbatim(`${jsonText({ ...meta, ...(pages ? { pages } : {}), text: doc.text })}\n`);
+    verbatim(`${jsonText({ ...meta, ...(notices.length ? { notices } : {}), ...(pages ? { pages } : {}), text: doc.text })}\n`);
     return;
   }
   for (const [key, value] of Object.entries(meta)) {
     const shown = Array.isArray(value) ? value.join(', ') : String(value);
     if (shown) io.out(`${`${key}:`.padEnd(12)}${shown}\n`);
   }
+  for (const notice of notices) io.out(`${'notice:'.padEnd(12)}${notice}\n`);
   // Text meant for other tools is written as stored; only a terminal has its control characters escaped.
   (io.terminal ? io.out : verbatim)(`\n${doc.text}\n`);
 }

@@ -275,4 +275,49 @@ describe('gloss CLI', () => {
     expect(await gloss('--data', data, '--jsn', 'list')).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--jsn'/) });
     for (let i = 0; i < 5000; i++) expect(newId().startsWith('-')).toBe(false);
   });
+
+  it('names a file that failed inside a folder by its path in that folder, so two of one name can be told apart', async () => {
+    const data = await tempDir();
+    const folder = await tempDir('gloss-nested-');
+    await mkdir(join(folder, 'a'));
+    await mkdir(join(folder, 'b', 'deep'), { recursive: true });
+    await writeFile(join(folder, 'a', 'index.html'), '');
+    await writeFile(join(folder, 'b', 'deep', 'index.html'), '');
+    await writeFile(join(folder, 'zero.md'), '');
+    await writeFile(join(folder, 'b', 'fine.md'), '# Fine\n\nText.\n');
+    const result = await gloss('--data', data, 'import', folder);
+    expect(result.code).toBe(1);
+    const failed = result.err.split('\n').filter((line) => line.startsWith('Failed'));
+    expect(failed.sort()).toEqual([
+      `Failed    ${join('a', 'index.html')} is empty`,
+      `Failed    ${join('b', 'deep', 'index.html')} is empty`,
+      'Failed    zero.md is empty',
+    ]);
+    // a file named on its own is named as before
+    const single = await gloss('--data', data, 'import', join(folder, 'a', 'index.html'));
+    expect(single.err).toBe('Failed    index.html is empty\n');
+  });
+
+  it('show says how many characters of a text could not be decoded and show as �, as the README says', async () => {
+    const data = await tempDir();
+    const folder = await tempDir('gloss-stray-');
+    const text = 'Une histoire française\n\n' + 'Le château de la forêt était très âgé; les élèves y étudiaient. '.repeat(40);
+    // one byte that is not UTF-8 in a UTF-8 text
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, 200)), Buffer.from([0xe9]), Buffer.from(text.slice(200))]);
+    await writeFile(join(folder, 'stray.txt'), bytes);
+    await writeFile(join(folder, 'clean.txt'), text);
+    expect((await gloss('--data', data, 'import', join(folder, 'stray.txt'))).code).toBe(0);
+    const [doc] = JSON.parse((await gloss('--data', data, 'list', '--json')).out) as { id: string }[];
+    const shown = await gloss('--data', data, 'show', doc!.id);
+    expect(shown.out).toMatch(/\nencoding: {3}utf-8\n/);
+    const [meta] = shown.out.split('\n\n');
+    expect(meta).toMatch(/\nnotice: {5}1 character in stray\.txt could not be read as UTF-8 and show as \uFFFD$/);
+    const json = JSON.parse((await gloss('--data', data, 'show', doc!.id, '--json')).out) as { notices?: string[] };
+    expect(json.notices).toEqual([expect.stringMatching(/^1 character in stray\.txt .*\uFFFD$/)]);
+    // a text that decoded cleanly has no notice
+    const clean = await tempDir();
+    await gloss('--data', clean, 'import', join(folder, 'clean.txt'));
+    const [cleanDoc] = JSON.parse((await gloss('--data', clean, 'list', '--json')).out) as { id: string }[];
+    expect((await gloss('--data', clean, 'show', cleanDoc!.id)).out).not.toMatch(/notice:/);
+  });
 });
