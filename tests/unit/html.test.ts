@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { tinyPng } from './helpers/png';
+import { crc32 } from '../../src-main/core/formats/zip';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../src-main/core/errors';
 import { normalizeFile, type NormalizedDocument } from '../../src-main/core/formats';
@@ -723,5 +724,34 @@ var a = 1 < 2;
       'Before the section inside <b>it</b> & more after it.',
       'if (a < b && c) {\n  go();\n}',
     ]);
+  });
+
+  it("stores a page's megabytes-long inline data: image as an image, and keeps its text", async () => {
+    // A real PNG with a ~3.7 MB private chunk: its data: URI is some 5 MB, as a page saved with its photos has.
+    const png = tinyPng(120);
+    const payload = Buffer.alloc(3_700_000);
+    for (let i = 0; i < payload.length; i++) payload[i] = (i * 7919) & 0xff;
+    const body = Buffer.concat([Buffer.from('prVt', 'latin1'), payload]);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(payload.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    const big = Buffer.concat([png.subarray(0, png.length - 12), head, body, sum, png.subarray(png.length - 12)]);
+    const uri = `data:image/png;base64,${big.toString('base64')}`;
+    expect(uri.length).toBeGreaterThan(4_900_000);
+    const words = 'The harbour photographs were taken at dawn, before the fishing boats went out, from the end of the mole.';
+    const html = `<!doctype html><html><head><title>Harbour at dawn</title></head><body><article><h1>Harbour at dawn</h1>
+<p>${words}</p><p><img src="${uri}" alt="The harbour from the mole"></p><p>${words.replace('dawn', 'noon')}</p>
+<p><img src='${uri}' alt="The same photograph again"></p><p>Closing words after the pictures.</p></article></body></html>`;
+    const doc = await importPage('harbour.html', encode(html));
+    expect(doc.blocks.map((b) => [b.kind, b.text, b.src])).toEqual([
+      ['paragraph', words, undefined],
+      ['image', 'The harbour from the mole', 'img-1.png'],
+      ['paragraph', words.replace('dawn', 'noon'), undefined],
+      ['image', 'The same photograph again', 'img-1.png'],
+      ['paragraph', 'Closing words after the pictures.', undefined],
+    ]);
+    expect(doc.assets).toHaveLength(1);
+    expect(Buffer.from((doc.assets[0] as { bytes: Uint8Array }).bytes).equals(big)).toBe(true);
   });
 });

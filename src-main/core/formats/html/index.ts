@@ -55,7 +55,9 @@ function readPage(input: ParseInput): ParsedDocument {
     );
   }
   const xhtml = /\.(?:xhtml|xht)$/i.test(input.name);
-  const load = () => loadPage(decoded.text, xhtml);
+  const assets = new PageAssets();
+  const markup = assets.stashMarkup(decoded.text);
+  const load = () => loadPage(markup, xhtml, assets);
   const { document, readAsXml } = load();
   if (xhtml && !readAsXml) {
     notices.push(`${input.name} is not well-formed XHTML; Gloss read it as HTML.`);
@@ -72,7 +74,6 @@ function readPage(input: ParseInput): ParsedDocument {
   if (language && !clean.hasAttribute('lang')) clean.setAttribute('lang', language);
   if (dir && !clean.hasAttribute('dir')) clean.setAttribute('dir', dir);
 
-  const assets = new PageAssets();
   const blocks = domToBlocks(clean, { image: assets.image });
   dir ??= directionOfText(blocks);
 
@@ -99,11 +100,12 @@ function readPage(input: ParseInput): ParsedDocument {
 
 /**
  * The page as a document ready for extraction: XHTML parsed as XML (so <a id="x"/> is the empty element
- * it says) and moved into an HTML document (Readability expects HTML's upper-case tag names); without
- * its <base> (so no relative address turns into a remote one) or its clutter; task checkboxes noted
- * (Readability drops inputs); the <html> element's language on the body.
+ * it says) and moved into an HTML document (Readability expects HTML's upper-case tag names); its
+ * inline images put aside (see PageAssets.stash); without its <base> (so no relative address turns
+ * into a remote one) or its clutter; task checkboxes noted (Readability drops inputs); the <html>
+ * element's language on the body.
  */
-function loadPage(text: string, xhtml: boolean): { document: Document; readAsXml: boolean } {
+function loadPage(text: string, xhtml: boolean, assets: PageAssets): { document: Document; readAsXml: boolean } {
   const parsed = parseTolerantly(text, xhtml ? 'application/xhtml+xml' : 'text/html');
   const readAsXml = parsed.contentType !== 'text/html';
   let document = parsed;
@@ -112,6 +114,13 @@ function loadPage(text: string, xhtml: boolean): { document: Document; readAsXml
     document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
   }
   for (const base of Array.from(document.getElementsByTagName('base'))) base.remove();
+  for (const img of Array.from(document.getElementsByTagName('img'))) {
+    const src = img.getAttribute('src');
+    if (src === null) continue;
+    const kept = assets.stash(src);
+    if (kept === undefined) img.removeAttribute('src');
+    else if (kept !== src) img.setAttribute('src', kept);
+  }
   removeClutter(document);
   noteTaskItems(document);
   inheritDocumentLanguage(document.body ?? document.documentElement, document.documentElement);
