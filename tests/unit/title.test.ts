@@ -101,6 +101,19 @@ describe('titles in general', () => {
     expect(junkOnly.title).toBe('my saved page');
   });
 
+  it('plain text: a short note is named by its first line, not by a later short sentence or its last paragraph', async () => {
+    // Two short sentences: the first names it ("This is a test." was taken for a headline).
+    expect((await normalizeFile('t0.txt', encode('Hello world.\nThis is a test.\n'))).title).toBe('Hello world');
+    // Short lines kept as they are (a list, old Mac line ends): the first line, not the one paragraph after them.
+    expect((await normalizeFile('list.txt', encode('Shopping list\nmilk\neggs\nbread\n'))).title).toBe('Shopping list');
+    const mixed = 'Line one of para one\r\nline two of para one\r\rLine one of para two\rline two of para two\r\rPara four end.\r';
+    expect((await normalizeFile('eol.txt', encode(mixed))).title).toBe('Line one of para one');
+    // A headline ending in a full stop still names the text when it comes first.
+    expect((await normalizeFile('h.txt', encode('Rain came early.\n\nThe valley had waited weeks for it, and the farmers said so.\n'))).title).toBe(
+      'Rain came early.',
+    );
+  });
+
   it('plain text: a title of its own (in capitals, or underlined) wins, a chapter label or furniture never does', async () => {
     const book = 'THE SALT ROAD\n\nCHAPTER I\n\nThe boats came in late that evening, one after another, with their lamps.\n';
     expect((await normalizeFile('b.txt', encode(book))).title).toBe('THE SALT ROAD');

@@ -155,13 +155,17 @@ function pickHeadline(blocks: readonly Block[]): string | undefined {
   for (const block of blocks) {
     if (lines.length >= REPEAT_WINDOW) break;
     if (block.kind === 'break') continue;
-    const line = block.text.length > 2 * MAX_HEADLINE_CHARS ? block.text : clean(block.text);
+    // A text that opens with short lines kept as they are (a list, verse): its first line may be its title.
+    const text = block.kind === 'pre' && lines.length === 0 ? block.text.split('\n', 1)[0]! : block.text;
+    const line = text.length > 2 * MAX_HEADLINE_CHARS ? text : clean(text);
     if (line !== '') lines.push({ block, line });
   }
   let best: { title: string; score: number } | undefined;
   lines.slice(0, HEADLINE_WINDOW).forEach(({ block, line }, index) => {
-    if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
+    if (block.kind !== 'paragraph' && block.kind !== 'heading' && !(block.kind === 'pre' && index === 0)) return;
     if (!isHeadline(line) && !(index === 0 && isShortHeading(line))) return;
+    // A short sentence further down is the text's, not a headline ("Hello world.\nThis is a test.").
+    if (index > 0 && /\.["'”’»)\]]*$/u.test(line)) return;
     if (isSectionLabel(line)) return;
     let score = 10 - index * 0.5;
     // Scraped pages print the headline two or three times (page title, og:title, article header).
@@ -294,10 +298,13 @@ function mostlyCapitals(line: string): boolean {
 function firstSentenceTitle(blocks: readonly Block[]): string | undefined {
   // The first real paragraph, cleaned (once).
   let text: string | undefined;
-  for (const b of blocks) {
+  for (const [index, b] of blocks.entries()) {
     if (b.kind !== 'paragraph' && b.kind !== 'quote') continue;
     const line = clean(b.text);
-    if ((countSpaces(line, 2) >= 2 || (SPACELESS.test(line) && line.length >= 10)) && !isDateLine(line) && !isJunkLine(line)) {
+    // A paragraph of three words or more; or, first in the text, a short sentence of its own ("Hello world.")
+    const long = countSpaces(line, 2) >= 2 || (SPACELESS.test(line) && line.length >= 10);
+    const shortSentence = index === 0 && countSpaces(line, 2) === 1 && /[.!?]["'”’)]*$/u.test(line);
+    if ((long || shortSentence) && !isDateLine(line) && !isJunkLine(line)) {
       text = line;
       break;
     }
