@@ -754,4 +754,30 @@ var a = 1 < 2;
     expect(doc.assets).toHaveLength(1);
     expect(Buffer.from((doc.assets[0] as { bytes: Uint8Array }).bytes).equals(big)).toBe(true);
   });
+
+  it('reads an article that only <noscript> or a <template> holds, and leaves <noscript> out when the page has text', async () => {
+    const para = 'The orchard was planted in rows of pear and quince, and the old wall kept the frost from the blossom each spring.';
+    const noscript = await importPage(
+      'app.html',
+      encode(`<html><head><title>Orchard notes</title></head><body><div id="app"></div><noscript><article><h2>Planting</h2><p>${para}</p>
+<p>Second paragraph of the orchard.</p></article></noscript><script>render()</script></body></html>`),
+    );
+    expect(noscript.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Planting'],
+      ['paragraph', para],
+      ['paragraph', 'Second paragraph of the orchard.'],
+    ]);
+    const template = await importPage(
+      'shell.html',
+      encode(`<html><head><title>Orchard notes</title></head><body><template id="t"><article><p>${para}</p>
+<template><p>A template inside the template.</p></template></article></template></body></html>`),
+    );
+    expect(template.blocks.map((b) => b.text)).toEqual([para, 'A template inside the template.']);
+    const ordinary = await importPage(
+      'ordinary.html',
+      encode(`<html><body><noscript><p>Please enable JavaScript to use this site.</p><img src="https://t.example/px.gif" alt="tracker"></noscript>
+<article><p>${para}</p></article><template><p>Unused template text.</p></template></body></html>`),
+    );
+    expect(ordinary.blocks.map((b) => b.text)).toEqual([para]);
+  });
 });

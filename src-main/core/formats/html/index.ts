@@ -64,18 +64,28 @@ function readPage(input: ParseInput): ParsedDocument {
   }
   const saved = pageMeta(document);
   const titles = pageTitle(document, saved);
-  const { root, article } = extractArticle(document, load);
-
-  const clean = sanitize(root);
-  const language = saved.language ?? cleanLanguage(article?.lang);
-  let dir = saved.dir ?? (article?.dir === 'rtl' || article?.dir === 'ltr' ? article.dir : undefined);
-  if (!dir && isRtlLanguage(language)) dir = 'rtl';
-  // The article's blocks are told apart from the page's own direction and language, not from nothing.
-  if (language && !clean.hasAttribute('lang')) clean.setAttribute('lang', language);
-  if (dir && !clean.hasAttribute('dir')) clean.setAttribute('dir', dir);
-
-  const blocks = domToBlocks(clean, { image: assets.image });
-  dir ??= directionOfText(blocks);
+  const read = (from: { document: Document }, reload: () => { document: Document }) => {
+    const { root, article } = extractArticle(from.document, reload);
+    const clean = sanitize(root);
+    const language = saved.language ?? cleanLanguage(article?.lang);
+    let dir = saved.dir ?? (article?.dir === 'rtl' || article?.dir === 'ltr' ? article.dir : undefined);
+    if (!dir && isRtlLanguage(language)) dir = 'rtl';
+    // The article's blocks are told apart from the page's own direction and language, not from nothing.
+    if (language && !clean.hasAttribute('lang')) clean.setAttribute('lang', language);
+    if (dir && !clean.hasAttribute('dir')) clean.setAttribute('dir', dir);
+    const blocks = domToBlocks(clean, { image: assets.image });
+    dir ??= directionOfText(blocks);
+    return { article, blocks, language, dir };
+  };
+  let page = read({ document }, load);
+  if (!page.blocks.some((b) => b.text.trim() !== '' || b.kind === 'image')) {
+    // Gloss never runs scripts, so a page that shows its article only by script may hold it in a
+    // <noscript> or a <template>: read with those opened. Only then: on other pages <noscript> holds
+    // "enable JavaScript" notices and tracking pixels.
+    const reveal = () => loadPage(markup, xhtml, assets, true);
+    page = read(reveal(), reveal);
+  }
+  const { article, blocks, language, dir } = page;
 
   const title = titles.best ?? cleanField(article?.title) ?? titles.raw;
   const author = cleanAuthor(article?.byline) ?? saved.author;
@@ -103,9 +113,9 @@ function readPage(input: ParseInput): ParsedDocument {
  * it says) and moved into an HTML document (Readability expects HTML's upper-case tag names); its
  * inline images put aside (see PageAssets.stash); without its <base> (so no relative address turns
  * into a remote one) or its clutter; task checkboxes noted (Readability drops inputs); the <html>
- * element's language on the body.
+ * element's language on the body. `reveal`: what <noscript> and <template> hold taken out of them.
  */
-function loadPage(text: string, xhtml: boolean, assets: PageAssets): { document: Document; readAsXml: boolean } {
+function loadPage(text: string, xhtml: boolean, assets: PageAssets, reveal = false): { document: Document; readAsXml: boolean } {
   const parsed = parseTolerantly(text, xhtml ? 'application/xhtml+xml' : 'text/html');
   const readAsXml = parsed.contentType !== 'text/html';
   let document = parsed;
@@ -113,6 +123,7 @@ function loadPage(text: string, xhtml: boolean, assets: PageAssets): { document:
     document = emptyDocument();
     document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
   }
+  if (reveal) revealHidden(document);
   for (const base of Array.from(document.getElementsByTagName('base'))) base.remove();
   for (const img of Array.from(document.getElementsByTagName('img'))) {
     const src = img.getAttribute('src');
@@ -125,6 +136,33 @@ function loadPage(text: string, xhtml: boolean, assets: PageAssets): { document:
   noteTaskItems(document);
   inheritDocumentLanguage(document.body ?? document.documentElement, document.documentElement);
   return { document, readAsXml };
+}
+
+/** Nested more than this, templates are left shut (a page needs one or two). */
+const MAX_REVEAL_ROUNDS = 8;
+
+/**
+ * Each <template>'s content and each <noscript>'s put in their place. A <noscript> holds elements when
+ * the parser ran without scripting (as Gloss's does), else its markup as text, which is parsed here
+ * the way every page is. A <template>'s content sits apart from the document and may hold templates.
+ */
+function revealHidden(document: Document): void {
+  for (let round = 0; round < MAX_REVEAL_ROUNDS; round++) {
+    const hidden = Array.from(document.querySelectorAll('template, noscript'));
+    if (hidden.length === 0) return;
+    for (const el of hidden) {
+      if (!el.isConnected) continue;
+      const content = (el as HTMLTemplateElement).content;
+      if (content && content.nodeType === 11) el.before(content);
+      if (el.localName.toLowerCase() === 'noscript' && el.children.length === 0 && (el.textContent ?? '').includes('<')) {
+        const inner = parseTolerantly(el.textContent ?? '', 'text/html').body;
+        if (inner) el.before(...Array.from(inner.childNodes).map((n) => document.importNode(n, true)));
+        el.remove();
+        continue;
+      }
+      el.replaceWith(...Array.from(el.childNodes));
+    }
+  }
 }
 
 interface Article {
