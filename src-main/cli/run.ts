@@ -387,7 +387,10 @@ function describeProgress(p: JobProgress): string {
  * failed inside one of the folders is named by its path in that folder ("sub/index.html"), not by its name alone.
  */
 export function printImportReport(report: ImportReport, io: Io, elapsedMs?: number, given: readonly string[] = []): void {
-  for (const doc of report.imported) io.out(`Imported  ${doc.title}  (${doc.source})\n`);
+  for (const doc of report.imported) {
+    io.out(`Imported  ${doc.title}  (${doc.source})\n`);
+    for (const notice of doc.notices ?? []) io.out(`          note: ${notice}\n`);
+  }
   for (const dup of report.duplicates) io.out(`Skipped   ${dup.source}: already in the library as "${dup.existing.title}"\n`);
   const folders = given.map((p) => resolve(p));
   for (const fail of report.failed) io.err(`Failed    ${withPathInFolder(fail, folders)}\n`);

@@ -220,7 +220,8 @@ export const DocRef = z.object({ id: Id, title: z.string() });
 export type DocRef = z.infer<typeof DocRef>;
 
 export const ImportReport = z.object({
-  imported: z.array(DocRef.extend({ source: z.string() })),
+  /** `notices`: what the user should know of how the file was read (bytes shown as �, chapters skipped, …) */
+  imported: z.array(DocRef.extend({ source: z.string(), notices: z.array(z.string()).optional() })),
   duplicates: z.array(z.object({ source: z.string(), existing: DocRef })),
   failed: z.array(z.object({ source: z.string(), message: z.string() })),
   /** files inside imported folders that are not of a supported type: left alone, but named */

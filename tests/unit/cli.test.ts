@@ -298,7 +298,7 @@ describe('gloss CLI', () => {
     expect(single.err).toBe('Failed    index.html is empty\n');
   });
 
-  it('show says how many characters of a text could not be decoded and show as �, as the README says', async () => {
+  it('import and show say how many characters of a text could not be decoded and show as �, as the README says', async () => {
     const data = await tempDir();
     const folder = await tempDir('gloss-stray-');
     const text = 'Une histoire française\n\n' + 'Le château de la forêt était très âgé; les élèves y étudiaient. '.repeat(40);
@@ -306,7 +306,12 @@ describe('gloss CLI', () => {
     const bytes = Buffer.concat([Buffer.from(text.slice(0, 200)), Buffer.from([0xe9]), Buffer.from(text.slice(200))]);
     await writeFile(join(folder, 'stray.txt'), bytes);
     await writeFile(join(folder, 'clean.txt'), text);
-    expect((await gloss('--data', data, 'import', join(folder, 'stray.txt'))).code).toBe(0);
+    const imported = await gloss('--data', data, 'import', join(folder, 'stray.txt'));
+    expect(imported.code).toBe(0);
+    // and the import says so, under the file
+    expect(imported.out).toMatch(
+      /^Imported {2}Une histoire française .*\n {10}note: 1 character in stray\.txt could not be read as UTF-8 and show as \uFFFD\n/m,
+    );
     const [doc] = JSON.parse((await gloss('--data', data, 'list', '--json')).out) as { id: string }[];
     const shown = await gloss('--data', data, 'show', doc!.id);
     expect(shown.out).toMatch(/\nencoding: {3}utf-8\n/);
@@ -316,7 +321,7 @@ describe('gloss CLI', () => {
     expect(json.notices).toEqual([expect.stringMatching(/^1 character in stray\.txt .*\uFFFD$/)]);
     // a text that decoded cleanly has no notice
     const clean = await tempDir();
-    await gloss('--data', clean, 'import', join(folder, 'clean.txt'));
+    expect((await gloss('--data', clean, 'import', join(folder, 'clean.txt'))).out).not.toMatch(/note:/);
     const [cleanDoc] = JSON.parse((await gloss('--data', clean, 'list', '--json')).out) as { id: string }[];
     expect((await gloss('--data', clean, 'show', cleanDoc!.id)).out).not.toMatch(/notice:/);
   });

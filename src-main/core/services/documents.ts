@@ -251,7 +251,7 @@ export class DocumentService {
     meta.body = this.ctx.content.add(meta, { source, content: prepared.content, assets: prepared.assets });
     this.search.adopt(meta, prepared.words);
     byHash.set(meta.hash, meta);
-    report.imported.push({ id: meta.id, title: meta.title, source: item.source });
+    report.imported.push({ id: meta.id, title: meta.title, source: item.source, ...(doc.notices.length ? { notices: doc.notices } : {}) });
     return meta;
   }
 
