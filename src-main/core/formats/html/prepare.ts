@@ -78,3 +78,68 @@ function skipRawText(markup: string, name: string): void {
   const found = end.exec(markup);
   TOKEN.lastIndex = found ? found.index : markup.length;
 }
+
+/** An internal DTD subset longer than this is not a page's: it is left for the parsers to refuse. */
+const MAX_SUBSET = 64 * 1024;
+const DOCTYPE_WITH_SUBSET = /<!DOCTYPE\s+[^\s>[]+[^>[]*\[/i;
+const INTERNAL_ENTITY = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
+const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * Markup without the internal DTD subset of its DOCTYPE (`<!DOCTYPE html [<!ENTITY …>]>`), which
+ * neither of Gloss's parsers reads: the XML one refuses the page, and the HTML one then shows "]>" and
+ * the declarations' references as text. A reference to an entity the subset declares as plain text
+ * becomes that text, once (never a reference inside it, never more text than the page had); every
+ * other entity it declares (external: SYSTEM or PUBLIC, or holding markup or references) is dropped,
+ * never fetched or expanded.
+ */
+export function withoutInternalSubset(markup: string): string {
+  const head = DOCTYPE_WITH_SUBSET.exec(markup.slice(0, 4096));
+  if (!head) return markup;
+  const open = head.index + head[0].length;
+  const close = subsetEnd(markup, open);
+  if (close === undefined) return markup;
+  const subset = markup.slice(open, close.bracket);
+  const doctype = markup.slice(head.index, open - 1).trimEnd();
+  const text = new Map<string, string>();
+  const dropped = new Set<string>();
+  for (const m of subset.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s/g)) if (!XML_PREDEFINED.has(m[1])) dropped.add(m[1]);
+  for (const [, name, double, single] of subset.matchAll(INTERNAL_ENTITY)) {
+    const value = double ?? single ?? '';
+    if (!XML_PREDEFINED.has(name) && !/[<&"']/.test(value) && !text.has(name)) text.set(name, value);
+  }
+  let rest = markup.slice(close.end);
+  if (dropped.size) {
+    let budget = markup.length;
+    rest = rest.replace(/&([A-Za-z_][\w.-]*);/g, (ref, name: string) => {
+      if (!dropped.has(name)) return ref;
+      const value = text.get(name) ?? '';
+      if (value.length > budget) return '';
+      budget -= value.length;
+      return value;
+    });
+  }
+  return `${markup.slice(0, head.index)}${doctype}>${rest}`;
+}
+
+/** Where the subset opened at `from` ends (its "]") and where its DOCTYPE does (after ">"); quoted strings and comments skipped. */
+function subsetEnd(markup: string, from: number): { bracket: number; end: number } | undefined {
+  const limit = Math.min(markup.length, from + MAX_SUBSET);
+  for (let i = from; i < limit; i++) {
+    const c = markup[i];
+    if (c === '"' || c === "'") {
+      const q = markup.indexOf(c, i + 1);
+      if (q < 0) return undefined;
+      i = q;
+    } else if (c === '<' && markup.startsWith('<!--', i)) {
+      const q = markup.indexOf('-->', i + 4);
+      if (q < 0) return undefined;
+      i = q + 2;
+    } else if (c === ']') {
+      let j = i + 1;
+      while (j < limit && /\s/.test(markup[j])) j++;
+      if (markup[j] === '>') return { bracket: i, end: j + 1 };
+    }
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Readability as ReadabilityType } from '@mozilla/readability';
 import type { DOMPurify, WindowLike } from 'dompurify';
 import type { JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
-import { prepareMarkup } from './prepare';
+import { prepareMarkup, withoutInternalSubset } from './prepare';
 
 interface Runtime {
   window: Window & typeof globalThis;
@@ -36,14 +36,14 @@ export function domRuntime(): Runtime {
 }
 
 /**
- * Markup parsed into an inert document, nesting beyond what a page needs flattened first (see
- * prepare.ts). XHTML that is not well-formed gives undefined (the XML parser's answer is an error
+ * Markup parsed into an inert document, its DOCTYPE's internal subset taken out and nesting beyond
+ * what a page needs flattened first (see prepare.ts). XHTML that is not well-formed gives undefined (the XML parser's answer is an error
  * document, not the page).
  */
 export function parseDocument(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): Document | undefined {
   const { window } = domRuntime();
   const xml = contentType !== 'text/html';
-  const document = new window.DOMParser().parseFromString(prepareMarkup(markup, { xml }), contentType);
+  const document = new window.DOMParser().parseFromString(prepareMarkup(withoutInternalSubset(markup), { xml }), contentType);
   if (xml && document.getElementsByTagNameNS('*', 'parsererror').length > 0) return undefined;
   if (xml) cdataToText(document);
   return document;
