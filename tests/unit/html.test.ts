@@ -798,4 +798,27 @@ var a = 1 < 2;
     const html = await parseHtml({ name: 'diary.html', bytes: encode(xhtml.replace(/^<\?xml[^>]*>/, '')) });
     expect(html.blocks.map((b) => b.text)).toEqual(texts);
   });
+
+  it("keeps MathML as readable text, inline or as a block, the author's alttext first, nothing unsafe", async () => {
+    const page = `<html><head><title>Famous equations</title></head><body><article>
+<p>Einstein wrote <math><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math> in 1905.</p>
+<p>A half: <math display="block"><mfrac><mn>1</mn><mn>2</mn></mfrac></math> of the whole.</p>
+<p>Roots: <math><msqrt><mi>x</mi><mo>+</mo><mn>1</mn></msqrt></math>, and <math alttext="a squared plus b squared"><msup><mi>a</mi><mn>2</mn></msup></math>.</p>
+<p>Water is <math><msub><mi>H</mi><mn>2</mn></msub><mi>O</mi></math>; <math><maction actiontype="statusline" xlink:href="javascript:alert(1)"><mtext>click</mtext></maction></math> done.</p>
+</article></body></html>`;
+    const doc = await importPage('equations.html', encode(page));
+    expect(doc.blocks.map((b) => [b.kind, b.text, b.marks])).toEqual([
+      ['paragraph', 'Einstein wrote E = mc² in 1905.', undefined],
+      ['paragraph', 'A half:', undefined],
+      ['paragraph', '1/2', undefined],
+      ['paragraph', 'of the whole.', undefined],
+      ['paragraph', 'Roots: √(x + 1), and a squared plus b squared.', undefined],
+      ['paragraph', 'Water is H₂O; click done.', undefined],
+    ]);
+    const chapter = await sanitizedDocument(
+      '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Area <m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>π</m:mi><m:msup><m:mi>r</m:mi><m:mn>2</m:mn></m:msup></m:math>.</p></body></html>',
+      'application/xhtml+xml',
+    );
+    expect(domToBlocks(chapter).map((b) => b.text)).toEqual(['Area πr².']);
+  });
 });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Readability as ReadabilityType } from '@mozilla/readability';
 import type { DOMPurify, WindowLike } from 'dompurify';
 import type { JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
+import { mathToText } from './math';
 import { prepareMarkup, withoutInternalSubset } from './prepare';
 
 interface Runtime {
@@ -37,7 +38,7 @@ export function domRuntime(): Runtime {
 
 /**
  * Markup parsed into an inert document, its DOCTYPE's internal subset taken out and nesting beyond
- * what a page needs flattened first (see prepare.ts). XHTML that is not well-formed gives undefined (the XML parser's answer is an error
+ * what a page needs flattened first (see prepare.ts), its formulas made text (math.ts). XHTML that is not well-formed gives undefined (the XML parser's answer is an error
  * document, not the page).
  */
 export function parseDocument(markup: string, contentType: 'text/html' | 'application/xhtml+xml'): Document | undefined {
@@ -46,6 +47,7 @@ export function parseDocument(markup: string, contentType: 'text/html' | 'applic
   const document = new window.DOMParser().parseFromString(prepareMarkup(withoutInternalSubset(markup), { xml }), contentType);
   if (xml && document.getElementsByTagNameNS('*', 'parsererror').length > 0) return undefined;
   if (xml) cdataToText(document);
+  mathToText(document);
   return document;
 }
 
