@@ -821,4 +821,18 @@ var a = 1 < 2;
     );
     expect(domToBlocks(chapter).map((b) => b.text)).toEqual(['Area πr².']);
   });
+
+  it("takes a top heading as the title only when the <title> names it as a part, not as a word's start or a short label", async () => {
+    const titleOf = async (title: string, h1: string) => {
+      const para = 'Raised beds on a balcony need deep pots, a light soil and water every evening through the summer months.';
+      const html = `<html><head><title>${title}</title></head><body><article><h1>${h1}</h1><p>${para}</p><p>${para}</p></article></body></html>`;
+      return (await importPage('page.html', encode(html))).title;
+    };
+    expect(await titleOf('Introduction to Gardening in Small Spaces', 'Intro')).toBe('Introduction to Gardening in Small Spaces');
+    expect(await titleOf('Introduction to Gardening in Small Spaces', 'Introduction')).toBe('Introduction to Gardening in Small Spaces');
+    expect(await titleOf('Traversal Page Title Long', 'Trav')).toBe('Traversal Page Title Long');
+    expect(await titleOf('Balcony beds | The Allotment Weekly', 'Balcony beds')).toBe('Balcony beds');
+    expect(await titleOf('The Allotment Weekly – Balcony beds', 'Balcony beds')).toBe('Balcony beds');
+    expect(await titleOf('Balcony beds: what to plant in May', 'Balcony beds: what to plant in May')).toBe('Balcony beds: what to plant in May');
+  });
 });

@@ -187,20 +187,39 @@ export function withoutSiteName(title: string, siteName: string | undefined): st
   return prefix ? prefix[1].trim() : title;
 }
 
+const LEADING_SEPARATOR = new RegExp(`^${SEPARATOR}`);
+const TRAILING_SEPARATOR = new RegExp(`${SEPARATOR}$`);
+
 /**
- * The article's title as the page states it: `best`, the one its metadata gives, else a top heading that
- * the <title> contains (the <title> adds the site's name, sometimes a section's), else the <title>
- * without the site's name when that could be told; `raw`, the <title> as it is (after Readability's
+ * Whether a heading is what a <title> names: the whole title, or a part of it set off by a separator
+ * ("Heading | Site", "Site – Section: Heading"). Found inside a word ("Trav" in "Traversal") or as the
+ * first words of a longer title ("Intro" of "Introduction to …", "Gardening" of "Gardening in Small
+ * Spaces"), it is a short label, and the title says more.
+ */
+function isTitleSegment(heading: string, title: string): boolean {
+  const h = heading.toLowerCase();
+  const t = title.toLowerCase();
+  for (let at = t.indexOf(h); at >= 0; at = t.indexOf(h, at + 1)) {
+    const before = t.slice(0, at);
+    const after = t.slice(at + h.length);
+    if ((before === '' || TRAILING_SEPARATOR.test(before)) && (after === '' || LEADING_SEPARATOR.test(after))) return true;
+  }
+  return false;
+}
+
+/**
+ * The article's title as the page states it: `best`, the one its metadata gives, else a top heading
+ * that the <title> names as one of its parts (the <title> adds the site's name, sometimes a
+ * section's), else the <title> without the site's name when that could be told; `raw`, the <title> as it is (after Readability's
  * guess, the last resort).
  */
 export function pageTitle(document: Document, meta: PageMeta): { best?: string; raw?: string } {
   const raw = cleanField(document.title);
   const out: { best?: string; raw?: string } = raw ? { raw } : {};
   if (meta.title) return { ...out, best: meta.title };
-  const lower = raw?.toLowerCase() ?? '';
   const headings = Array.from(document.getElementsByTagName('h1'))
     .map((h) => cleanField(h.textContent))
-    .filter((h): h is string => !!h && h.length >= 3 && lower.includes(h.toLowerCase()));
+    .filter((h): h is string => !!h && h.length >= 3 && !!raw && isTitleSegment(h, raw));
   if (headings.length) return { ...out, best: headings.sort((a, b) => b.length - a.length)[0] };
   if (raw && meta.siteName) {
     const stripped = withoutSiteName(raw, meta.siteName);
