@@ -9,7 +9,7 @@ import type { DraftAsset } from '../types';
 import { DamagedEntryError, type ZipArchive } from '../zip';
 import type { BookAnchors } from './anchors';
 import { resolveHref } from './paths';
-import { flattenXml, withoutInternalSubsets } from './xml';
+import { flattenXml } from './xml';
 
 const EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif' };
 
@@ -74,8 +74,8 @@ export interface ChapterBlocks {
 export async function chapterBlocks(markup: string, ctx: ChapterContext): Promise<ChapterBlocks> {
   // XHTML nested thousands deep takes jsdom minutes; the HTML importer's own scan unwraps HTML's nesting
   // but lets XML's <li> and <p> (whose end tags are optional only in HTML) through, so XML is unwrapped here.
-  // Entities the chapter's own DTD declares are never expanded (withoutInternalSubsets).
-  const prepared = resolveImages(withoutInternalSubsets(markup), ctx);
+  // Entities the chapter's own DTD declares are never expanded (the HTML importer takes its subset out).
+  const prepared = resolveImages(markup, ctx);
   const root = await sanitizedDocument(ctx.contentType === 'application/xhtml+xml' ? flattenXml(prepared) : prepared, ctx.contentType);
   const blocks = domToBlocks(root, {
     image: (src) => (ctx.images.isAsset(src) ? src : undefined),

@@ -3,14 +3,14 @@
 // XML fail, so the same text is then read by the HTML parser, which accepts anything. Lookups go by local
 // name and ignore prefixes and namespaces, so both parses answer the same questions the same way.
 // jsdom runs no scripts and loads no resources by default; entities a DTD declares are never expanded
-// (internal subsets are removed before parsing: withoutInternalSubsets).
+// (internal subsets are taken out before parsing, as the HTML importer does: withoutInternalSubset).
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
 import type { DOMWindow, JSDOM as JSDOMType, VirtualConsole as VirtualConsoleType } from 'jsdom';
 import { GlossError } from '../../errors';
 import { decodeBytes } from '../encoding';
 import { declaredCharset } from '../html/charset';
-import { prepareMarkup } from '../html/prepare';
+import { prepareMarkup, withoutInternalSubset } from '../html/prepare';
 
 let jsdom: { JSDOM: typeof JSDOMType; VirtualConsole: typeof VirtualConsoleType } | undefined;
 
@@ -45,7 +45,7 @@ export class BookDom {
       this.used = 0;
     }
     this.used += markup.length;
-    markup = withoutInternalSubsets(markup);
+    markup = withoutInternalSubset(markup);
     const parser = new window.DOMParser();
     // Nesting a book never needs (a hostile table of contents thousands of lists deep) costs jsdom minutes
     // or its stack, so it is unwrapped before parsing: in XML every element deepens (flattenXml), in HTML
@@ -63,31 +63,6 @@ export class BookDom {
     this.current?.close();
     this.current = undefined;
   }
-}
-
-const SUBSET_START = /<!DOCTYPE[^>[]*\[/gi;
-const SUBSET_END = /\]\s*>/g;
-
-/**
- * Markup with every DOCTYPE's internal subset removed ('<!DOCTYPE x [<!ENTITY …>]>' → '<!DOCTYPE x>'), so no
- * entity a file declares is ever expanded (the XML parser expands internal ones: a title "&xxe;" would become
- * whatever the file chose, a "billion laughs" a flood). A reference to one then fails the XML parse, and the
- * HTML parse shows it as written. A subset cut short is left: the XML parse refuses it anyway.
- */
-export function withoutInternalSubsets(markup: string): string {
-  if (!/<!DOCTYPE/i.test(markup)) return markup;
-  const out: string[] = [];
-  let last = 0;
-  SUBSET_START.lastIndex = 0;
-  for (let start = SUBSET_START.exec(markup); start; start = SUBSET_START.exec(markup)) {
-    SUBSET_END.lastIndex = SUBSET_START.lastIndex;
-    const end = SUBSET_END.exec(markup);
-    if (!end) break;
-    out.push(markup.slice(last, SUBSET_START.lastIndex - 1), '>');
-    last = SUBSET_START.lastIndex = end.index + end[0].length;
-  }
-  out.push(markup.slice(last));
-  return out.join('');
 }
 
 /** Deeper elements than this lose their tags (not their text); a book's files nest a few dozen levels. */

@@ -79,7 +79,7 @@ function skipRawText(markup: string, name: string): void {
   TOKEN.lastIndex = found ? found.index : markup.length;
 }
 
-/** An internal DTD subset longer than this is not a page's: it is left for the parsers to refuse. */
+/** An internal DTD subset longer than this is not a page's: it is taken out whole, nothing it declares filled in. */
 const MAX_SUBSET = 64 * 1024;
 const DOCTYPE_WITH_SUBSET = /<!DOCTYPE\s+[^\s>[]+[^>[]*\[/i;
 const INTERNAL_ENTITY = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
@@ -97,10 +97,15 @@ export function withoutInternalSubset(markup: string): string {
   const head = DOCTYPE_WITH_SUBSET.exec(markup.slice(0, 4096));
   if (!head) return markup;
   const open = head.index + head[0].length;
-  const close = subsetEnd(markup, open);
-  if (close === undefined) return markup;
-  const subset = markup.slice(open, close.bracket);
   const doctype = markup.slice(head.index, open - 1).trimEnd();
+  const close = subsetEnd(markup, open);
+  if (close === undefined) {
+    // Longer than a page's (or cut short): taken out up to its first end, nothing it declares filled in.
+    const end = markup.indexOf(']', open);
+    const gt = end < 0 ? -1 : markup.indexOf('>', end);
+    return gt < 0 || markup.slice(end + 1, gt).trim() !== '' ? markup : `${markup.slice(0, head.index)}${doctype}>${markup.slice(gt + 1)}`;
+  }
+  const subset = markup.slice(open, close.bracket);
   const text = new Map<string, string>();
   const dropped = new Set<string>();
   for (const m of subset.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s/g)) if (!XML_PREDEFINED.has(m[1])) dropped.add(m[1]);
