@@ -82,16 +82,14 @@ export function wordSpans(text: string): { start: number; end: number }[] {
 /**
  * Where each word of `text` is, and whether its term is one of `wanted`, as `tokenize` would say: what
  * marking a short text (a highlight's quote, a note) needs. A plain word's term is looked up only when
- * it could be wanted: stemming changes no more of a word than the last two letters of the term it
- * leaves (Porter2 cuts endings and rewrites at most the last two letters of what stays: "possibility"
- * → "possibl", "dying" → "die"; analyze.test.ts checks it on many words), so a word that does not
- * begin with some wanted term's head (the term less its last two letters, its first letter at least)
- * is passed over unstemmed. In a session's first searches, stemming the words of fifty quotes never met
- * before cost more than finding them.
+ * it could be wanted: stemming keeps a word's first letter, so a word whose first letter no wanted term
+ * has is passed over unstemmed (in a session's first searches, stemming the words of fifty quotes never
+ * met before cost more than finding them).
  */
 export function markWords(text: string, wanted: ReadonlySet<string>): { start: number; end: number; marked: boolean }[] {
   vocabulary.trim(); // (no term numbers are held here: the vocabulary may be let go)
-  const heads = [...wanted].map((term) => term.slice(0, Math.max(1, term.length - 2)));
+  const firsts = new Set<number>();
+  for (const term of wanted) firsts.add(term.charCodeAt(0));
   const n = scanTerms(text, false);
   const spans = found.slice(0, 3 * n); // (termOf below leaves `found` alone; a copy costs little and makes sure)
   const out: { start: number; end: number; marked: boolean }[] = [];
@@ -99,21 +97,14 @@ export function markWords(text: string, wanted: ReadonlySet<string>): { start: n
     const term = spans[3 * k]!;
     const start = spans[3 * k + 1]!;
     const end = spans[3 * k + 2]!;
-    // a plain word (ASCII letters and digits): -1
+    // a plain word (ASCII letters and digits): -1, lower-cased by setting bit 5
     const marked =
       term >= 0
         ? wanted.has(vocabulary.terms[term]!)
-        : heads.some((head) => beginsWith(text, start, end, head)) && wanted.has(termOf(text.slice(start, end).toLowerCase()));
+        : firsts.has(text.charCodeAt(start) | 0x20) && wanted.has(termOf(text.slice(start, end).toLowerCase()));
     out.push({ start, end, marked });
   }
   return out;
-}
-
-/** Whether the plain word text[start, end) begins with `head`, ignoring its case (lower-cased by setting bit 5). */
-function beginsWith(text: string, start: number, end: number, head: string): boolean {
-  if (head.length > end - start) return false;
-  for (let i = 0; i < head.length; i++) if ((text.charCodeAt(start + i) | 0x20) !== head.charCodeAt(i)) return false;
-  return true;
 }
 
 /**
