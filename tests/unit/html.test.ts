@@ -204,6 +204,20 @@ describe('a wiki article page', async () => {
   });
 });
 
+describe('titles written with escaped markup', () => {
+  it('keeps "<div>" in a title as the characters it is, from the <title> and from the metadata', async () => {
+    const page = (head: string) =>
+      new TextEncoder().encode(
+        `<html><head>${head}</head><body><p>Body text about &lt;div&gt; elements, which every page is built of.</p></body></html>`,
+      );
+    const fromTitle = await importPage('lt.html', page('<title>Using &lt;div&gt; and a &lt; b in HTML</title>'));
+    expect(fromTitle.title).toBe('Using <div> and a < b in HTML');
+    expect(fromTitle.text).toContain('Body text about <div> elements');
+    const fromMeta = await importPage('og.html', page('<meta property="og:title" content="Why &lt;blink&gt; went away"><title>x</title>'));
+    expect(fromMeta.title).toBe('Why <blink> went away');
+  });
+});
+
 describe('a page saved "complete" with its _files folder', () => {
   it('names the images beside it as assets to store, each once, and leaves the rest placeholders', async () => {
     const dir = await tempDir();

@@ -21,13 +21,14 @@ const MAX_FIELD = 300;
 
 type Json = unknown;
 
-/** A short plain string from metadata: whitespace collapsed, markup-free, not absurdly long. */
+/**
+ * A short plain string from metadata: whitespace collapsed, not absurdly long. Its text is taken as it
+ * is: a title such as "Using <div> in HTML" (written &lt;div&gt; in the page) means those characters,
+ * and nothing Gloss shows a title in reads markup.
+ */
 export function cleanField(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = value.replace(/\s+/g, ' ').trim();
   if (text === '' || text.length > MAX_FIELD) return undefined;
   return text;
 }
