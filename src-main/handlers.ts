@@ -1,6 +1,7 @@
 // The one handler table: every contract channel mapped onto the core. Each host (Electron IPC, the
 // desktop menu, browser-mode HTTP, the CLI) validates with the contract and calls `dispatch`, so
 // behaviour never differs between hosts and nothing unvalidated reaches the core.
+import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { GlossError, type ErrorCode } from './core/errors';
 import type { Library } from './core/library';
@@ -81,6 +82,13 @@ export function createHandlers(lib: Library, host: HostServices): Handlers {
     'history:state': async () => lib.history.state(),
     'job:importPaths': async ({ paths }) => {
       writable(lib);
+      // Every host names files by their full paths; a relative one would be read from wherever the host was started.
+      const relative = paths.find((p) => !isAbsolute(p));
+      if (relative !== undefined)
+        throw new GlossError(
+          'invalid_input',
+          `Choose files and folders to import by their full paths, not a relative one ("${relative.slice(0, 200)}").`,
+        );
       return { jobId: lib.jobs.importPaths(paths) };
     },
     'job:importFiles': async ({ files }) => {

@@ -8,7 +8,7 @@ import { describeSkipped, extensionOf, formatSize, formatTimeLeft, IMPORT_FORMAT
 import type { Library } from '../core/library';
 import type { DocumentContent, DocumentSummary, ImportReport, JobProgress, JobResult, MarkHit } from '../core/model';
 import { defaultDataDir } from '../core/paths';
-import { MAX_QUERY_LENGTH, type Channel, type Input, type Output } from '../ipc/contract';
+import { MAX_NOTE_LENGTH, MAX_QUERY_LENGTH, type Channel, type Input, type Output } from '../ipc/contract';
 import { jsonText, printable } from './printable';
 
 export interface Io {
@@ -243,6 +243,11 @@ const commands: Record<string, Command> = {
         if (!io.readInput) throw new GlossError('unsupported', 'There is no standard input to read the note from.');
         note = await io.readInput();
       }
+      if (note.length > MAX_NOTE_LENGTH)
+        throw new GlossError(
+          'invalid_input',
+          `A note is at most ${MAX_NOTE_LENGTH.toLocaleString('en')} characters long; this one has ${note.length.toLocaleString('en')}. Nothing was changed.`,
+        );
       const doc = await call('document:setNote', { id, note });
       io.out(doc.hasNote ? `Saved the note of "${doc.title}".\n` : `Cleared the note of "${doc.title}".\n`);
       return 0;

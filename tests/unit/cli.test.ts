@@ -222,6 +222,12 @@ describe('gloss CLI', () => {
     const note = '# From stdin\n\n- line one\n- line two\n';
     expect(await glossWith({ input: note }, '--data', data, 'note', tides, '-')).toMatchObject({ code: 0 });
     expect((await gloss('--data', data, 'note', tides)).out).toBe(note);
+    // a note longer than a note can be is refused in words, and the note before it kept
+    expect(await glossWith({ input: 'n'.repeat(200_000) }, '--data', data, 'note', tides, '-')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('A note is at most 100,000 characters long; this one has 200,000. Nothing was changed.'),
+    });
+    expect((await gloss('--data', data, 'note', tides)).out).toBe(note);
     // the note is exported with the document
     const out = join(await tempDir(), 'notes');
     await gloss('--data', data, 'export', 'markdown', '--out', out);

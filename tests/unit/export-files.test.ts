@@ -115,5 +115,10 @@ describe('exportMarkdownFiles', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'x');
     await expect(exportMarkdownFiles(join(dir, 'a-file', 'sub'), docs)).rejects.toMatchObject({ code: 'io' });
+    // said in words, whether the file is the folder asked for or one of the folders above it
+    for (const out of [join(dir, 'a-file'), join(dir, 'a-file', 'sub')])
+      await expect(exportMarkdownFiles(out, docs)).rejects.toMatchObject({
+        message: `Could not create the folder ${out}: a file is in the way where a folder should be`,
+      });
   });
 });

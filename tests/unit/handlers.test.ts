@@ -93,6 +93,15 @@ describe('dispatch', () => {
     }
   });
 
+  it('refuses a relative path to import (it would be read from wherever the host was started)', async () => {
+    for (const path of ['notes.txt', '../x', '\u0000'])
+      expect(await dispatch(handlers, 'job:importPaths', { paths: ['/tmp', path] })).toMatchObject({
+        ok: false,
+        code: 'invalid_input',
+        message: expect.stringMatching(/^Choose files and folders to import by their full paths, not a relative one/),
+      });
+  });
+
   it('refuses an unknown channel without throwing', async () => {
     const result = await dispatch(handlers, 'library:dropEverything', {});
     expect(result).toMatchObject({ ok: false, code: 'invalid_input' });

@@ -31,7 +31,14 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function ioError(action: string, err: unknown): GlossError {
   const code = (err as NodeJS.ErrnoException).code;
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((err as Error).message ?? String(err));
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a file is in the way where a folder should be'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : ((err as Error).message ?? String(err));
   return new GlossError('io', `Could not ${action}: ${reason}`);
 }
 
