@@ -119,6 +119,14 @@ export function NotebookView() {
       return `Exported ${highlights(n)} to “${EXPORT_NAME}”.`;
     });
 
+  // The click that opens the notebook paints its heading, in place of the library, in one frame, and
+  // its filters and list in the next: both in one made the longest frame of opening.
+  const [full, setFull] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setFull(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
   const allTicked = total > 0 && count === total;
   return (
     <main className="library notebook">
@@ -135,7 +143,7 @@ export function NotebookView() {
           onChange={(e) => setQuery(e.target.value)}
         />
       </header>
-      <NotebookFilters facets={facets} choices={choices} onChange={change} />
+      {full && <NotebookFilters facets={facets} choices={choices} onChange={change} />}
       <div className="notebook-actions">
         <label className="notebook-select-all">
           <input
@@ -161,7 +169,7 @@ export function NotebookView() {
           Export Markdown…
         </button>
       </div>
-      {store.total === 0 ? (
+      {!full ? null : store.total === 0 ? (
         <p className="muted no-results">
           {isFiltering(choices)
             ? 'No highlights match these filters.'
