@@ -337,7 +337,8 @@ export function shorten(text: string, max: number): string {
   return cut.replace(/[\s,;:.\-–—]+$/u, '') + '…';
 }
 
-function fileNameTitle(fileName: string): string {
+/** A title made of a file's name: its folders and extension gone, underscores and hyphens as spaces ("my_saved-page.txt" → "my saved page"). */
+export function fileNameTitle(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const title = base
     .replace(/\.[^.]+$/, '')

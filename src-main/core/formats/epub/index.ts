@@ -5,7 +5,7 @@
 // where the file is really broken or hostile (refused with the file named).
 import { GlossError } from '../../errors';
 import type { BlockDraft } from '../blocks';
-import { chooseTitle } from '../title';
+import { fileNameTitle } from '../title';
 import type { DraftLandmark, ParsedDocument, ParseInput } from '../types';
 import { DamagedEntryError, openZip, type ZipArchive } from '../zip';
 import { BookAnchors } from './anchors';
@@ -112,7 +112,7 @@ async function readBook(name: string, zip: ZipArchive, dom: BookDom): Promise<Pa
 
   // A book without a usable title is named by its file, as any document is when it says nothing of itself: a
   // book's first sentence (a copyright line, a dedication) names it worse than the name it was saved under.
-  const meta = pkg.meta.title ? pkg.meta : { ...pkg.meta, title: chooseTitle([], '', 'epub', name) };
+  const meta = pkg.meta.title ? pkg.meta : { ...pkg.meta, title: fileNameTitle(name) };
   const parsed: ParsedDocument = { blocks, meta, sections, assets: images.assets, notices };
   if (toc.length) parsed.toc = toc;
   if (!sections.length) delete parsed.sections;
